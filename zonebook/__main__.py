@@ -1,0 +1,5 @@
+import sys
+
+from zonebook.cli import main
+
+sys.exit(main())
