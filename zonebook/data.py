@@ -334,6 +334,14 @@ class Dataset:
     sources: pd.DataFrame
     files: dict[str, Path] = field(default_factory=dict)
 
+    @property
+    def claims_source(self) -> str | None:
+        """The text the report audits: the source marked `role=claims` in sources.csv (an optional column)."""
+        if "role" not in self.sources:
+            return None
+        marked = self.sources[self.sources["role"].str.strip().str.lower() == "claims"]["source"]
+        return marked.iloc[0] if len(marked) else None
+
     def zone(self, zone: str) -> pd.Series:
         return self.zones.set_index("zone").loc[zone]
 

@@ -1,0 +1,210 @@
+"""Build and publish the book: check → execute → generate pages → jupyter-book → swap into place.
+
+Everything happens in a staging folder beside the output. The published book is replaced only when
+the new one is complete, by two renames with SIGINT/SIGTERM held back, so a failure or a Ctrl-C at any
+point leaves the last good book exactly as it was. A lock file refuses a second build into the same
+output while one is running.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+
+from zonebook import execute, pages
+from zonebook.data import FILES, DataError, Dataset, check, load
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
+STATIC_PAGES = ("methods.md",)
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+@contextmanager
+def exclusive(out: Path):
+    """Hold a lock for builds into `out`; refuse at once if another build holds it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(f"another build into {out} is running (lock {lock_path}); try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def digest(*frames) -> str:
+    """A hash of table contents, ignoring line numbers (editing another zone moves lines, not content)."""
+    h = hashlib.sha256()
+    for frame in frames:
+        h.update(frame.drop(columns=["line"], errors="ignore").to_csv(index=False).encode())
+    return h.hexdigest()
+
+
+def plan(ds: Dataset, data: Path) -> list[execute.Job]:
+    """One job per zone (the template with that zone's parameters) and one per city-wide notebook."""
+    whole = digest(ds.zones, ds.indicators, ds.observations, ds.sources)
+    jobs = []
+    for name in CITY_NOTEBOOKS:
+        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", {"data_dir": str(data)}, whole, name))
+    for z in ds.zones.itertuples(index=False):
+        part = ds.for_zone(z.zone)
+        claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
+        jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", CHAPTERS / "zone.ipynb",
+                                {"zone": z.zone, "data_dir": str(data)},
+                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}"))
+    return jobs
+
+
+def retitle(path: Path, title: str) -> None:
+    """Give an executed copy of the template its own page title (its first heading)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = f"# {pages.md(title)}"
+            break
+    nbformat.write(nb, path)
+
+
+def tag_injected_parameters(path: Path) -> None:
+    """papermill tags its own cell only `injected-parameters`: hide it from the page too."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, path)
+
+
+def previous(out: Path) -> tuple[Dataset | None, str]:
+    """The data snapshot published with the last good book (out/data), if there is one."""
+    snapshot = out / "data"
+    if not snapshot.is_dir():
+        return None, ""
+    try:
+        return load(snapshot), ""
+    except DataError as error:
+        return None, f"The last published build's data could not be read for comparison ({len(error.problems)} problems), so changes are not listed."
+
+
+def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
+    """Lay out the book's sources in staging: config, toc, static files and generated pages."""
+    src.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, src / name)
+    shutil.copytree(ROOT / "_static", src / "_static")
+    (src / "chapters").mkdir()
+    for name in STATIC_PAGES:
+        shutil.copy(CHAPTERS / name, src / "chapters" / name)
+    (src / "references.bib").write_text(pages.bibtex(ds), encoding="utf-8")
+    (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
+    old, why = previous(out)
+    (src / "chapters" / "changes.md").write_text(pages.changes_page(ds, old, why), encoding="utf-8")
+    readme = data / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no README.md.\n"
+    (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
+
+
+def jupyter_book(src: Path, staging: Path, log: Path) -> None:
+    """Compile with warnings as errors; the log names what went wrong."""
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(staging),
+               "--warningiserror", "--keep-going", "--quiet"]
+    run = subprocess.run(command, capture_output=True, text=True)
+    log.write_text(run.stdout + run.stderr, encoding="utf-8")
+    if run.returncode != 0:
+        problems = [line for line in (run.stdout + run.stderr).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+        shown = "\n  ".join(problems[:12]) or "(see the log)"
+        raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
+
+
+@contextmanager
+def signals_held():
+    """Hold back Ctrl-C and termination while the published book is being swapped."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def publish(html: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old")
+    with signals_held():
+        if old.exists():
+            shutil.rmtree(old)
+        if out.exists():
+            out.rename(old)
+        html.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(data: Path, out: Path, jobs: int = 2) -> int:
+    data, out = data.resolve(), out.resolve()
+    start = time.perf_counter()
+    problems = check(data)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build refused: {len(problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.", file=sys.stderr)
+        return 1
+    work = out.parent
+    staging = work / f".{out.name}.staging"
+    try:
+        with exclusive(out):
+            shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
+            ds = load(data)
+            src = staging / "src"
+            say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
+            prepare_sources(src, ds, data, out)
+            job_list = plan(ds, data)
+            say(f"notebooks: {len(job_list)} ({jobs} at a time)")
+            t = time.perf_counter()
+            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say)
+            executed = sum(r.status == "executed" for r in results)
+            say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
+            for z in ds.zones.itertuples(index=False):
+                path = src / "chapters" / "zones" / f"{z.order:02d}-{z.zone}.ipynb"
+                retitle(path, f"{z.order}. {z.name_en} · {z.name_zh}")
+            for path in (src / "chapters").rglob("*.ipynb"):
+                tag_injected_parameters(path)
+            t = time.perf_counter()
+            jupyter_book(src, staging, work / "jupyter-book.log")
+            say(f"jupyter-book: {time.perf_counter() - t:.1f} s")
+            html = staging / "_build" / "html"
+            (html / "data").mkdir()
+            for name in FILES:
+                shutil.copy(data / name, html / "data" / name)
+            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"])}, indent=1))
+            executed_dir = work / "executed"
+            shutil.rmtree(executed_dir, ignore_errors=True)
+            shutil.copytree(src / "chapters", executed_dir, ignore=shutil.ignore_patterns("*.md"))
+            publish(html, out)
+    except (BuildFailed, execute.NotebookFailed) as error:
+        print(f"build failed: {error}\n{out} is unchanged.", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    say(f"book: {out}/index.html  (total {time.perf_counter() - start:.1f} s)")
+    return 0

@@ -1,0 +1,163 @@
+"""Charts in one house style, with the bundled CJK font so Chinese labels never render as boxes."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from zonebook.data import BOUND_SYMBOL, format_value  # noqa: E402
+
+FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
+KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
+TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
+TIER_LABEL = {"A": "tier A (official/mainstream)", "B": "tier B (official text, mirror)", "C": "tier C (third-party/self-media)"}
+VERDICT_COLOUR = {"corroborated": "#2e7d32", "partly": "#9e9d24", "conflict": "#c62828", "unverified": "#9e9e9e", "missing": "#5d4037"}
+WIDTH, HEIGHT = 7.6, 3.9
+
+
+def setup() -> None:
+    """Register the bundled font and set the house style (idempotent)."""
+    if FONT.name not in {Path(f.fname).name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(FONT))
+    family = font_manager.FontProperties(fname=str(FONT)).get_name()
+    sns.set_theme(style="whitegrid", context="notebook")
+    plt.rcParams.update({
+        "font.family": [family], "axes.unicode_minus": False, "figure.dpi": 100, "savefig.dpi": 100,
+        "axes.titlesize": 12, "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.labelsize": 10,
+        "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 8, "legend.frameon": False,
+        "axes.spines.top": False, "axes.spines.right": False,
+    })
+
+
+def source_line(fig, text: str) -> None:
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="#555555", wrap=True)
+
+
+def _sources_text(obs: pd.DataFrame) -> str:
+    publishers = obs.drop_duplicates("source").sort_values("tier")
+    parts = [f"{p.publisher or p.source} ({p.tier})" for p in publishers.itertuples(index=False)]
+    return "Source: " + "; ".join(parts)
+
+
+def series_chart(obs: pd.DataFrame):
+    """One indicator over time: actuals joined by a line, estimates and targets marked, every source shown.
+
+    Several sources for the same period are drawn side by side, so a conflict is visible, not averaged away.
+    """
+    setup()
+    obs = obs[~obs["is_gap"]].sort_values(["period_start", "tier"], kind="stable")
+    first = obs.iloc[0]
+    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    obs = obs.assign(x=(obs["period_start"] + obs["period_end"]) / 2 - 0.5)
+    spans = obs[obs["is_span"]]
+    points = obs[~obs["is_span"]].copy()
+    # side-by-side offsets for several figures in one period
+    points["slot"] = points.groupby(["period"]).cumcount()
+    points["n"] = points.groupby(["period"])["value"].transform("size")
+    points["x"] = points["x"] + (points["slot"] - (points["n"] - 1) / 2) * 0.12
+    line = points[points["kind"] == "actual"].drop_duplicates("period").sort_values("x")
+    if len(line) > 1:
+        ax.plot(line["x"], line["value"], color=KIND_COLOUR["actual"], linewidth=1.6, zorder=2)
+    for p in points.itertuples(index=False):
+        hollow = p.kind == "target"
+        ax.scatter([p.x], [p.value], s=46, marker=TIER_MARKER[p.tier], zorder=3,
+                   facecolors="white" if hollow else KIND_COLOUR[p.kind], edgecolors=KIND_COLOUR[p.kind], linewidths=1.4)
+    for s in spans.itertuples(index=False):
+        ax.hlines(s.value, s.period_start - 0.5, s.period_end - 0.5, colors=KIND_COLOUR[s.kind], linewidth=2.2, linestyles="--" if s.kind == "target" else "-")
+    labelled = points if len(points) <= 8 else points.tail(1)
+    for p in labelled.itertuples(index=False):
+        ax.annotate(format_value(p.value, p.decimals, p.bound), (p.x, p.value), textcoords="offset points", xytext=(0, 7),
+                    ha="center", fontsize=8, color=KIND_COLOUR[p.kind])
+    for s in spans.itertuples(index=False):
+        ax.annotate(f"{format_value(s.value, s.decimals, s.bound)} ({s.period})", ((s.period_start + s.period_end) / 2 - 0.5, s.value),
+                    textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=KIND_COLOUR[s.kind])
+    lo, hi = obs["period_start"].min(), obs["period_end"].max()
+    ticks = sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]})
+    step = max(1, len(ticks) // 10)
+    ax.set_xticks(ticks[::step])
+    ax.set_xlim(lo - 0.9, hi - 0.1)
+    values = obs["value"]
+    top, bottom = values.max(), min(0.0, values.min())
+    ax.set_ylim(bottom, top * 1.18 if top > 0 else 1)
+    ax.set_ylabel(first.unit)
+    ax.set_title(f"{first.name_en} · {first.name_zh} ({first.unit})")
+    kinds = [k for k in KIND_COLOUR if k in set(obs["kind"])]
+    tiers = [t for t in TIER_MARKER if t in set(obs["tier"])]
+    handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white" if k == "target" else KIND_COLOUR[k],
+                      markeredgecolor=KIND_COLOUR[k], label=k) for k in kinds]
+    handles += [Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers]
+    ax.legend(handles=handles, loc="upper left", ncol=2)
+    source_line(fig, _sources_text(obs))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, unit: str, title: str, source: str):
+    """Actual values and constant-growth paths towards a goal (the 万亿 line)."""
+    setup()
+    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    ax.plot(actuals.index, actuals.values, color=KIND_COLOUR["actual"], marker="o", linewidth=2, label="actual")
+    palette = ["#d9822b", "#6a51a3", "#7f7f7f"]
+    for colour, (label, series) in zip(palette, paths.items()):
+        ax.plot(series.index, series.values, linestyle="--", color=colour, linewidth=1.5, label=label)
+    ax.axhline(goal, color=KIND_COLOUR["target"], linewidth=1)
+    ax.annotate(f"goal {goal:,.0f} {unit}", (actuals.index.min(), goal), textcoords="offset points", xytext=(2, 4),
+                fontsize=8, color=KIND_COLOUR["target"])
+    ax.set_ylabel(unit)
+    ax.set_title(title)
+    ax.set_ylim(0, goal * 1.12)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.legend(loc="lower right")
+    source_line(fig, source)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def stacked_bars(table: pd.DataFrame, colours: dict[str, str], title: str, xlabel: str, source: str, labels: dict[str, str] | None = None):
+    """Horizontal stacked bars, one per row of `table` (index: row labels, columns: the stacks)."""
+    setup()
+    height = max(2.6, 0.48 * len(table) + 1.4)
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    left = pd.Series(0.0, index=table.index)
+    for column in table.columns:
+        ax.barh(table.index, table[column], left=left, color=colours[column], label=(labels or {}).get(column, column), height=0.62)
+        for y, (x0, w) in enumerate(zip(left, table[column])):
+            if w >= 2:
+                ax.text(x0 + w / 2, y, f"{int(w)}", ha="center", va="center", fontsize=8, color="white")
+        left += table[column]
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(table)), ncol=len(table.columns))
+    ax.grid(axis="y", visible=False)
+    source_line(fig, source)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def png_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def figure_html(fig, caption: str, alt: str) -> str:
+    """A chart as an HTML <figure> with its caption; every text from the data is escaped."""
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    return (f'<figure class="zb-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%"/>'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+__all__ = ["BOUND_SYMBOL", "figure_html", "paths_chart", "png_bytes", "series_chart", "setup", "stacked_bars"]

@@ -1,0 +1,123 @@
+"""Execute the report's notebooks with papermill: in parallel, and only when something they read changed.
+
+A notebook's cache key hashes everything its result depends on: the template, its parameters, the slice
+of data it reads, the zonebook package's code and the pinned requirements. A hit copies the cached
+executed notebook; a miss executes it and stores the result under the cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+import traceback
+from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import papermill
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+class NotebookFailed(Exception):
+    """A notebook raised: says which one, which cell and what, and where the full story is."""
+
+
+@dataclass(frozen=True)
+class Job:
+    output: str  # path of the executed notebook inside the book, e.g. chapters/zones/01-ecology.ipynb
+    template: Path
+    parameters: dict
+    data_digest: str  # hash of exactly the data this notebook reads
+    label: str = ""
+
+    def key(self, code_digest: str) -> str:
+        h = hashlib.sha256()
+        h.update(self.template.read_bytes())
+        h.update(json.dumps(self.parameters, sort_keys=True, default=str).encode())
+        h.update(self.data_digest.encode())
+        h.update(code_digest.encode())
+        return h.hexdigest()[:24]
+
+
+@dataclass
+class Result:
+    job: Job
+    status: str  # executed | cached
+    seconds: float
+    path: Path = field(default=Path())
+
+
+def code_digest() -> str:
+    """Hash of the package code and the pinned environment a notebook runs with."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    requirements = ROOT / "requirements.txt"
+    if requirements.exists():
+        h.update(requirements.read_bytes())
+    return h.hexdigest()
+
+
+def _execute(job: Job, book: Path, cache: Path, failed: Path, digest: str) -> Result:
+    target = book / job.output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    key = job.key(digest)
+    cached = cache / f"{key}.ipynb"
+    start = time.perf_counter()
+    if cached.exists():
+        shutil.copyfile(cached, target)
+        return Result(job, "cached", time.perf_counter() - start, target)
+    try:
+        papermill.execute_notebook(
+            str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
+            progress_bar=False, log_output=False, report_mode=False,
+        )
+    except papermill.PapermillExecutionError as error:
+        failed.mkdir(parents=True, exist_ok=True)
+        kept = failed / Path(job.output).name
+        shutil.copyfile(target, kept)
+        log = kept.with_suffix(".log")
+        log.write_text("\n".join(error.traceback) + "\n", encoding="utf-8")
+        raise NotebookFailed(
+            f"{job.output} ({job.label or job.template.name}) failed in cell {error.exec_count or error.cell_index}: "
+            f"{error.ename}: {error.evalue}\n  the failed notebook is kept at {kept}\n  full traceback: {log}"
+        ) from None
+    except Exception as error:  # kernel died, template unreadable ...
+        failed.mkdir(parents=True, exist_ok=True)
+        log = failed / (Path(job.output).stem + ".log")
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        raise NotebookFailed(f"{job.output} ({job.label or job.template.name}) could not be executed: "
+                             f"{type(error).__name__}: {error}\n  full traceback: {log}") from None
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".tmp")
+    shutil.copyfile(target, partial)
+    partial.replace(cached)  # a cache entry appears whole or not at all
+    return Result(job, "executed", time.perf_counter() - start, target)
+
+
+def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
+    """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure."""
+    digest = code_digest()
+    results, errors = [], []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_execute, job, book, cache, failed, digest): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except CancelledError:
+                continue
+            except NotebookFailed as error:
+                errors.append(str(error))
+                for other in futures:
+                    other.cancel()
+                continue
+            results.append(result)
+            say(f"  {result.status:<8} {result.job.output:<46} {result.seconds:5.1f} s")
+    if errors:
+        raise NotebookFailed("\n".join(errors))
+    return results

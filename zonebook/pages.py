@@ -1,0 +1,108 @@
+"""Pages generated as MyST markdown from the data: sources (with the BibTeX file), changes, data dictionary.
+
+Text from the data is escaped for MyST (every ASCII punctuation mark backslashed), so a CSV field
+can never become markup, a directive or raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from zonebook.data import Dataset, format_value
+
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text) -> str:
+    """Escape data text for MyST markdown: backslash every ASCII punctuation character, fold newlines."""
+    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return _PUNCT.sub(r"\\\1", " ".join(text.split()))
+
+
+def bib(text: str) -> str:
+    """Escape a BibTeX field value."""
+    text = " ".join(str(text).split())
+    for char in "\\{}":
+        text = text.replace(char, "")
+    return re.sub(r"([&%$#_~^])", r"\\\1", text)
+
+
+def bibtex(ds: Dataset) -> str:
+    entries = []
+    for s in ds.sources.itertuples(index=False):
+        year = s.published[:4] if s.published else "n.d."
+        fields = {"title": s.title, "author": s.publisher or s.source, "year": year, "note": f"Tier {s.tier}"}
+        if s.url:
+            fields["url"] = s.url
+        if s.published:
+            fields["date"] = s.published
+        body = ",\n".join(f"  {k} = {{{bib(v) if k != 'url' else v.replace('}', '%7D').replace('{', '%7B')}}}" for k, v in fields.items())
+        entries.append(f"@misc{{{s.source},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+TIER_TEXT = {"A": "official body or mainstream media, on its own site", "B": "official text on a mirror or repost site",
+             "C": "third-party compilation, wiki or self-media"}
+
+
+def sources_page(ds: Dataset) -> str:
+    counts = ds.observations.groupby("source").size()
+    lines = ["# Sources", "", "Every figure in this report comes from one of these sources, with the source's own words kept beside it. "
+             "Tiers say how much weight a source carries:", ""]
+    lines += [f"- **{t}**: {TIER_TEXT[t]}" for t in ("A", "B", "C")]
+    lines += ["", "| Source | Publisher | Published | Tier | Figures | Link |", "|---|---|---|---|---:|---|"]
+    for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
+        link = f"<{s.url}>" if s.url and re.fullmatch(r"https?://[^\s<>|]+", s.url) else ""
+        lines.append(f"| {md(s.title)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} | {link} |")
+    lines += ["", "## Bibliography", "", "```{bibliography}", ":all:", "```", ""]
+    return "\n".join(lines)
+
+
+def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
+    """What changed in the data since the last published build: figures added, revised and removed, by zone."""
+    lines = ["(changes)=", "# What changed", ""]
+    if old is None:
+        lines.append(old_error or "This is the first build of the report: there is no earlier published build to compare with.")
+        return "\n".join(lines) + "\n"
+    key = ["indicator", "period", "source", "kind"]
+
+    def table(ds: Dataset) -> pd.DataFrame:
+        o = ds.observations
+        o = o.assign(shown=[format_value(v, d, b) if not g else "(missing)" for v, d, b, g in zip(o["value"], o["decimals"], o["bound"], o["is_gap"])])
+        return o.drop_duplicates(key).set_index(key)
+
+    a, b = table(old), table(new)
+    added = b.loc[b.index.difference(a.index)]
+    removed = a.loc[a.index.difference(b.index)]
+    common = a.index.intersection(b.index)
+    revised = b.loc[common][a.loc[common, "shown"] != b.loc[common, "shown"]]
+    if added.empty and removed.empty and revised.empty:
+        lines.append("No figure changed since the last published build.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"Since the last published build: **{len(added)}** figures added, **{len(revised)}** revised and **{len(removed)}** removed.")
+    zones = dict(zip(new.zones["zone"], new.zones["name_en"])) | dict(zip(old.zones["zone"], old.zones["name_en"])) | {"city": "City-wide"}
+    for title, frame, with_old in (("Added", added, False), ("Revised", revised, True), ("Removed", removed, False)):
+        if frame.empty:
+            continue
+        lines += ["", f"## {title}", ""]
+        frame = frame.reset_index()
+        for zone, group in frame.groupby("zone", sort=False):
+            lines += [f"### {md(zones.get(zone, zone))}", "", "| Indicator | Period | Source | Kind | " + ("Was | Now |" if with_old else "Figure |"),
+                      "|---|---|---|---|" + ("---:|---:|" if with_old else "---:|")]
+            for r in group.itertuples(index=False):
+                row = f"| {md(r.name_en)} ({md(r.name_zh)}) | {r.period} | {md(r.source)} | {r.kind} | "
+                if with_old:
+                    row += f"{md(a.loc[(r.indicator, r.period, r.source, r.kind), 'shown'])} | {md(r.shown)} |"
+                else:
+                    row += f"{md(r.shown)} |"
+                lines.append(row)
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def data_dictionary_page(readme: str, files: list[str]) -> str:
+    """The data folder's README as a chapter, with download links to the published CSV files."""
+    links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
+    return (f"{readme.rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
