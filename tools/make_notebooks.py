@@ -1,4 +1,4 @@
-"""One-off: write the committed notebooks (no outputs)."""
+"""Write the committed notebooks (no outputs). Edit here, run `python tools/make_notebooks.py`, commit both."""
 import nbformat as nbf
 from nbformat.v4 import new_notebook, new_markdown_cell, new_code_cell
 
@@ -12,7 +12,7 @@ def nb(name, cells):
 
 md = new_markdown_cell
 def params(src): return new_code_cell(src, metadata={"tags": ["parameters", "remove-cell"]})
-def hidden(src): return new_code_cell(src, metadata={"tags": ["hide-input"]})
+def hidden(src): return new_code_cell(src, metadata={"tags": ["remove-input"]})
 def setup(src): return new_code_cell(src, metadata={"tags": ["remove-cell"]})
 LOAD = "from IPython.display import HTML, display\n\nfrom zonebook import load, metrics, report\n\nds = load(data_dir)"
 

@@ -122,7 +122,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
     old, why = previous(out)
     (src / "chapters" / "changes.md").write_text(pages.changes_page(ds, old, why), encoding="utf-8")
     readme = data / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no README.md.\n"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
 
 

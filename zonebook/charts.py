@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 from pathlib import Path
 
 import matplotlib
@@ -18,6 +19,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from zonebook.data import BOUND_SYMBOL, format_value  # noqa: E402
 
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
@@ -34,7 +36,7 @@ def setup() -> None:
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update({
         "font.family": [family], "axes.unicode_minus": False, "figure.dpi": 100, "savefig.dpi": 100,
-        "axes.titlesize": 12, "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.labelsize": 10,
+        "axes.titlesize": 12, "axes.titleweight": "normal", "axes.titlelocation": "left", "axes.labelsize": 10,
         "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 8, "legend.frameon": False,
         "axes.spines.top": False, "axes.spines.right": False,
     })

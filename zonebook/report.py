@@ -191,7 +191,7 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
     reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows]
     until = max([y for _, _, y, _ in reach if y] + [base_year + 1]) + 1
     first = obs[obs["indicator"] == gdp].iloc[0]
-    return {"series": series, "base_year": base_year, "base": base, "goal": goal, "unit": first.unit, "name_en": first.name_en,
+    return {"series": series[series.index >= 2020], "base_year": base_year, "base": base, "goal": goal, "unit": first.unit, "name_en": first.name_en,
             "name_zh": first.name_zh, "reach": reach, "paths": {label: metrics.path(base_year, base, rate, until) for label, rate, _, _ in reach},
             "sources": sorted(set(metrics.best_per_period(obs[obs["indicator"] == gdp])["publisher"]))}
 
@@ -201,7 +201,7 @@ def trillion_html(t: dict) -> str:
 
     fig = charts.paths_chart(t["series"], t["paths"], t["goal"], t["unit"],
                              f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                             "Source: GDP " + "; ".join(t["sources"]) + ". Paths computed by this report from the latest exact figure.")
+                             f"Source: GDP from {len(t['sources'])} sources (tier A first; see Sources). Growth paths computed by this report.")
     caption = (f"GDP ({t['unit']}), actual figures and three constant-growth paths from {t['base_year']} "
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]

@@ -1,0 +1,233 @@
+"""The build end to end on the small fixture: pages, safety, changes, cache and nbval."""
+
+import fcntl
+import hashlib
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+
+def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2", *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def page(out: Path, name: str) -> str:
+    return (out / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One clean build of the minimal data, shared by the read-only tests."""
+    work = tmp_path_factory.mktemp("book")
+    data = work / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    out = work / "_build" / "html"
+    run = build(data, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return work, data, out, run
+
+
+def test_build_log_names_each_notebook_with_its_time(built):
+    *_, run = built
+    lines = [line for line in run.stdout.splitlines() if line.strip().startswith(("executed", "cached"))]
+    assert len(lines) == 6  # intro, overview, comparison, audit + 2 zones
+    assert all(re.search(r"\d+\.\d s$", line) for line in lines)
+    assert "total" in run.stdout
+
+
+def test_zone_pages_have_their_own_titles_and_no_parameters(built):
+    _, _, out, _ = built
+    industry, ecology = page(out, "zones/01-industry"), page(out, "zones/02-ecology")
+    assert "<title>1. Industry · 产业区" in industry
+    assert "<title>2. Ecology · 生态区" in ecology
+    for html in (industry, ecology):
+        assert "data_dir" not in html and "injected-parameters" not in html
+
+
+def test_zone_page_shows_figures_charts_and_gaps(built):
+    _, _, out, _ = built
+    industry, ecology = page(out, "zones/01-industry"), page(out, "zones/02-ecology")
+    assert "9,124" in industry  # the 2024 invoiced sales, from the data
+    figures = re.findall(r'<figure class="zb-figure"><img src="data:image/png;base64,[^"]+" alt="[^"]+"[^>]*/><figcaption>([^<]+)', industry)
+    assert figures and all("Sources:" in caption for caption in figures)
+    assert "农村自来水普及率达、" in ecology and "gives no number" in ecology
+
+
+def test_front_matter_findings_come_from_the_data(built):
+    _, _, out, _ = built
+    intro = page(out, "intro")
+    assert "The article makes <b>" in intro
+    assert "7,809.64" in page(out, "overview") or "7809.64" in page(out, "overview")
+    assert 'href="changes.html"' in intro
+
+
+def test_book_is_offline_and_searchable_in_both_languages(built):
+    _, _, out, _ = built
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]+src="(https?:)?//', text), path
+        assert not re.search(r'<link[^>]+href="(https?:)?//[^"]+\.css', text), path
+    raw = (out / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])["terms"]
+    assert "产业" in terms and "生态" in terms  # Chinese words, segmented
+    assert "invoic" in terms  # English words, stemmed
+
+
+def test_data_files_are_published_for_download(built):
+    _, data, out, _ = built
+    for name in ("zones.csv", "indicators.csv", "observations.csv", "sources.csv"):
+        assert (out / "data" / name).read_bytes() == (data / name).read_bytes()
+    assert 'href="../data/observations.csv"' in page(out, "data-dictionary")
+
+
+def test_nbval_executed_notebooks_reproduce_their_outputs(built):
+    work, *_ = built
+    notebooks = sorted(str(p) for p in (work / "_build" / "executed").rglob("*.ipynb"))
+    assert len(notebooks) == 6
+    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", *notebooks],
+                         cwd=work, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_first_build_says_it_is_the_first(built):
+    _, _, out, _ = built
+    assert "This is the first build" in page(out, "changes")
+
+
+def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    again = build(data, out)
+    assert again.stdout.count(" cached ") == 6 and " executed " not in again.stdout
+    obs = data / "observations.csv"
+    text = obs.read_text(encoding="utf-8").replace("good-air-days,2024,299,", "good-air-days,2024,301,")
+    text += "good-air-days,2025,305,actual,eq,bureau,优良天数305天,\n"
+    obs.write_text(text, encoding="utf-8")
+    run = build(data, out)
+    assert run.returncode == 0, run.stderr
+    executed = {line.split()[1] for line in run.stdout.splitlines() if line.strip().startswith("executed")}
+    assert "chapters/zones/02-ecology.ipynb" in executed and "chapters/zones/01-industry.ipynb" not in executed
+    assert "chapters/audit.ipynb" in executed  # city-wide notebooks read everything
+    ecology, changes = page(out, "zones/02-ecology"), page(out, "changes")
+    assert "305" in ecology and "301" in ecology  # never a stale cached page
+    assert "1</strong> figures added" in changes and "1</strong> revised" in changes
+    assert "299" in changes and "301" in changes
+
+
+def test_bad_data_is_refused_and_the_book_is_untouched(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    before = tree_digest(out)
+    (data / "observations.csv").write_text((data / "observations.csv").read_text() + "gdp,20x5,abc,actual,eq,nowhere,q,\n")
+    run = build(data, out)
+    assert run.returncode == 1
+    assert f"{data}/observations.csv:15: period:" in run.stderr and f"{data}/observations.csv:15: source:" in run.stderr
+    assert "notebooks:" not in run.stdout  # refused before any notebook ran
+    assert tree_digest(out) == before
+
+
+def test_failing_notebook_is_named_and_the_book_is_untouched(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    before = tree_digest(out)
+    # a zone whose only figure carries a period the template cannot chart: simulate with a data_dir that vanishes
+    (data / "zones.csv").write_text((data / "zones.csv").read_text() + "urban,3,Urban,城市,x\n")
+    original = (ROOT / "chapters" / "zone.ipynb").read_text(encoding="utf-8")
+    broken = original.replace("obs = ds.for_zone(zone).observations", "obs = ds.for_zone(zone).observations\\n1 / len(obs)")
+    assert broken != original
+    (tmp_path / "chapters").mkdir()
+    for nb in (ROOT / "chapters").glob("*"):
+        shutil.copy(nb, tmp_path / "chapters" / nb.name)
+    (tmp_path / "chapters" / "zone.ipynb").write_text(broken, encoding="utf-8")
+    env_run = subprocess.run(
+        [sys.executable, "-c", "import sys, zonebook.book as b; from pathlib import Path; b.CHAPTERS = Path(sys.argv[1]); "
+         "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))", str(tmp_path / "chapters"), str(data), str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert env_run.returncode == 1
+    assert "chapters/zones/03-urban.ipynb" in env_run.stderr and "ZeroDivisionError" in env_run.stderr
+    assert "cell" in env_run.stderr and "Traceback" not in env_run.stderr
+    kept = re.search(r"kept at (\S+)", env_run.stderr).group(1)
+    assert Path(kept).exists()
+    assert tree_digest(out) == before
+
+
+def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    before = tree_digest(out)
+    (data / "README.md").write_text("# Data dictionary\n\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
+    run = build(data, out)
+    assert run.returncode == 1 and "jupyter-book failed" in run.stderr
+    assert tree_digest(out) == before
+
+
+def test_interrupted_build_leaves_the_book_untouched(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    before = tree_digest(out)
+    (data / "observations.csv").write_text((data / "observations.csv").read_text().replace("290,", "291,"))
+    command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if line.startswith("notebooks:"):
+            break
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=120)
+    assert process.returncode != 0
+    assert tree_digest(out) == before
+    assert not (out.parent / ".html.staging").exists()
+
+
+def test_second_build_into_the_same_output_is_refused(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    out.parent.mkdir(parents=True)
+    with open(out.parent / ".html.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = build(data, out)
+    assert run.returncode == 1 and "another build" in run.stderr
+    assert not out.exists()
+
+
+def test_markup_in_the_data_is_shown_as_text(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    evil = "<script>alert(1)</script>"
+    zones = (data / "zones.csv").read_text().replace("Industry,产业区", f'"Industry {evil}",产业区')
+    (data / "zones.csv").write_text(zones)
+    indicators = (data / "indicators.csv").read_text().replace("Leading clusters", f"Leading **clusters** {evil}")
+    (data / "indicators.csv").write_text(indicators)
+    sources = (data / "sources.csv").read_text().replace("统计公报", "统计公报 <img src=x onerror=alert(2)> {eval}`x`")
+    (data / "sources.csv").write_text(sources)
+    run = build(data, out)
+    assert run.returncode == 0, run.stderr
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, path
+        assert "<img src=x onerror" not in text, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page(out, "zones/01-industry")
+    assert "**clusters**" in page(out, "zones/01-industry")  # shown literally, not turned into bold
