@@ -90,6 +90,10 @@ def test_every_qualifier_in_the_table(rule):
         text = f"地区生产总值8000亿元{word}。"
     elif where == "between":
         text = f"高新技术企业100{word}家。"
+    elif where == "unless":  # a word that ends in a qualifier but is not one: 签约
+        text = f"全市{word}8000亿元。"
+        assert one(text)["bound"] == "eq"
+        return
     else:  # a word that is a figure on its own (过半, 正增长)
         text = f"企业数量{word}。"
     assert one(text)["bound"] == rule["value"]

@@ -65,7 +65,7 @@ _MONTHS = re.compile(
 )
 _SENTENCE_END = "。!?"
 _RANGE = "-—–~至"
-_CLAUSE_END = _SENTENCE_END + ",;:"
+_CLAUSE_END = _SENTENCE_END + ",;:|"
 _PUNCT = set(_CLAUSE_END + "、()“”\"'《》「」『』[]【】…—–~-·. \t\r\n")
 
 
@@ -93,6 +93,7 @@ class Rules:
     bound_after: list = field(default_factory=list)
     bound_between: list = field(default_factory=list)
     bound_word: dict = field(default_factory=dict)
+    bound_unless: list = field(default_factory=list)
     glue: list = field(default_factory=list)
     kinds: list = field(default_factory=list)  # (word, kind or None for "unless")
     periods: list = field(default_factory=list)  # (word, value)
@@ -116,6 +117,7 @@ class Rules:
     club: list = field(default_factory=list)  # (word, bound)
     prefixes: list = field(default_factory=list)  # (word, factor)
     units: list = field(default_factory=list)  # (word, base, factor, count)
+    symbols: list = field(default_factory=list)  # (sign, unit): ¥ → 元
 
     def unit_info(self, unit: str):
         """(base, factor) of a written unit such as 亿元, or None if it is not one."""
@@ -152,6 +154,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             target = {"before": rules.bound_before, "after": rules.bound_after, "between": rules.bound_between}
             if where == "word":
                 rules.bound_word[word] = value
+            elif where == "unless":
+                rules.bound_unless.append(word)
             else:
                 target.get(where or "before", rules.bound_before).append((word, value))
         elif table == "glue":
@@ -210,13 +214,15 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         factor = float(row.get("factor") or 1)
         if kind == "prefix":
             rules.prefixes.append((word, factor))
+        elif kind == "symbol":
+            rules.symbols.append((word, row.get("base") or word))
         else:
             count = row.get("count") or ""
             rules.units.append((word, row.get("base") or word, factor, count if count in ("yes", "arabic") else ""))
     for name in ("bound_before", "bound_after", "bound_between", "kinds", "kind_opening", "club", "periods", "period_mods",
-                 "measures", "notfig_before", "notfig_after", "prefixes", "units"):
+                 "measures", "notfig_before", "notfig_after", "prefixes", "units", "symbols"):
         setattr(rules, name, _longest_first(getattr(rules, name)))
-    for name in ("glue", "strip_front", "strip_end", "strip_verb", "period_base"):
+    for name in ("bound_unless", "glue", "strip_front", "strip_end", "strip_verb", "period_base"):
         setattr(rules, name, sorted(getattr(rules, name), key=len, reverse=True))
     return rules
 
@@ -468,15 +474,19 @@ def _unit_at(norm: str, pos: int, rules: Rules):
     best = None
     prefixes = [("", 1.0)] + rules.prefixes
     betweens = [("", "")] + rules.bound_between
-    for prefix, _ in prefixes:
-        if not norm.startswith(prefix, pos):
+    for (prefix, _), (between, bound), between_first in (
+        (p, b, first) for p in prefixes for b in betweens for first in (False, True)
+    ):
+        # 100多万人 / 3100余万人次 (qualifier before the prefix) and 1.2万余人 (after it)
+        at = pos
+        for part in ((between, prefix) if between_first else (prefix, between)):
+            if part and not norm.startswith(part, at):
+                at = -1
+                break
+            at += len(part)
+        if at < 0:
             continue
-        for between, bound in betweens:
-            at = pos + len(prefix)
-            if between:
-                if not norm.startswith(between, at):
-                    continue
-                at += len(between)
+        if True:
             item = _starts(norm, at, rules.units)
             if item:
                 word = item[0]
@@ -589,14 +599,36 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
             unit_item = _starts(norm, at, rules.units)
             unit_end = at + len(unit_item[0]) if unit_item else at
             club = _starts(norm, unit_end, rules.club)
+            qualifier = _qualifier_before(norm, s, rules, start)
+            threshold = _starts(norm, unit_end, ["以上", "以下"]) and _is_cjk(norm[unit_end + 2:unit_end + 3] or "。")
+            if not club and qualifier and unit_item and not threshold:
+                # 近千家, 超万人: a magnitude with a qualifier and a unit
+                if factor < 1e4:
+                    figure = _Figure(s, s, unit_end, factor, unit_item[0])
+                else:
+                    figure = _Figure(s, s, unit_end, 1.0, prefix + unit_item[0])
+                figure.notes.append(f"{qualifier[0]}{prefix}{unit_item[0]}: a round magnitude in words")
+                _qualify_before(norm, figure, rules, start)
+                figures.append(figure)
+                continue
             if club:
                 unit = prefix + (unit_item[0] if unit_item else "")
-                figure = _Figure(s, s, unit_end, 1.0, unit, bound=club[1])
+                figure = _Figure(s, s, unit_end + len(club[0]), 1.0, unit, bound=club[1])
                 figure.notes.append(f"{prefix}{club[0]}: a threshold claim, 1 {unit} ({club[1]})")
                 if not unit_item:
                     figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
                 figures.append(figure)
     return sorted(figures, key=lambda f: f.start)
+
+
+def _qualifier_before(norm: str, at: int, rules: Rules, floor: int):
+    """The before-qualifier (word, bound) ending at `at`, unless it is part of a longer word (签约)."""
+    item = _ends(norm[:at], at, rules.bound_before)
+    if item is None or at - len(item[0]) < floor:
+        return None
+    if _ends(norm[:at], at, rules.bound_unless):
+        return None
+    return item
 
 
 def _qualify_before(norm: str, figure: _Figure, rules: Rules, floor: int) -> None:
@@ -605,8 +637,8 @@ def _qualify_before(norm: str, figure: _Figure, rules: Rules, floor: int) -> Non
         at = pos - len(glue)
         if glue and not norm.startswith(glue, at):
             continue
-        item = _ends(norm[:at], at, rules.bound_before)
-        if item and at - len(item[0]) >= floor:
+        item = _qualifier_before(norm, at, rules, floor)
+        if item:
             word, bound = item
             if figure.bound not in ("eq", "") and figure.bound != bound:
                 figure.notes.append(f"qualifiers {word} and {figure.bound} both apply; kept {word}")
@@ -667,6 +699,12 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         value *= factor
         pos += len(numword["word"])
         count = False
+    elif _ends(norm[:s], s, rules.symbols) and not magnitude:
+        sign, base = _ends(norm[:s], s, rules.symbols)
+        prefix = _starts(norm, pos, rules.prefixes)
+        unit = (prefix[0] if prefix else "") + base
+        pos += len(prefix[0]) if prefix else 0
+        start, count = s - len(sign), False
     else:
         found = _unit_at(norm, pos, rules)
         rank = before is not None and before[1] == "ordinal"
@@ -770,7 +808,7 @@ def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:
         if changed:
             continue
         for word in ends:
-            if text.endswith(word):
+            if text.endswith(word) and not any(text.endswith(u) for u in rules.bound_unless):
                 text = text[: -len(word)].strip(" 、,")
                 changed = True
                 break
@@ -782,9 +820,14 @@ def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:
                 text = text[len(word):].strip(" 、,")
                 changed = True
                 break
-    for opener, closer in (("“", "”"), ("‘", "’"), ("「", "」")):
-        if text.count(opener) > text.count(closer):
-            text = text[text.rindex(opener) + 1:]
+    for _ in range(4):  # an unmatched opening quote: keep the words after it, or before it if none
+        for opener, closer in (("“", "”"), ("‘", "’"), ("「", "」")):
+            if text.count(opener) > text.count(closer):
+                at = text.rindex(opener)
+                text = text[at + 1:].strip() or text[:at].strip()
+                break
+        else:
+            break
     return text, verb
 
 
@@ -816,7 +859,9 @@ def _spans_of(norm: str, start: int, end: int, enders: str) -> list[tuple[int, i
     spans, s = [], start
     i = start
     while i < end:
-        if norm[i] in enders:
+        if norm[i] in enders and not (
+            norm[i] in ",.:" and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()
+        ):
             j = i + 1
             while j < end and norm[j] in "”\"'」)":
                 j += 1
@@ -880,7 +925,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None) -> Extracti
             para_of.append((p_start, p_end))
         figures.extend(found)
     figures = _merge_repeats(text, figures)
-    _reporting_year(figures)
+    _reporting_year(figures, sorted(all_periods, key=lambda p: p.start))
     rows = []
     for figure in figures:
         q0, q1 = figure.quote
@@ -904,23 +949,35 @@ def extract(text: str, source: str = "", rules: Rules | None = None) -> Extracti
     return Extraction(frame, sentences, skipped, rejected)
 
 
-def _reporting_year(figures: list[_Figure]) -> None:
-    """Give undated figures the text's reporting year: the latest year of its actual figures."""
+def _reporting_year(figures: list[_Figure], all_periods: list[_Period]) -> None:
+    """Give undated figures a year: an actual figure the text's reporting year (the latest year of its
+    actual figures); a target or estimate the last year named before it, if not earlier than that."""
     years = [int(f.period[:4]) for f in figures if f.kind == "actual" and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
     if not years:
         return
-    year = str(max(years))
+    reporting = max(years)
     for figure in figures:
-        if figure.period == "" and "no period in the sentence" in figure.notes:
-            figure.notes.remove("no period in the sentence")
-            figure.notes.append(f"no period in the sentence: set to the text's latest reported year ({year})")
-            figure.period = year
+        if figure.period != "" or "no period in the sentence" not in figure.notes:
+            continue
+        figure.notes.remove("no period in the sentence")
+        year, why = reporting, f"the text's latest reported year ({reporting})"
+        if figure.kind != "actual":
+            named = [p for p in all_periods if p.kind == "year" and not p.base and p.end <= figure.start]
+            if named and int(named[-1].value) >= reporting:
+                year, why = int(named[-1].value), f"the last year named before it ({named[-1].word})"
+        figure.notes.append(f"no period in the sentence: set to {why}")
+        figure.period = str(year)
 
 
 def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
     kind, word_found = "actual", ""
+    sticky = False  # a kind word followed by a colon governs the list after it, across semicolons
     i = sentence[0]
     while i < figure.start:
+        if norm[i] == ":" and word_found:
+            sticky = True
+        elif norm[i] == ";" and word_found and not sticky:
+            kind, word_found = "actual", ""
         if _inside(i, quoted):
             i += 1
             continue
@@ -928,7 +985,7 @@ def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
         if item:
             word, value = item
             if value and i + len(word) <= figure.start:
-                kind, word_found = value, word
+                kind, word_found, sticky = value, word, False
             i += len(word)
         else:
             i += 1
@@ -976,7 +1033,7 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
             figure.notes.append(f"{period.word}: year unknown")
         else:
             value = year.value + (period.value if period.kind == "quarter" else "")
-            if where != "the sentence":
+            if where != "the sentence" and period.value != "1-12":
                 figure.notes.append(f"year of {period.word} taken from {where} ({year.word})")
         if period.kind == "months" and period.value not in ("1-12",):
             figure.notes.append(f"months {period.value} ({period.word}): period set to the year")
@@ -1002,6 +1059,8 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
     if prev is not None and prev.end > lo and prev.end <= figure.start:
         lo = prev.end
     measure, _ = _measure_before(norm, figure.start, rules, lo)
+    if not measure and prev is not None and norm[prev.end:figure.start].strip() in ("和", "及", "与", "、", ",", "和为"):
+        measure = prev.measure  # 分别增长4.5%和6.1%
     figure.measure = figure.fixed_measure or measure or "level"
     # the words before the figure, split at period mentions, kind words and list commas
     pieces, current = [], []
