@@ -13,7 +13,7 @@ import pandas as pd
 TIER_RANK = {"A": 0, "B": 1, "C": 2}
 KIND_RANK = {"actual": 0, "estimate": 1, "target": 2}
 APPROX_TOLERANCE = 0.03  # "约/左右" read as within ±3 %
-EXACT_TOLERANCE = 0.005  # two "exact" figures agree when within ±0.5 % (rounding, 7809 vs 7809.64)
+EXACT_TOLERANCE = 0.001  # two "exact" figures agree within ±0.1 %: rounding (7809 vs 7809.64), not revisions
 
 
 def figures(obs: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,80 @@
+"""The computed measures, on hand-made numbers."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import zonebook
+from zonebook import metrics
+
+from conftest import FIXTURES
+
+
+def test_cagr_and_required_growth():
+    assert metrics.cagr(100, 121, 2) == pytest.approx(10.0)
+    assert math.isnan(metrics.cagr(0, 121, 2))
+    assert metrics.required_growth(7809.64, 10000, 6) == pytest.approx(((10000 / 7809.64) ** (1 / 6) - 1) * 100)
+
+
+@pytest.mark.parametrize("rate, year", [(5.5, 2029), (6.8, 2028), (0, None), (-1, None)])
+def test_year_reaching_the_goal(rate, year):
+    assert metrics.year_reaching(2024, 7809.64, 10000, rate) == year
+
+
+def test_year_reaching_exact_boundary():
+    assert metrics.year_reaching(2020, 100, 121, 10) == 2022  # 100 → 110 → 121 exactly
+
+
+def test_growth_rates_only_between_consecutive_years():
+    series = pd.Series([100.0, 110.0, 121.0], index=[2020, 2021, 2023])
+    assert dict(metrics.growth_rates(series).round(6)) == {2021: 10.0}
+
+
+@pytest.mark.parametrize(
+    "claim, record, verdict",
+    [
+        ((6048.33, "eq"), (6013, "eq"), "conflict"),
+        ((7809.64, "eq"), (7809, "eq"), "corroborated"),
+        ((8200, "gt"), (8000, "gt"), "partly"),
+        ((8000, "gt"), (8200, "gt"), "corroborated"),
+        ((8000, "gt"), (7900, "eq"), "conflict"),
+        ((5.5, "approx"), (5.6, "eq"), "corroborated"),
+        ((15, "eq"), (12, "eq"), "conflict"),
+        ((10, "ge"), (10, "ge"), "corroborated"),
+    ],
+)
+def test_compare_claim_with_record(claim, record, verdict):
+    assert metrics.compare(*claim, *record) == verdict
+
+
+def test_audit_on_the_fixture():
+    ds = zonebook.load(FIXTURES / "minimal")
+    audit = metrics.audit(ds.observations, ds.claims_source).set_index(["indicator", "period", "kind"])
+    assert audit.loc[("gdp", "2024", "actual"), "verdict"] == "partly"  # 7809.64 against "约7800": compatible, weaker
+    assert audit.loc[("water-coverage", "2025", "actual"), "verdict"] == "missing"
+    assert audit.loc[("cluster-count", "2025", "actual"), "verdict"] == "unverified"
+    assert audit.loc[("invoiced-sales", "2025", "actual"), "verdict"] == "unverified"
+
+
+def test_internal_inconsistency_same_figure_two_periods():
+    ds = zonebook.load(FIXTURES / "minimal")
+    obs = ds.observations
+    extra = obs[obs.indicator == "cluster-count"].assign(period="2025Q1", period_start=2025.0, period_end=2025.25)
+    found = metrics.internal_inconsistencies(pd.concat([obs, extra]), "article")
+    assert list(found["kind_of_issue"]) == ["same figure, different periods"]
+
+
+def test_key_figures_keep_every_source_of_the_latest_period():
+    ds = zonebook.load(FIXTURES / "minimal")
+    kf = metrics.key_figures(ds.observations)
+    gdp = kf[kf.indicator == "gdp"]
+    assert set(gdp["period"]) == {"2025"} and set(gdp["source"]) == {"bureau", "article"}
+    assert list(gdp["tier"]) == ["A", "C"]  # most authoritative first
+
+
+def test_targets_against_actuals():
+    ds = zonebook.load(FIXTURES / "minimal")
+    t = metrics.targets_against_actuals(ds.observations).iloc[0]
+    assert (t.indicator, t.target_period, t.actual_period) == ("gdp", "2030", "2025")
+    assert t.gap == pytest.approx(2000)
