@@ -110,12 +110,12 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
     curated = curated[~curated["value"].map(_blank)].copy()
     curated["value"] = curated["value"].astype(float)
 
-    result = extract(text, slug)
+    result = extract(text, slug, indicators=indicators)
     rows = result.frame.to_dict("records")
     row_spans = [_row_spans(text, row) for row in rows]
 
     matched_rows: set[int] = set()
-    found = right = 0
+    found = right = slug_right = 0
     misses, half = [], []
     for _, cur in curated.iterrows():
         unit = unit_of.get(cur["indicator"], "")
@@ -128,6 +128,7 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
         matched_rows.update(hits)
         if hits:
             found += 1
+            slug_right += any(rows[i]["indicator"] == cur["indicator"] for i in hits)
             good = [
                 i for i in hits
                 if (rows[i]["bound"], rows[i]["kind"], str(rows[i]["period"])) == (cur["bound"], cur["kind"], str(cur["period"]))
@@ -169,6 +170,7 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
         "recall": found / n_cur if n_cur else None,
         "entirely_right": right / n_cur if n_cur else None,
         "precision": (n_rows - kinds["wrong"]) / n_rows if n_rows else None,
+        "indicator_suggested_right": slug_right / n_cur if n_cur else None,
         "precision_strict": kinds["curated"] / n_rows if n_rows else None,
         "rows_by_judgement": kinds,
         "summary": _summary(result),
@@ -261,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'entirely right':<32}{pct(report['entirely_right']):>8}  >= 0.90")
     print(f"  {'precision':<32}{pct(report['precision']):>8}  >= 0.90")
     print(f"  {'precision, curated only':<32}{pct(report['precision_strict']):>8}")
+    print(f"  {'indicator slug suggested right':<32}{pct(report['indicator_suggested_right']):>8}  (from data/indicators.csv)")
     if generality:
         print(f"  {'public-figures quotes: value':<32}{pct(generality['value_found']):>8}  ({generality['quotes_checked']} quotes)")
         print(f"  {'public-figures: value+bound':<32}{pct(generality['value_and_bound']):>8}")

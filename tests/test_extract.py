@@ -417,7 +417,8 @@ def test_a_new_unit_row_changes_the_extraction(tmp_path):
 # --------------------------------------------------------------------------- run(): files and encodings
 
 
-def test_run_reads_gb18030_and_writes_csv(tmp_path, capsys):
+def test_run_reads_gb18030_and_writes_csv(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no data/indicators.csv here
     text = "2025年全市地区生产总值超8000亿元,新增高新技术企业300家。"
     source = tmp_path / "report.txt"
     source.write_bytes(text.encode("gb18030"))
@@ -433,7 +434,8 @@ def test_run_reads_gb18030_and_writes_csv(tmp_path, capsys):
     assert err.strip() == "found 2 figures in 1 sentences; skipped 0 lines of page chrome"
 
 
-def test_run_reads_utf8_with_bom_and_writes_to_stdout(tmp_path, capsys):
+def test_run_reads_utf8_with_bom_and_writes_to_stdout(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     source = tmp_path / "news.txt"
     source.write_bytes("\ufeff全市新增企业100家。".encode("utf-8"))
     assert ex.run(str(source), None, None) == 0
@@ -463,3 +465,38 @@ def test_seed_article():
     assert (gdp_target["period"], gdp_target["kind"], gdp_target["bound"]) == ("2026", "target", "approx")
     assert not frame["quote"].str.contains("613”产业体系$|5·18|八个扬州").any()
     assert len(frame) >= 45
+
+
+# --------------------------------------------------------------------------- indicator suggestions
+
+INDICATORS = pd.DataFrame(
+    [
+        ("gdp", "地区生产总值", "亿元"),
+        ("gdp-growth", "地区生产总值增速", "%"),
+        ("high-tech-enterprises", "高新技术企业", "家"),
+        ("industrial-va-growth", "规上工业增加值增速", "%"),
+        ("sales-rank", "工业开票销售增速全省排名", "位"),
+    ],
+    columns=["indicator", "name_zh", "unit"],
+)
+
+
+def test_indicator_slugs_are_suggested_by_name_unit_and_measure():
+    text = (
+        "2025年全市地区生产总值1.2万亿元,增长5%。规模以上工业增加值增长8.5%。"
+        "高新技术企业3000家。工业开票销售增速全省第一。新建公园20个。"
+    )
+    frame = ex.extract_text(text, indicators=INDICATORS)
+    assert list(frame["indicator"]) == ["gdp", "gdp-growth", "industrial-va-growth", "high-tech-enterprises",
+                                        "sales-rank", ""]
+    assert "indicator suggested" in frame.iloc[0]["extract_note"]
+
+
+def test_run_suggests_slugs_from_data_indicators_in_the_working_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    INDICATORS.to_csv(tmp_path / "data" / "indicators.csv", index=False)
+    (tmp_path / "t.txt").write_text("2025年全市地区生产总值8000亿元。", encoding="utf-8")
+    assert ex.run("t.txt", "s", "out.csv") == 0
+    assert pd.read_csv("out.csv")["indicator"].tolist() == ["gdp"]
+    assert "suggested from" in capsys.readouterr().err

@@ -38,6 +38,8 @@ HERE = Path(__file__).resolve().parent
 RULES_FILE = HERE / "extract_rules.csv"
 UNITS_FILE = HERE / "extract_units.csv"
 
+INDICATORS_FILE = Path("data") / "indicators.csv"  # relative to where the command runs: the repo root
+
 COLUMNS = [
     "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
     "unit", "indicator_name_zh", "extract_note", "measure",
@@ -110,11 +112,12 @@ class Rules:
     quote_marks: list = field(default_factory=list)  # (open, close, max inner length)
     patterns: list = field(default_factory=list)  # (compiled, reason)
     chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
-    rank_units: set = field(default_factory=set)
+    rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     period_average: list = field(default_factory=list)
     club: list = field(default_factory=list)  # (word, bound)
+    aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
     prefixes: list = field(default_factory=list)  # (word, factor)
     units: list = field(default_factory=list)  # (word, base, factor, count)
     symbols: list = field(default_factory=list)  # (sign, unit): ¥ → 元
@@ -196,6 +199,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             elif where == "quoted":
                 opener, closer = (word[0], word[-1]) if len(word) >= 2 else (word, word)
                 rules.quote_marks.append((opener, closer, 60 if value == "title" else 12))
+        elif table == "alias":
+            rules.aliases.append((word, value))
         elif table == "club":
             rules.club.append((word, value))
         elif table == "pattern":
@@ -206,7 +211,7 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             if where == "before":
                 rules.rank_context.append(word)
             else:
-                rules.rank_units.add(word)
+                rules.rank_units.append(word)
     for row in _rows(Path(units_file)):
         word, kind = row.get("word", ""), row.get("kind", "")
         if not word:
@@ -289,7 +294,7 @@ def _chrome_hit(line: str, rules: Rules):
     return None
 
 
-def _body(text: str, norm: str, rules: Rules):
+def _body(norm: str, rules: Rules):
     """The body lines and a count of skipped non-blank lines by reason."""
     body, skipped, seen_body = [], {}, 0
     lines = _lines(norm)
@@ -470,7 +475,8 @@ def _parse_number(raw: str) -> float | None:
 
 
 def _unit_at(norm: str, pos: int, rules: Rules):
-    """(written unit, position after it, between-qualifier or None, count?) for the unit at pos."""
+    """(written unit, position after it, between-qualifier's bound or None, count flag, between word)
+    for the longest unit at pos, or None."""
     best = None
     prefixes = [("", 1.0)] + rules.prefixes
     betweens = [("", "")] + rules.bound_between
@@ -486,20 +492,16 @@ def _unit_at(norm: str, pos: int, rules: Rules):
             at += len(part)
         if at < 0:
             continue
-        if True:
-            item = _starts(norm, at, rules.units)
-            if item:
-                word = item[0]
-                end = at + len(word)
-                if word[-1].isascii() and word[-1].isalpha() and end < len(norm) and norm[end].isascii() and norm[end].isalpha():
-                    continue
-                length = end - pos
-                if best is None or length > best[1] - pos:
-                    best = (prefix + word, end, bound or None, item[3], between)
-            elif prefix and rules.unit_info(prefix)[1] >= 1e4:
-                end = at
-                if best is None or end - pos > best[1] - pos:
-                    best = (prefix, end, bound or None, False, between)
+        item = _starts(norm, at, rules.units)
+        if item:
+            word = item[0]
+            end = at + len(word)
+            if word[-1].isascii() and word[-1].isalpha() and end < len(norm) and norm[end].isascii() and norm[end].isalpha():
+                continue  # 5 km is a unit, 5 kmh is not
+            if best is None or end > best[1]:
+                best = (prefix + word, end, bound or None, item[3], between)
+        elif prefix and rules.unit_info(prefix)[1] >= 1e4 and (best is None or at > best[1]):
+            best = (prefix, at, bound or None, "", between)  # 7809亿: a magnitude with no unit after it
     return best
 
 
@@ -648,9 +650,10 @@ def _qualify_before(norm: str, figure: _Figure, rules: Rules, floor: int) -> Non
 
 
 def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
+    """The figure whose number is norm[s:e] (raw), a reason string if it is not one, or None if it
+    has no unit. floor/ceiling: the paragraph."""
     chinese = not raw[0].isdigit() and raw[0] != "-"
     notes = []
-    # a 4-digit year without 年 right before a unit-less position is not a figure; periods are excluded spans
     prev = norm[s - 1] if s > floor else ""
     if prev.isascii() and prev.isalpha():
         return "name with letters"
@@ -711,7 +714,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         if found is None or (rank and found[0] not in rules.rank_units):
             context = norm[max(floor, s - len(before[0]) - 6): s - len(before[0])] if rank else ""
             if rank and any(word in context for word in rules.rank_context):
-                unit, count = sorted(rules.rank_units)[0] if rules.rank_units else "", False
+                unit, count = (rules.rank_units[0] if rules.rank_units else ""), False
                 notes.append("rank (第N)")
                 start, before = s - len(before[0]), ("", "rank")
             elif found is None and magnitude:
@@ -761,7 +764,6 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     if item:
         return f"not a figure: {item[1]}"
     _qualify_before(norm, figure, rules, floor)
-    # ranges: 5%-8%, 5-8%
     return figure
 
 
@@ -849,6 +851,9 @@ def _after_phrase(norm: str, pos: int, end: int, rules: Rules, periods) -> str:
 
 @dataclass
 class Extraction:
+    """What `extract` found: the draft rows, how many sentences they come from, the non-blank lines
+    skipped as page chrome by reason, and the numbers rejected as not figures (offset, reason)."""
+
     frame: pd.DataFrame
     sentences: int
     skipped: dict
@@ -884,17 +889,17 @@ def _trim(norm: str, span: tuple[int, int]) -> tuple[int, int]:
     return a, b
 
 
-def extract(text: str, source: str = "", rules: Rules | None = None) -> Extraction:
+def extract(text: str, source: str = "", rules: Rules | None = None,
+            indicators: pd.DataFrame | None = None) -> Extraction:
     """The draft rows plus what the summary line reports."""
     rules = rules or load_rules()
     norm = text.translate(_FULLWIDTH)
     assert len(norm) == len(text)
-    body, skipped = _body(text, norm, rules)
+    body, skipped = _body(norm, rules)
     paragraphs = _paragraphs(body)
     all_periods: list[_Period] = []
     figures: list[_Figure] = []
     rejected: list = []
-    para_of: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         periods = _periods(norm, p_start, p_end, rules)
         all_periods.extend(periods)
@@ -922,7 +927,6 @@ def extract(text: str, source: str = "", rules: Rules | None = None) -> Extracti
             prev = previous_in_sentence.get(sentence)
             _assign_name(norm, figure, clause, periods, prev, quoted, rules)
             previous_in_sentence[sentence] = figure
-            para_of.append((p_start, p_end))
         figures.extend(found)
     figures = _merge_repeats(text, figures)
     _reporting_year(figures, sorted(all_periods, key=lambda p: p.start))
@@ -945,6 +949,8 @@ def extract(text: str, source: str = "", rules: Rules | None = None) -> Extracti
         })
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["value"] = frame["value"].astype(float)
+    if indicators is not None and len(frame):
+        frame = suggest_indicators(frame, indicators, rules=rules)
     sentences = len({f.sentence for f in figures})
     return Extraction(frame, sentences, skipped, rejected)
 
@@ -1068,6 +1074,12 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
     while i < figure.start:
         period = next((p for p in periods if p.start == i), None)
         if period:
+            if period.base:  # 比上年: the comparison word goes with the base year
+                text = "".join(current)
+                for word in rules.period_base:
+                    if text.endswith(word):
+                        current = list(text[: -len(word)])
+                        break
             pieces.append("".join(current))
             current = []
             i = max(period.end, i + 1)
@@ -1161,9 +1173,61 @@ def _fmt(value: float) -> str:
     return f"{value:.12g}"
 
 
-def extract_text(text: str, source: str = "") -> pd.DataFrame:
-    """Draft observation rows, one per figure in `text` (see the module docstring)."""
-    return extract(text, source).frame
+def extract_text(text: str, source: str = "", indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Draft observation rows, one per figure in `text` (see the module docstring).
+
+    With `indicators` (a data/indicators.csv table) the `indicator` column gets a suggested slug."""
+    return extract(text, source, indicators=indicators).frame
+
+
+# --------------------------------------------------------------------------- indicator suggestions
+
+_MEASURE_SUFFIX = {"growth": "增速", "decline": "降幅", "rank": "排名"}
+
+
+_GROWTH_NAME = re.compile("增速|增幅|增长|涨幅|降幅")
+
+
+def _bigrams(text: str, aliases=()) -> set[str]:
+    text = re.sub(r"[(（].*?[)）]|[“”‘’\"\s]", "", text)
+    for word, replacement in aliases:
+        text = text.replace(word, replacement)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def suggest_indicators(frame: pd.DataFrame, indicators: pd.DataFrame, threshold: float = 0.6,
+                       rules: Rules | None = None) -> pd.DataFrame:
+    """Fill `indicator` with the slug whose name_zh is most like the row's suggested name (plus 增速 for a
+    growth rate) and whose unit the value converts to; below `threshold` (Dice of character pairs) none."""
+    rules = rules or load_rules()
+    frame = frame.copy()
+    table = [
+        (row["indicator"], row["name_zh"], row["unit"], _bigrams(row["name_zh"], rules.aliases))
+        for row in indicators.fillna("").to_dict("records")
+    ]
+    for index, row in frame.iterrows():
+        name = row["indicator_name_zh"] + _MEASURE_SUFFIX.get(row["measure"], "")
+        if not row["indicator_name_zh"]:
+            continue
+        mine = _bigrams(name, rules.aliases)
+        growth = row["measure"] in ("growth", "decline")
+        best, best_score = None, 0.0
+        for slug, name_zh, unit, theirs in table:
+            if convert(1.0, row["unit"], unit, rules) is None:
+                continue
+            if row["measure"] == "rank":
+                if "排名" not in name_zh:
+                    continue
+            elif growth != bool(_GROWTH_NAME.search(name_zh)):
+                continue
+            score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
+            if score > best_score:
+                best, best_score = (slug, name_zh), score
+        if best and best_score >= threshold:
+            frame.at[index, "indicator"] = best[0]
+            note = f"indicator suggested by name: {best[0]} ({best[1]}, match {best_score:.2f})"
+            frame.at[index, "extract_note"] = "; ".join(x for x in (row["extract_note"], note) if x)
+    return frame
 
 
 # --------------------------------------------------------------------------- command
@@ -1188,7 +1252,14 @@ def run(text_file: str, source: str | None = None, out: str | None = None) -> in
     except UnicodeDecodeError:
         print(f"{text_file}: neither UTF-8 nor GB18030 text", file=sys.stderr)
         return 2
-    result = extract(text, source or "")
+    indicators, suggested = None, ""
+    if INDICATORS_FILE.exists():
+        try:
+            indicators = pd.read_csv(INDICATORS_FILE, dtype=str, keep_default_na=False)
+            suggested = f"; indicator slugs suggested from {INDICATORS_FILE}"
+        except (OSError, ValueError, pd.errors.ParserError):
+            indicators = None
+    result = extract(text, source or "", indicators=indicators)
     frame = result.frame.copy()
     frame["value"] = frame["value"].map(_fmt)
     if out:
@@ -1200,5 +1271,5 @@ def run(text_file: str, source: str | None = None, out: str | None = None) -> in
             return 2
     else:
         frame.to_csv(sys.stdout, index=False)
-    print(summary(result), file=sys.stderr)
+    print(summary(result) + suggested, file=sys.stderr)
     return 0
