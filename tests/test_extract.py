@@ -166,6 +166,11 @@ def test_kind_words_inside_a_quoted_name_do_not_count():
         ("全年外貿進出口5.62萬億元。", 5.62, "萬億元", "eq"),  # traditional characters
         ("人口(yǐ)數為4559797人。", 4559797, "人", "eq"),  # a 7-digit count is not a phone number
         ("迈入地区生产总值‘万亿之城’。", 1, "万亿", "ge"),
+        ("约占全省的三分之一。", 33.33, "%", "eq"),
+        ("新批外商投资企业近千家。", 1000, "家", "approx"),
+        ("吸引游客超万人次。", 1, "万人次", "gt"),
+        ("禄口机场旅客吞吐量3100余万人次。", 3100, "万人次", "gt"),
+        ("人均 | ¥132,960 (匯率)", 132960, "元", "eq"),
     ],
 )
 def test_number_words_and_units(text, value, unit, bound):
@@ -181,6 +186,9 @@ def test_every_number_word_in_the_table(rule):
     if value.startswith("="):
         found = one(f"企业数量{word}。")
         assert found["value"] == pytest.approx(float(value[1:]))
+    elif value == "fraction":
+        found = one(f"占全省的四{word}一。")
+        assert found["value"] == pytest.approx(25)
     elif rule["where"] == "before":
         found = one(f"有{word}三十的企业。")
         assert found["value"] == pytest.approx(30 * float(value[1:]))
@@ -252,6 +260,24 @@ def test_month_ranges_map_to_the_year_with_a_note():
 def test_half_year_maps_to_the_year_with_a_note():
     found = one("2024年上半年全体居民人均可支配收入19211元。")
     assert found["period"] == "2024" and "1-6" in found["extract_note"]
+
+
+def test_a_dateline_dates_relative_years_and_quarters():
+    text = "2025-10-28 09:12 来源:某某日报\n\n前三季度,全市实现地区生产总值18215.3亿元。今年将力争增长5.5%以上。"
+    result = ex.extract(text)
+    found = result.frame.to_dict("records")
+    assert [f["period"] for f in found] == ["2025", "2025"]
+    assert "2025-10-28" in found[0]["extract_note"] and "1-9" in found[0]["extract_note"]
+    assert result.skipped == {"bylines": 1}
+
+
+def test_paragraph_opening_period_in_the_first_clause_is_carried():
+    text = "记者获悉,2025年前三季度,全市实现地区生产总值18215.3亿元。其中,规模以上工业增加值同比增长7.1%,居全省第3位。"
+    found = rows(text)
+    assert [f["extract_note"].count("period carried") for f in found] == [0, 1, 1]
+    assert [f["period"] for f in found] == ["2025"] * 3
+    assert all("1-9" in f["extract_note"] for f in found)
+    assert found[2]["indicator_name_zh"] == "规模以上工业增加值" and found[2]["measure"] == "rank"
 
 
 def test_relative_year_is_left_empty_and_noted():

@@ -537,6 +537,24 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
         candidates.append((m.start(), m.end(), raw))
     for m in _CN_NUMBER.finditer(norm, start, end):
         candidates.append((m.start(), m.end(), m.group(0)))
+    # fractions: 四分之一 = 25 %
+    for item in rules.numwords:
+        if item["value"] != "fraction":
+            continue
+        number = rf"(?:\d+|[{_CN_DIGITS}百千]+)"
+        for m in re.finditer(rf"({number}){re.escape(item['word'])}({number})", norm[start:end]):
+            s = start + m.start()
+            if _inside(s, excluded) or _inside(s, quoted):
+                continue
+            den, num = _parse_number(m.group(1)), _parse_number(m.group(2))
+            if not den or num is None:
+                continue
+            figure = _Figure(s, s, start + m.end(), round(num / den * 100, 2), item["unit"])
+            figure.notes.append(f"{m.group(0)} = {_fmt(figure.value)} {item['unit']}")
+            figure.fixed_measure = "share"
+            _qualify_before(norm, figure, rules, start)
+            figures.append(figure)
+            excluded = excluded + [(s, start + m.end())]
     candidates.sort()
     last_end = -1
     for index, (s, e, raw) in enumerate(candidates):
@@ -896,6 +914,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     norm = text.translate(_FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = _body(norm, rules)
+    dated = _text_date(norm)
     paragraphs = _paragraphs(body)
     all_periods: list[_Period] = []
     figures: list[_Figure] = []
@@ -912,7 +931,13 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         is_heading = len(paragraphs) > 1 and len(para_text.strip()) < 60 and not any(ch in para_text for ch in "。!?")
         sentences = _spans_of(norm, p_start, p_end, _SENTENCE_END)
         found = _figures_in(norm, text, p_start, p_end, rules, excluded, quoted, rejected)
-        opening = next((p for p in periods if not p.base and norm[p_start:p.start].strip(" “\"") == ""), None)
+        first_sentence = sentences[0] if sentences else (p_start, p_end)
+        first_figure = min((f.start for f in found), default=p_end)
+        heads = [p for p in periods if not p.base and p.start < min(first_sentence[1], first_figure)]
+        opening = heads[0] if heads else None
+        for later in heads[1:]:  # 2025年前三季度: one period written in two words
+            if opening is not None and later.start - opening.end <= 1:
+                opening = later
         previous_in_sentence: dict[tuple[int, int], _Figure] = {}
         for figure in found:
             figure.heading = is_heading
@@ -923,7 +948,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
             clause = (min(clause[0], figure.start), max(clause[1], figure.end))
             figure.quote = _trim(norm, clause)
             _assign_kind(norm, figure, sentence, quoted, rules)
-            _assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules)
+            _assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules, dated)
             prev = previous_in_sentence.get(sentence)
             _assign_name(norm, figure, clause, periods, prev, quoted, rules)
             previous_in_sentence[sentence] = figure
@@ -1012,7 +1037,15 @@ def _year_before(pos: int, periods, lo: int):
     return years[-1] if years else None
 
 
-def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_periods, p_start, rules: Rules) -> None:
+def _text_date(norm: str, lines: int = 8):
+    """(year, as written) of the first full date in the text's first lines (a dateline), or None."""
+    head = "\n".join([line for line in norm.split("\n") if line.strip()][:lines])
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)", head)
+    return (int(m.group(1)), m.group(0)) if m else None
+
+
+def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
+                   dated=None) -> None:
     usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
     carried = False
     if usable:
@@ -1035,7 +1068,10 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
         if year is None:
             year = _year_before(period.start, all_periods, 0)
             where = "earlier in the text"
-        if year is None:
+        if year is None and dated:
+            value = str(dated[0]) + (period.value if period.kind == "quarter" else "")
+            figure.notes.append(f"year of {period.word} taken from the text's date ({dated[1]})")
+        elif year is None:
             figure.notes.append(f"{period.word}: year unknown")
         else:
             value = year.value + (period.value if period.kind == "quarter" else "")
@@ -1043,6 +1079,9 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
                 figure.notes.append(f"year of {period.word} taken from {where} ({year.word})")
         if period.kind == "months" and period.value not in ("1-12",):
             figure.notes.append(f"months {period.value} ({period.word}): period set to the year")
+    elif period.kind == "rel" and dated:
+        value = str(dated[0] + int(period.value))
+        figure.notes.append(f"relative year {period.word} = {value}, from the text's date ({dated[1]})")
     elif period.kind == "rel":
         figure.notes.append(f"relative year {period.word}: set the year")
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
@@ -1099,9 +1138,9 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
         i += 1
     pieces.append("".join(current))
     if figure.measure == "rank":
-        cut = max((pieces[-1].rfind(word) for word in rules.rank_context), default=-1)
-        if cut > 0:
-            pieces[-1] = pieces[-1][:cut]
+        found_at = [pieces[-1].rfind(word) for word in rules.rank_context if word in pieces[-1]]
+        if found_at:  # 增幅列全省第三 → 增幅
+            pieces[-1] = pieces[-1][: min(found_at)]
     last, last_verb = _strip_name(pieces[-1], rules)
     after, _ = _strip_name(_after_phrase(norm, figure.end, clause[1], rules, periods), rules)
     count_unit = any(figure.unit.endswith(word) for word, _, _, is_count in rules.units if is_count)
