@@ -62,7 +62,7 @@ _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?|[(]((?:19|20)\d\d)[)]")
 _MONTHS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月(?:份)?"
-    r"|前\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*个?月"
+    r"|前\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[个個]?月"
     r"|(?<![\d.\-—])(\d{1,2})\s*月(?:份)?(?![\d日号])"
 )
 _SENTENCE_END = "。!?"
@@ -118,6 +118,7 @@ class Rules:
     period_average: list = field(default_factory=list)
     club: list = field(default_factory=list)  # (word, bound)
     aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
+    places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
     prefixes: list = field(default_factory=list)  # (word, factor)
     units: list = field(default_factory=list)  # (word, base, factor, count)
     symbols: list = field(default_factory=list)  # (sign, unit): ¥ → 元
@@ -182,9 +183,11 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "measure":
             rules.measures.append((word, value, where == "strip"))
         elif table == "strip":
-            if where in ("front", "both"):
+            if where == "place":
+                rules.places.add(word)
+            if where in ("front", "both", "place"):
                 rules.strip_front.append(word)
-            if where in ("end", "both"):
+            if where in ("end", "both", "place"):
                 rules.strip_end.append(word)
             if where == "front_regex":
                 rules.strip_regex.append(re.compile(word))
@@ -812,6 +815,8 @@ def _measure_before(norm: str, pos: int, rules: Rules, floor: int):
 def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:
     """The text with framing words taken off both ends, and whether it ended in a verb (推动11家…)."""
     text = text.strip(" \t\r\n、,;:()")
+    if text in rules.places:  # 南京578.8亿元、扬州151.6亿元: the place is what is measured
+        return text, False
     for pattern in rules.strip_regex:
         text = pattern.sub("", text, count=1)
     ends = rules.strip_end + [m[0] for m in rules.measures if m[2]] + [b[0] for b in rules.bound_before] + rules.glue
@@ -855,9 +860,12 @@ def _after_phrase(norm: str, pos: int, end: int, rules: Rules, periods) -> str:
     if pos < end and norm[pos] == "的":
         pos += 1
     out = []
+    stops = rules.glue + [m[0] for m in rules.measures] + [k[0] for k in rules.kinds if k[1]] + ["分别"]
     while pos < end and len(out) < 15:
         ch = norm[pos]
         if ch in _PUNCT or ch.isdigit() or ch in "和与及并等的" or any(p.start == pos for p in periods):
+            break
+        if out and _starts(norm, pos, stops):  # 13个设区市R&D经费投入分别为… → 设区市R&D经费投入
             break
         out.append(ch)
         pos += 1
@@ -1154,7 +1162,7 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
         after = ""
     if after and (not last or last_verb or (count_unit and follows_noun)):
         name, how = after, "name read after the figure"
-    elif last and not last_verb:
+    elif last and (not last_verb or not after):
         name = last
     else:
         for piece in reversed(pieces[:-1]):
