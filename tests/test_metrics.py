@@ -8,7 +8,7 @@ import pytest
 import zonebook
 from zonebook import metrics
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 
 def test_cagr_and_required_growth():
@@ -78,3 +78,12 @@ def test_targets_against_actuals():
     t = metrics.targets_against_actuals(ds.observations).iloc[0]
     assert (t.indicator, t.target_period, t.actual_period) == ("gdp", "2030", "2025")
     assert t.gap == pytest.approx(2000)
+
+
+def test_cache_key_covers_exactly_the_modules_a_notebook_runs():
+    from zonebook import execute
+
+    modules = execute.notebook_modules(ROOT / "chapters" / "zone.ipynb")
+    assert {"__init__", "data", "metrics", "report", "charts"} <= modules
+    assert "extract" not in modules and "book" not in modules
+    assert execute.zonebook_modules("from zonebook.data import (\n  load,\n  check)\nimport zonebook.charts\n") == {"data", "charts"}

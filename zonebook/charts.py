@@ -23,9 +23,9 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regu
 FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
-TIER_LABEL = {"A": "tier A (official/mainstream)", "B": "tier B (official text, mirror)", "C": "tier C (third-party/self-media)"}
+TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
 VERDICT_COLOUR = {"corroborated": "#2e7d32", "partly": "#9e9d24", "conflict": "#c62828", "unverified": "#9e9e9e", "missing": "#5d4037"}
-WIDTH, HEIGHT = 7.6, 3.9
+WIDTH, HEIGHT = 7.6, 4.3
 
 
 def setup() -> None:
@@ -67,7 +67,7 @@ def series_chart(obs: pd.DataFrame):
     # side-by-side offsets for several figures in one period
     points["slot"] = points.groupby(["period"]).cumcount()
     points["n"] = points.groupby(["period"])["value"].transform("size")
-    points["x"] = points["x"] + (points["slot"] - (points["n"] - 1) / 2) * 0.12
+    points["x"] = points["x"] + (points["slot"] - (points["n"] - 1) / 2) * 0.22
     line = points[points["kind"] == "actual"].drop_duplicates("period").sort_values("x")
     if len(line) > 1:
         ax.plot(line["x"], line["value"], color=KIND_COLOUR["actual"], linewidth=1.6, zorder=2)
@@ -79,15 +79,18 @@ def series_chart(obs: pd.DataFrame):
         ax.hlines(s.value, s.period_start - 0.5, s.period_end - 0.5, colors=KIND_COLOUR[s.kind], linewidth=2.2, linestyles="--" if s.kind == "target" else "-")
     labelled = points if len(points) <= 8 else points.tail(1)
     for p in labelled.itertuples(index=False):
-        ax.annotate(format_value(p.value, p.decimals, p.bound), (p.x, p.value), textcoords="offset points", xytext=(0, 7),
+        below = p.slot % 2 == 1  # alternate labels of side-by-side figures so they never overlap
+        ax.annotate(format_value(p.value, p.decimals, p.bound), (p.x, p.value), textcoords="offset points", xytext=(0, -13 if below else 7),
                     ha="center", fontsize=8, color=KIND_COLOUR[p.kind])
     for s in spans.itertuples(index=False):
         ax.annotate(f"{format_value(s.value, s.decimals, s.bound)} ({s.period})", ((s.period_start + s.period_end) / 2 - 0.5, s.value),
                     textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=KIND_COLOUR[s.kind])
     lo, hi = obs["period_start"].min(), obs["period_end"].max()
-    ticks = sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]})
-    step = max(1, len(ticks) // 10)
-    ax.set_xticks(ticks[::step])
+    ticks = []
+    for year in sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]}):
+        if not ticks or year - ticks[-1] >= max(2, (hi - lo) / 10):  # keep year labels apart
+            ticks.append(year)
+    ax.set_xticks(ticks)
     ax.set_xlim(lo - 0.9, hi - 0.1)
     values = obs["value"]
     top, bottom = values.max(), min(0.0, values.min())
@@ -99,9 +102,9 @@ def series_chart(obs: pd.DataFrame):
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white" if k == "target" else KIND_COLOUR[k],
                       markeredgecolor=KIND_COLOUR[k], label=k) for k in kinds]
     handles += [Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers]
-    ax.legend(handles=handles, loc="upper left", ncol=2)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=min(len(handles), 3))
     source_line(fig, _sources_text(obs))
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
@@ -120,7 +123,7 @@ def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, un
     ax.set_title(title)
     ax.set_ylim(0, goal * 1.12)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
     source_line(fig, source)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig

@@ -1,4 +1,4 @@
-"""Execute the report's notebooks with papermill: in parallel, and only when something they read changed.
+"""Execute the report's notebooks with papermill: in parallel, in warm kernels, and only when something they read changed.
 
 A notebook's cache key hashes everything its result depends on: the template, its parameters, the slice
 of data it reads, the zonebook package's code and the pinned requirements. A hit copies the cached
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import time
 import traceback
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import papermill
+
+from zonebook import warm
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -51,11 +54,42 @@ class Result:
     path: Path = field(default=Path())
 
 
-def code_digest() -> str:
-    """Hash of the package code and the pinned environment a notebook runs with."""
+IMPORT = re.compile(r"^\s*(?:from\s+zonebook(?:\.(\w+))?\s+import\s+(\([^)]*\)|[^\n#]+)|import\s+zonebook\.(\w+))", re.M)
+
+
+def zonebook_modules(code: str) -> set[str]:
+    """The zonebook modules a piece of code imports (`from zonebook import report`, `from zonebook.data import x`)."""
+    found = set()
+    for submodule, names, plain in IMPORT.findall(code):
+        found.add(submodule or plain or "__init__")
+        if not submodule and names:
+            found.update(n.strip() for n in names.replace("(", "").replace(")", "").split(","))
+    return {m for m in found if (PACKAGE / f"{m}.py").exists()}
+
+
+def notebook_modules(template: Path) -> set[str]:
+    """The zonebook modules a notebook runs: its imports, and theirs, transitively."""
+    nb = json.loads(template.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    todo, seen = zonebook_modules(code) | {"__init__"}, set()
+    while todo:
+        module = todo.pop()
+        seen.add(module)
+        todo |= zonebook_modules((PACKAGE / f"{module}.py").read_text(encoding="utf-8")) - seen
+    return seen
+
+
+def code_digest(template: Path) -> str:
+    """Hash of the package code a notebook runs, the bundled font and the pins.
+
+    Editing a module the notebooks never import (the extractor, the decks) does not invalidate the cache.
+    """
+    seen = notebook_modules(template)
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
+    for module in sorted(seen):
+        h.update(module.encode())
+        h.update((PACKAGE / f"{module}.py").read_bytes())
+    for path in sorted((PACKAGE / "fonts").iterdir()):
         h.update(path.read_bytes())
     requirements = ROOT / "requirements.txt"
     if requirements.exists():
@@ -63,10 +97,10 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def _execute(job: Job, book: Path, cache: Path, failed: Path, digest: str) -> Result:
+def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str]) -> Result:
     target = book / job.output
     target.parent.mkdir(parents=True, exist_ok=True)
-    key = job.key(digest)
+    key = job.key(digests[job.template])
     cached = cache / f"{key}.ipynb"
     start = time.perf_counter()
     if cached.exists():
@@ -75,7 +109,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digest: str) -> Re
     try:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
-            progress_bar=False, log_output=False, report_mode=False,
+            progress_bar=False, log_output=False, report_mode=False, engine_name=warm.NAME,
         )
     except papermill.PapermillExecutionError as error:
         failed.mkdir(parents=True, exist_ok=True)
@@ -102,10 +136,10 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digest: str) -> Re
 
 def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
     """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure."""
-    digest = code_digest()
+    digests = {template: code_digest(template) for template in {job.template for job in jobs}}
     results, errors = [], []
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_execute, job, book, cache, failed, digest): job for job in jobs}
+    with warm.kernels(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}
         for future in as_completed(futures):
             try:
                 result = future.result()

@@ -1,0 +1,206 @@
+"""Measure build speed in one run on this machine; write _build/bench.json and print a table.
+
+clean_s           every notebook executed + the book (empty cache)
+nochange_s        the same build again, nothing changed
+one_zone_s        one zone's figure edited, rebuilt
+baseline_force_s  the same notebooks executed by jupyter-book itself (execute_notebooks: force)
+floor_s           one interpreter importing the stack + a Sphinx build of the already-executed book
+zones60_s         a clean build of a synthetic 60-zone data set (the shipped zones, ten times over)
+
+Usage: python bench/build_speed.py [--data data] [--jobs N] [--skip-60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import papermill
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zonebook import book, load  # noqa: E402
+
+WORK = ROOT / "_build" / "bench"
+
+
+def timed_build(data: Path, work: Path, jobs: int) -> tuple[float, int, str]:
+    """Wall time, peak memory of the whole process tree (MiB) and the log of one build."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(work / "html"), "--jobs", str(jobs)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample():
+        parent = psutil.Process(process.pid)
+        while process.poll() is None:
+            try:
+                rss = sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)])
+                peak[0] = max(peak[0], rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    log = process.communicate()[0]
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"build failed:\n{log}")
+    return seconds, peak[0] // 2**20, log
+
+
+def edit_one_zone(data: Path) -> str:
+    """Change one figure of one zone (the last zone's first observation with a value)."""
+    ds = load(data)
+    zone = ds.zones["zone"].iloc[-1]
+    target = ds.observations[(ds.observations["zone"] == zone) & ~ds.observations["is_gap"]].iloc[0]
+    path = data / "observations.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if (row["indicator"], row["period"], row["source"], row["kind"]) == (target.indicator, target.period, target.source, target.kind):
+            row["value"] = f"{float(row['value']) * 1.01:.4f}"
+            break
+    write_csv(path, rows)
+    return zone
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def synthetic(data: Path, out: Path, copies: int) -> int:
+    """The shipped zones `copies` times over, each copy with its own zone and indicator ids."""
+    shutil.copytree(data, out)
+    read = lambda name: list(csv.DictReader((data / name).open(encoding="utf-8")))  # noqa: E731
+    zones, indicators, observations = read("zones.csv"), read("indicators.csv"), read("observations.csv")
+    zone_ids = {z["zone"] for z in zones}
+    new_zones, new_ind, new_obs = [], [i for i in indicators if i["zone"] not in zone_ids], [o for o in observations]
+    zonal = {i["indicator"] for i in indicators if i["zone"] in zone_ids}
+    new_obs = [o for o in observations if o["indicator"] not in zonal]
+    for k in range(copies):
+        for z in zones:
+            new_zones.append({**z, "zone": f"{z['zone']}-{k}", "order": str(k * len(zones) + int(z["order"])), "name_en": f"{z['name_en']} ({k})"})
+        for i in indicators:
+            if i["indicator"] in zonal:
+                new_ind.append({**i, "indicator": f"{i['indicator']}-{k}", "zone": f"{i['zone']}-{k}"})
+        for o in observations:
+            if o["indicator"] in zonal:
+                new_obs.append({**o, "indicator": f"{o['indicator']}-{k}"})
+    write_csv(out / "zones.csv", new_zones)
+    write_csv(out / "indicators.csv", new_ind)
+    write_csv(out / "observations.csv", new_obs)
+    return len(new_zones)
+
+
+def baseline_force(data: Path, work: Path) -> float:
+    """What a user without zonebook would run: parameterised notebooks, executed by jupyter-book itself."""
+    start = time.perf_counter()
+    ds = load(data)
+    src = work / "src"
+    book.prepare_sources(src, ds, data, work / "none")
+    for job in book.plan(ds, data):
+        target = src / job.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        papermill.execute_notebook(str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False)
+    config = yaml.safe_load((src / "_config.yml").read_text())
+    config["execute"] = {"execute_notebooks": "force", "timeout": 300}
+    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    run = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+                         capture_output=True, text=True, cwd=src)
+    if run.returncode:
+        raise SystemExit(f"baseline build failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
+    """(imports, sphinx): one interpreter importing the stack; a clean Sphinx build of the executed book."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, zonebook.report, zonebook.charts"], check=True)
+    imports = time.perf_counter() - start
+    ds = load(data)
+    src = work / "src"
+    book.prepare_sources(src, ds, data, work / "none")
+    shutil.copytree(executed, src / "chapters", dirs_exist_ok=True)
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+                   check=True, capture_output=True)
+    return imports, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(ROOT / "data"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-60", action="store_true", help="skip the 60-zone scale run")
+    args = parser.parse_args()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    data = WORK / "data"
+    shutil.copytree(args.data, data)
+
+    print("bench: clean build ...", flush=True)
+    clean, clean_mb, _ = timed_build(data, WORK / "main", args.jobs)
+    print("bench: rebuild, nothing changed ...", flush=True)
+    nochange, _, log = timed_build(data, WORK / "main", args.jobs)
+    assert " executed " not in log, log
+    zone = edit_one_zone(data)
+    print(f"bench: rebuild after editing zone {zone} ...", flush=True)
+    one_zone, _, log = timed_build(data, WORK / "main", args.jobs)
+    executed_count = log.count(" executed ")
+    print("bench: jupyter-book executing the notebooks itself (force) ...", flush=True)
+    baseline = baseline_force(data, WORK / "baseline")
+    print("bench: floor ...", flush=True)
+    imports, sphinx = floor(data, WORK / "main" / "executed", WORK / "floor")
+    result = {
+        "clean_s": round(clean, 2), "nochange_s": round(nochange, 2), "one_zone_s": round(one_zone, 2),
+        "one_zone_executed": executed_count, "baseline_force_s": round(baseline, 2),
+        "floor_s": round(imports + sphinx, 2), "floor_imports_s": round(imports, 2), "floor_sphinx_s": round(sphinx, 2),
+        "clean_peak_mib": clean_mb, "jobs": args.jobs, "cores": os.cpu_count(),
+    }
+    if not args.skip_60:
+        data60 = WORK / "data60"
+        n = synthetic(args.data, data60, 10)
+        print(f"bench: clean build of {n} synthetic zones ...", flush=True)
+        seconds, mb, _ = timed_build(data60, WORK / "z60", args.jobs)
+        zones6 = len(load(args.data).zones)
+        result.update({"zones60_s": round(seconds, 2), "zones60_peak_mib": mb, "zones60_count": n,
+                       "zones60_per_zone_s": round(seconds / n, 3), "zones6_per_zone_s": round(clean / zones6, 3)})
+    (ROOT / "_build" / "bench.json").write_text(json.dumps(result, indent=1))
+
+    rows = [
+        ("clean build", result["clean_s"], f"{clean / baseline:.2f} × baseline_force (target ≤ 0.40)"),
+        ("no-change rebuild", result["nochange_s"], f"{nochange / clean:.2f} × clean (target ≤ 0.20)"),
+        (f"one zone edited ({executed_count} notebooks re-run)", result["one_zone_s"], f"{one_zone / clean:.2f} × clean (target ≤ 0.50)"),
+        ("jupyter-book force (baseline)", result["baseline_force_s"], ""),
+        ("floor: imports + Sphinx", result["floor_s"], f"clean = {clean / result['floor_s']:.2f} × floor (target ≤ 2)"),
+    ]
+    if "zones60_s" in result:
+        rows.append((f"{result['zones60_count']} zones, clean", result["zones60_s"],
+                     f"{result['zones60_per_zone_s']} s/zone vs {result['zones6_per_zone_s']} s/zone at 6; peak {result['zones60_peak_mib']} MiB"))
+    print(f"\n{'measure':<42} {'seconds':>8}  ratio")
+    for name, seconds, ratio in rows:
+        print(f"{name:<42} {seconds:>8.2f}  {ratio}")
+    print(f"\npeak memory, clean build: {clean_mb} MiB; written to {ROOT / '_build' / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
