@@ -57,6 +57,8 @@ def timed_build(data: Path, work: Path, jobs: int) -> tuple[float, int, str]:
     sampler.start()
     log = process.communicate()[0]
     sampler.join()
+    with open(WORK / "builds.log", "a", encoding="utf-8") as logs:  # every build's own log, for the breakdown
+        logs.write(f"--- {data.name} → {work.name}\n{log}")
     seconds = time.perf_counter() - start
     if process.returncode:
         raise SystemExit(f"build failed:\n{log}")

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import nbformat
 
-from zonebook import execute, pages
-from zonebook.data import FILES, DataError, Dataset, check, load
+from zonebook import execute, pages, warm
+from zonebook.data import CITY, FILES, DataError, Dataset, check, load
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
+CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
 STATIC_PAGES = ("methods.md",)
 
 
@@ -66,15 +67,21 @@ def plan(ds: Dataset, data: Path) -> list[execute.Job]:
     """One job per zone (the template with that zone's parameters) and one per city-wide notebook."""
     whole = digest(ds.zones, ds.indicators, ds.observations, ds.sources)
     jobs = []
+    city = ds.for_zone(CITY)
+    city_only = digest(city.indicators, city.observations, city.sources)
     for name in CITY_NOTEBOOKS:
-        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", {"data_dir": str(data)}, whole, name))
+        reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
+        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", {"data_dir": str(data)}, reads, name,
+                                CITY_WEIGHT[name] * len(ds.observations)))
     for z in ds.zones.itertuples(index=False):
         part = ds.for_zone(z.zone)
+        work = len(part.observations)
         claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
         jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", CHAPTERS / "zone.ipynb",
                                 {"zone": z.zone, "data_dir": str(data)},
-                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}"))
-    return jobs
+                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work))
+    # longest first, so two workers finish together: the overview draws the most charts
+    return sorted(jobs, key=lambda job: -job.weight)
 
 
 def retitle(path: Path, title: str) -> None:
@@ -108,6 +115,17 @@ def previous(out: Path) -> tuple[Dataset | None, str]:
         return None, f"The last published build's data could not be read for comparison ({len(error.problems)} problems), so changes are not listed."
 
 
+def changes_text(ds: Dataset, data: Path, out: Path) -> str:
+    """The "What changed" page: against the last published data; if that is this very data, its page stands."""
+    snapshot = out / "data"
+    if (snapshot / "CHANGES.md").exists() and all(
+        (snapshot / name).exists() and (snapshot / name).read_bytes() == (data / name).read_bytes() for name in FILES
+    ):
+        return (snapshot / "CHANGES.md").read_text(encoding="utf-8")
+    old, why = previous(out)
+    return pages.changes_page(ds, old, why)
+
+
 def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
     """Lay out the book's sources in staging: config, toc, static files and generated pages."""
     src.mkdir(parents=True)
@@ -119,23 +137,38 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
         shutil.copy(CHAPTERS / name, src / "chapters" / name)
     (src / "references.bib").write_text(pages.bibtex(ds), encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
-    old, why = previous(out)
-    (src / "chapters" / "changes.md").write_text(pages.changes_page(ds, old, why), encoding="utf-8")
+    (src / "chapters" / "changes.md").write_text(changes_text(ds, data, out), encoding="utf-8")
     readme = data / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
 
 
-def jupyter_book(src: Path, staging: Path, log: Path) -> None:
-    """Compile with warnings as errors; the log names what went wrong."""
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(staging),
-               "--warningiserror", "--keep-going", "--quiet"]
-    run = subprocess.run(command, capture_output=True, text=True)
-    log.write_text(run.stdout + run.stderr, encoding="utf-8")
-    if run.returncode != 0:
-        problems = [line for line in (run.stdout + run.stderr).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-        shown = "\n  ".join(problems[:12]) or "(see the log)"
-        raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
+class SphinxWorker:
+    """jupyter-book in a process of its own, started before it is needed (see sphinx_worker.py)."""
+
+    def __init__(self, log: Path):
+        self.log = log
+        self.output = open(log, "w", encoding="utf-8")
+        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.sphinx_worker"], stdin=subprocess.PIPE,
+                                        stdout=self.output, stderr=subprocess.STDOUT, text=True)
+
+    def build(self, src: Path, output: Path) -> None:
+        """Compile with warnings as errors; the log names what went wrong."""
+        args = [str(src), "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"]
+        self.process.communicate(json.dumps(args) + "\n")
+        self.output.close()
+        if self.process.returncode != 0:
+            text = self.log.read_text(encoding="utf-8")
+            problems = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+            shown = "\n  ".join(problems[:12]) or "(see the log)"
+            raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {self.log}")
+
+    def close(self) -> None:
+        """Stop the worker if it was never asked to build (a no-op once it has built)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
 
 
 @contextmanager
@@ -160,9 +193,52 @@ def publish(html: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def digest_tree(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def sync(src: Path, dest: Path) -> int:
+    """Make `dest` a copy of `src`, rewriting only files whose content changed (Sphinx rebuilds by mtime)."""
+    wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    changed = 0
+    for rel in sorted(wanted):
+        a, b = src / rel, dest / rel
+        if not b.exists() or a.read_bytes() != b.read_bytes():
+            b.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(a, b)
+            changed += 1
+    for path in [p for p in dest.rglob("*") if p.is_file() and p.relative_to(dest) not in wanted]:
+        path.unlink()
+        changed += 1
+    return changed
+
+
+def published_digest(out: Path) -> str:
+    try:
+        return json.loads((out / "build.json").read_text())["sources_digest"]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
 def build(data: Path, out: Path, jobs: int = 2) -> int:
+    """Build the book from `data` into `out`; return the exit code. Bad data is refused before any notebook runs."""
     data, out = data.resolve(), out.resolve()
     start = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Kernels and jupyter-book start now, so their imports overlap with checking the data.
+    worker = SphinxWorker(out.parent / "jupyter-book.log")
+    try:
+        with warm.kernels(max(1, jobs), str(CHAPTERS)):
+            return _build(data, out, jobs, worker, start)
+    finally:
+        worker.close()
+
+
+def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float) -> int:
     problems = check(data)
     if problems:
         for problem in problems:
@@ -171,6 +247,7 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
         return 1
     work = out.parent
     staging = work / f".{out.name}.staging"
+    sphinx = work / f".{out.name}.sphinx"  # kept between builds so Sphinx re-reads only changed pages
     try:
         with exclusive(out):
             shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
@@ -189,14 +266,25 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
                 retitle(path, f"{z.order}. {z.name_en} · {z.name_zh}")
             for path in (src / "chapters").rglob("*.ipynb"):
                 tag_injected_parameters(path)
+            sources_digest = digest_tree(src)
+            if sources_digest == published_digest(out):
+                say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
+                return 0
             t = time.perf_counter()
-            jupyter_book(src, staging, work / "jupyter-book.log")
-            say(f"jupyter-book: {time.perf_counter() - t:.1f} s")
-            html = staging / "_build" / "html"
-            (html / "data").mkdir()
+            changed = sync(src, sphinx / "src")
+            try:
+                worker.build(sphinx / "src", sphinx)
+            except BuildFailed:
+                shutil.rmtree(sphinx, ignore_errors=True)  # the next build starts Sphinx afresh
+                raise
+            say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
+            html = staging / "html"
+            shutil.copytree(sphinx / "_build" / "html", html)
+            (html / "data").mkdir(exist_ok=True)
             for name in FILES:
                 shutil.copy(data / name, html / "data" / name)
-            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"])}, indent=1))
+            shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
+            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"]), "sources_digest": sources_digest}, indent=1))
             executed_dir = work / "executed"
             shutil.rmtree(executed_dir, ignore_errors=True)
             shutil.copytree(src / "chapters", executed_dir, ignore=shutil.ignore_patterns("*.md"))

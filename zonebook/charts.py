@@ -26,6 +26,8 @@ TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
 VERDICT_COLOUR = {"corroborated": "#2e7d32", "partly": "#9e9d24", "conflict": "#c62828", "unverified": "#9e9e9e", "missing": "#5d4037"}
 WIDTH, HEIGHT = 7.6, 4.3
+# Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
+MARGINS = {"left": 0.1, "right": 0.98, "top": 0.92, "bottom": 0.27}
 
 
 def setup() -> None:
@@ -49,7 +51,10 @@ def source_line(fig, text: str) -> None:
 def _sources_text(obs: pd.DataFrame) -> str:
     publishers = obs.drop_duplicates("source").sort_values("tier")
     parts = [f"{p.publisher or p.source} ({p.tier})" for p in publishers.itertuples(index=False)]
-    return "Source: " + "; ".join(parts)
+    text = "Source: " + "; ".join(parts)
+    if len(text) > 190:  # at most two lines under the chart; the caption lists every source
+        text = "Source: " + "; ".join(parts[:2]) + f"; and {len(parts) - 2} more sources (listed in the caption)"
+    return text
 
 
 def series_chart(obs: pd.DataFrame):
@@ -78,14 +83,16 @@ def series_chart(obs: pd.DataFrame):
     for s in spans.itertuples(index=False):
         ax.hlines(s.value, s.period_start - 0.5, s.period_end - 0.5, colors=KIND_COLOUR[s.kind], linewidth=2.2, linestyles="--" if s.kind == "target" else "-")
     labelled = points if len(points) <= 8 else points.tail(1)
+    lo, hi = obs["period_start"].min(), obs["period_end"].max()
     for p in labelled.itertuples(index=False):
         below = p.slot % 2 == 1  # alternate labels of side-by-side figures so they never overlap
+        edge = (p.x - lo) / max(hi - lo, 1)  # keep labels at the ends inside the chart
+        ha = "right" if edge > 0.9 and hi - lo > 4 else "left" if edge < 0.05 and hi - lo > 4 else "center"
         ax.annotate(format_value(p.value, p.decimals, p.bound), (p.x, p.value), textcoords="offset points", xytext=(0, -13 if below else 7),
-                    ha="center", fontsize=8, color=KIND_COLOUR[p.kind])
+                    ha=ha, fontsize=8, color=KIND_COLOUR[p.kind])
     for s in spans.itertuples(index=False):
         ax.annotate(f"{format_value(s.value, s.decimals, s.bound)} ({s.period})", ((s.period_start + s.period_end) / 2 - 0.5, s.value),
                     textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=KIND_COLOUR[s.kind])
-    lo, hi = obs["period_start"].min(), obs["period_end"].max()
     ticks = []
     for year in sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]}):
         if not ticks or year - ticks[-1] >= max(2, (hi - lo) / 10):  # keep year labels apart
@@ -104,7 +111,7 @@ def series_chart(obs: pd.DataFrame):
     handles += [Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=min(len(handles), 3))
     source_line(fig, _sources_text(obs))
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.subplots_adjust(**MARGINS)
     return fig
 
 
@@ -125,7 +132,7 @@ def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, un
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
     source_line(fig, source)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.subplots_adjust(**MARGINS)
     return fig
 
 
@@ -142,12 +149,14 @@ def stacked_bars(table: pd.DataFrame, colours: dict[str, str], title: str, xlabe
                 ax.text(x0 + w / 2, y, f"{int(w)}", ha="center", va="center", fontsize=8, color="white")
         left += table[column]
     ax.invert_yaxis()
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(table)), ncol=len(table.columns))
+    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.3 / height), ncol=min(len(table.columns), 3))
     ax.grid(axis="y", visible=False)
     source_line(fig, source)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    inches = {"left": 2.1, "right": 0.2, "top": 0.45, "bottom": 1.25}  # room for two-line zone names, legend and source
+    fig.subplots_adjust(left=inches["left"] / WIDTH, right=1 - inches["right"] / WIDTH, top=1 - inches["top"] / height, bottom=inches["bottom"] / height)
     return fig
 
 

@@ -36,6 +36,7 @@ class Job:
     parameters: dict
     data_digest: str  # hash of exactly the data this notebook reads
     label: str = ""
+    weight: float = 0.0  # expected work, to start the longest notebooks first
 
     def key(self, code_digest: str) -> str:
         h = hashlib.sha256()
@@ -135,10 +136,13 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
 
 
 def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
-    """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure."""
+    """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure.
+
+    Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
+    """
     digests = {template: code_digest(template) for template in {job.template for job in jobs}}
     results, errors = [], []
-    with warm.kernels(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}
         for future in as_completed(futures):
             try:

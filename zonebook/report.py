@@ -141,14 +141,14 @@ def audit_table(audit: pd.DataFrame) -> str:
                      "verdict_html": "Verdict", "quote": "The article's words"}, numeric=("claim",))
 
 
-def series_figures(obs: pd.DataFrame) -> list[str]:
-    """A captioned chart for every indicator with figures for two or more periods."""
+def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
+    """A captioned chart for every indicator with figures for `min_periods` or more periods."""
     from zonebook import charts
 
     out = []
     numbers = metrics.figures(obs)
     for indicator, group in numbers.groupby("indicator", sort=False):
-        if group["period"].nunique() < 2:
+        if group["period"].nunique() < min_periods:
             continue
         first = group.iloc[0]
         kinds = ", ".join(k for k in ("actual", "estimate", "target") if k in set(group["kind"]))
