@@ -20,7 +20,8 @@ nb("zone", [
     md("# Zone chapter\n\nThis template is executed once per zone; the build gives each copy the zone's own title."),
     params('zone = "industry-613"  # a zone id from data/zones.csv\ndata_dir = "../data"'),
     setup(LOAD + "\nobs = ds.for_zone(zone).observations\nclaims = obs[obs[\"source\"] == ds.claims_source]"),
-    hidden("display(HTML(report.zone_intro_html(ds.zone(zone), claims)))"),
+    hidden("display(HTML(report.zone_intro_html(ds.zone(zone), claims)))\n"
+           "display(HTML(report.deck_links_html(f\"{ds.zone(zone)['order']:02d}-{zone}\", up=\"../../\")))"),
     md("## Key figures\n\nThe latest figure of every indicator, from every source that gives one."),
     hidden("display(HTML(report.key_figures_table(obs)))"),
     md("## Over time"),
@@ -65,6 +66,7 @@ nb("overview", [
     params('data_dir = "../data"\ngdp = "gdp"  # indicator id of GDP\ngrowth = "gdp-growth"  # indicator id of real GDP growth\ngoal = 10000.0  # the 万亿 goal, in the GDP indicator\'s unit'),
     setup(LOAD + "\ncity_ds = ds.for_zone(\"city\")  # this page reads only city-wide figures (the build's cache relies on it)\n"
           "city = city_ds.observations\npaths = report.trillion_paths(city_ds, gdp, growth, goal)"),
+    hidden("display(HTML(report.deck_links_html(\"00-city\", up=\"../\")))"),
     md("Yangzhou's stated ambition for the 15th Five-Year Plan (2026–2030) is to become a city of one trillion yuan GDP "
        "(万亿之城). How far off is it, and when would each growth path get there?"),
     hidden("display(HTML(report.trillion_html(paths) if paths else \"<p><em>The data has no GDP series to project.</em></p>\"))"),

@@ -11,11 +11,13 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,6 +145,33 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
 
 
+def build_decks(ds: Dataset, jobs: list[execute.Job], out: Path, cache: Path) -> int:
+    """The seminar decks (city first, then each zone), each from the cache when its data and code are unchanged."""
+    from zonebook import decks
+
+    built = decks.build_date()
+    code = execute.code_digest(execute.module_closure({"decks"}))
+    zone_digest = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
+    whole = next(job.data_digest for job in jobs if job.output == "chapters/intro.ipynb")
+    out.mkdir(parents=True)
+    decks.copy_reveal(out)
+    made = 0
+    for zone, stem in [(None, "00-city"), *((z.zone, f"{z.order:02d}-{z.zone}") for z in ds.zones.itertuples(index=False))]:
+        key = hashlib.sha256(f"{stem} {zone_digest.get(zone, whole)} {code} {built}".encode()).hexdigest()[:24]
+        cached = cache / "decks" / key
+        if not cached.exists():
+            deck = decks.city_deck(ds, built) if zone is None else decks.zone_deck(ds, zone, built)
+            partial = cache / "decks" / f"{key}.{os.getpid()}.tmp"
+            partial.mkdir(parents=True)
+            decks.write_pptx(deck, partial / f"{stem}.pptx")
+            decks.write_html(deck, partial / f"{stem}.html")
+            partial.rename(cached)
+            made += 1
+        for path in cached.iterdir():
+            shutil.copy(path, out / path.name)
+    return made
+
+
 class SphinxWorker:
     """jupyter-book in a process of its own, started before it is needed (see sphinx_worker.py)."""
 
@@ -231,6 +260,8 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     # Kernels and jupyter-book start now, so their imports overlap with checking the data.
     worker = SphinxWorker(out.parent / "jupyter-book.log")
+    # notebooks (in the kernels) and decks (here) share drawn charts, so a chart is drawn once
+    os.environ["ZONEBOOK_CHART_CACHE"] = str(out.parent / "cache" / "charts")
     try:
         with warm.kernels(max(1, jobs), str(CHAPTERS)):
             return _build(data, out, jobs, worker, start)
@@ -272,14 +303,19 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
                 return 0
             t = time.perf_counter()
             changed = sync(src, sphinx / "src")
-            try:
-                worker.build(sphinx / "src", sphinx)
-            except BuildFailed:
-                shutil.rmtree(sphinx, ignore_errors=True)  # the next build starts Sphinx afresh
-                raise
-            say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
+            with ThreadPoolExecutor(max_workers=1) as side:  # decks are drawn while Sphinx (its own process) runs
+                decks = side.submit(build_decks, ds, job_list, staging / "slides", work / "cache")
+                try:
+                    worker.build(sphinx / "src", sphinx)
+                except BuildFailed:
+                    shutil.rmtree(sphinx, ignore_errors=True)  # the next build starts Sphinx afresh
+                    raise
+                say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
+                made = decks.result()
+            say(f"decks: {time.perf_counter() - t:.1f} s ({made} made, {len(ds.zones) + 1 - made} cached)")
             html = staging / "html"
             shutil.copytree(sphinx / "_build" / "html", html)
+            shutil.copytree(staging / "slides", html / "slides")
             (html / "data").mkdir(exist_ok=True)
             for name in FILES:
                 shutil.copy(data / name, html / "data" / name)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import logging
+import os
 from pathlib import Path
 
 import matplotlib
@@ -21,6 +23,9 @@ from zonebook.data import BOUND_SYMBOL, format_value  # noqa: E402
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
+# what a cached chart depends on besides its rows: this module, the value formatting, matplotlib
+_STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "data.py").read_bytes()
+                        + matplotlib.__version__.encode()).digest()
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
@@ -167,11 +172,31 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def figure_html(fig, caption: str, alt: str) -> str:
+def series_png(obs: pd.DataFrame) -> bytes:
+    """`series_chart` as PNG bytes, kept in a content-addressed folder when ZONEBOOK_CHART_CACHE names one.
+
+    The book's notebooks and the seminar decks then show the very same chart, and draw it once.
+    """
+    folder = os.environ.get("ZONEBOOK_CHART_CACHE")
+    if not folder:
+        return png_bytes(series_chart(obs))
+    rows = obs.drop(columns=["line"], errors="ignore").to_csv(index=False).encode()
+    path = Path(folder) / f"{hashlib.sha256(_STYLE + rows).hexdigest()[:32]}.png"
+    if path.exists():
+        return path.read_bytes()
+    png = png_bytes(series_chart(obs))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(png)
+    partial.replace(path)  # whole or not at all, even with several kernels writing
+    return png
+
+
+def figure_html(png: bytes, caption: str, alt: str) -> str:
     """A chart as an HTML <figure> with its caption; every text from the data is escaped."""
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    data = base64.b64encode(png).decode("ascii")
     return (f'<figure class="zb-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%"/>'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-__all__ = ["BOUND_SYMBOL", "figure_html", "paths_chart", "png_bytes", "series_chart", "setup", "stacked_bars"]
+__all__ = ["BOUND_SYMBOL", "figure_html", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]

@@ -351,7 +351,7 @@ def chart_slides(obs: pd.DataFrame) -> list[Slide]:
         if group["period"].nunique() < 2:
             continue
         first = group.iloc[0]
-        png = chart_png(charts.series_chart(group))
+        png = charts.series_png(group)  # the book's own chart, the same bytes
         native = native_chart(group)
         ordered = group.sort_values(["period_start", "period_end", "tier"], kind="stable")
         sources = "; ".join(f"{publisher(s)} (tier {s.tier})" for s in ordered.drop_duplicates("source").sort_values("tier").itertuples(index=False))

@@ -68,11 +68,9 @@ def zonebook_modules(code: str) -> set[str]:
     return {m for m in found if (PACKAGE / f"{m}.py").exists()}
 
 
-def notebook_modules(template: Path) -> set[str]:
-    """The zonebook modules a notebook runs: its imports, and theirs, transitively."""
-    nb = json.loads(template.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    todo, seen = zonebook_modules(code) | {"__init__"}, set()
+def module_closure(modules: set[str]) -> set[str]:
+    """These zonebook modules and every zonebook module they import, transitively."""
+    todo, seen = set(modules) | {"__init__"}, set()
     while todo:
         module = todo.pop()
         seen.add(module)
@@ -80,14 +78,20 @@ def notebook_modules(template: Path) -> set[str]:
     return seen
 
 
-def code_digest(template: Path) -> str:
-    """Hash of the package code a notebook runs, the bundled font and the pins.
+def notebook_modules(template: Path) -> set[str]:
+    """The zonebook modules a notebook runs: its imports, and theirs, transitively."""
+    nb = json.loads(template.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    return module_closure(zonebook_modules(code))
 
-    Editing a module the notebooks never import (the extractor, the decks) does not invalidate the cache.
+
+def code_digest(modules: set[str]) -> str:
+    """Hash of the given package modules, the bundled font and the pins.
+
+    Keyed this way, editing a module the notebooks never import (the extractor, say) keeps their cache.
     """
-    seen = notebook_modules(template)
     h = hashlib.sha256()
-    for module in sorted(seen):
+    for module in sorted(modules):
         h.update(module.encode())
         h.update((PACKAGE / f"{module}.py").read_bytes())
     for path in sorted((PACKAGE / "fonts").iterdir()):
@@ -140,7 +144,7 @@ def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, sa
 
     Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
     """
-    digests = {template: code_digest(template) for template in {job.template for job in jobs}}
+    digests = {template: code_digest(notebook_modules(template)) for template in {job.template for job in jobs}}
     results, errors = [], []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}

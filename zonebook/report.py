@@ -156,7 +156,7 @@ def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
                    f"({kinds}). Filled markers are actuals and estimates, hollow markers and dashed lines targets; where sources "
                    f"differ on a period each is drawn side by side. Sources: "
                    + "; ".join(f"{s.publisher or s.source}, {s.title} (tier {s.tier})" for s in group.drop_duplicates("source").itertuples(index=False)))
-        out.append(charts.figure_html(charts.series_chart(group), caption, alt=f"Chart of {first.name_en} over time"))
+        out.append(charts.figure_html(charts.series_png(group), caption, alt=f"Chart of {first.name_en} over time"))
     return out
 
 
@@ -205,7 +205,7 @@ def trillion_html(t: dict) -> str:
     caption = (f"GDP ({t['unit']}), actual figures and three constant-growth paths from {t['base_year']} "
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
-    return charts.figure_html(fig, caption, alt="GDP and growth paths to the goal") + table(
+    return charts.figure_html(charts.png_bytes(fig), caption, alt="GDP and growth paths to the goal") + table(
         __import__("pandas").DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
 
 
@@ -272,8 +272,8 @@ def evidence_chart_html(ds) -> str:
     kinds = pd.DataFrame({k: ev[k].to_numpy() for k in ("actual", "estimate", "target")}, index=labels)
     fig2 = charts.stacked_bars(kinds, {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}, "Actuals, estimates and targets in each zone",
                                "number of figures", "Source: data/observations.csv of this edition.")
-    return (charts.figure_html(fig, "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.", "Bar chart of figures by tier per zone")
-            + charts.figure_html(fig2, "How many of each zone's figures are actual results, estimates and targets.", "Bar chart of figures by kind per zone"))
+    return (charts.figure_html(charts.png_bytes(fig), "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.", "Bar chart of figures by tier per zone")
+            + charts.figure_html(charts.png_bytes(fig2), "How many of each zone's figures are actual results, estimates and targets.", "Bar chart of figures by kind per zone"))
 
 
 def audit_chart_html(ds) -> str:
@@ -289,7 +289,7 @@ def audit_chart_html(ds) -> str:
     fig = charts.stacked_bars(counts, charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
                               "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
                               labels=metrics.VERDICT_LABEL)
-    return charts.figure_html(fig, "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
+    return charts.figure_html(charts.png_bytes(fig), "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
 
 
 def conflicts_html(ds) -> str:
@@ -313,3 +313,11 @@ def missing_html(ds) -> str:
     if gaps.empty:
         return "<p><em>Every figure the article promises has a number.</em></p>"
     return table(gaps.assign(label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1)), {"label": "Indicator", "zone": "Zone", "quote": "The article's words"})
+
+
+def deck_links_html(stem: str, up: str) -> str:
+    """Links to the seminar decks the build publishes under slides/ (`up` climbs from the page to the book's root)."""
+    stem = esc(stem)
+    return (f'<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
+            f'(PowerPoint or WPS; editable charts, speaker notes with every figure, source and quote) · '
+            f'<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press N to show the speaker notes).</p>')
