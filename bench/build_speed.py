@@ -179,7 +179,7 @@ def main() -> int:
     }
     if not args.skip_60:
         data60 = WORK / "data60"
-        n = synthetic(args.data, data60, 10)
+        n = synthetic(Path(args.data), data60, 10)
         print(f"bench: clean build of {n} synthetic zones ...", flush=True)
         seconds, mb, _ = timed_build(data60, WORK / "z60", args.jobs)
         zones6 = len(load(args.data).zones)

@@ -87,3 +87,26 @@ def test_cache_key_covers_exactly_the_modules_a_notebook_runs():
     assert {"__init__", "data", "metrics", "report", "charts"} <= modules
     assert "extract" not in modules and "book" not in modules
     assert execute.zonebook_modules("from zonebook.data import (\n  load,\n  check)\nimport zonebook.charts\n") == {"data", "charts"}
+
+
+def test_audit_conflict_outranks_corroboration_which_outranks_vaguer_support():
+    ds = zonebook.load(FIXTURES / "minimal")
+    obs = ds.observations
+    bureau = obs[(obs.indicator == "gdp") & (obs.period == "2024") & (obs.source == "bureau")]
+    exact = bureau.assign(value=7809.0, bound="eq", quote="7809亿元")
+    both = pd.concat([obs, exact], ignore_index=True)
+    verdict = lambda frame: metrics.audit(frame, "article").set_index(["indicator", "period"]).loc[("gdp", "2024"), "verdict"]  # noqa: E731
+    assert verdict(obs) == "partly"  # only "约7800"
+    assert verdict(both) == "corroborated"  # an exact match decides, the vaguer figure does not undo it
+    conflicting = pd.concat([both, exact.assign(value=7500.0)], ignore_index=True)
+    assert verdict(conflicting) == "conflict"
+
+
+def test_internal_inconsistency_needs_figures_that_cannot_both_be_true():
+    ds = zonebook.load(FIXTURES / "minimal")
+    obs = ds.observations
+    gdp = obs[(obs.indicator == "gdp") & (obs.source == "article") & (obs.period == "2025")]
+    compatible = pd.concat([obs, gdp.assign(value=8000.0, kind="actual")])  # >8000 beside >8200: both can hold
+    assert metrics.internal_inconsistencies(compatible, "article").empty
+    clashing = pd.concat([obs, gdp.assign(value=7000.0, bound="eq", kind="actual")])
+    assert list(metrics.internal_inconsistencies(clashing, "article")["kind_of_issue"]) == ["conflicting figures, same period"]

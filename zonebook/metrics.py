@@ -10,6 +10,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from zonebook.data import format_value
+
 TIER_RANK = {"A": 0, "B": 1, "C": 2}
 KIND_RANK = {"actual": 0, "estimate": 1, "target": 2}
 APPROX_TOLERANCE = 0.03  # "约/左右" read as within ±3 %
@@ -105,7 +107,8 @@ def compare(claim_value: float, claim_bound: str, record_value: float, record_bo
     return "partly"
 
 
-VERDICT_ORDER = ["conflict", "partly", "corroborated", "unverified", "missing"]
+VERDICT_ORDER = ["conflict", "partly", "corroborated", "unverified", "missing"]  # for display
+VERDICT_PRECEDENCE = ["conflict", "corroborated", "partly"]  # which comparison decides a claim
 VERDICT_LABEL = {
     "corroborated": "Corroborated",
     "partly": "Compatible, not confirmed",
@@ -118,11 +121,13 @@ VERDICT_LABEL = {
 def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
     """Each figure of the claims source checked against every other source for the same indicator and period.
 
-    One row per claim, with its verdict and the record it was checked against (worst verdict wins:
-    one conflicting official figure is enough to flag a claim).
+    One row per claim, with its verdict and the record it was checked against. One conflicting figure
+    is enough to flag a claim; otherwise one corroborating figure confirms it (a vaguer figure elsewhere,
+    "约7800" beside an exact 7809, does not undo that); otherwise it is compatible, not confirmed.
     """
     columns = ["indicator", "name_en", "name_zh", "zone", "unit", "decimals", "period", "kind", "bound", "value",
-               "quote", "verdict", "record_value", "record_bound", "record_kind", "record_source", "record_tier", "record_quote"]
+               "quote", "verdict", "record_value", "record_bound", "record_kind", "record_source", "record_tier", "record_quote",
+               "record_publisher"]
     if not claims_source:
         return pd.DataFrame(columns=columns)
     claims = obs[obs["source"] == claims_source]
@@ -130,16 +135,17 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
     rows = []
     for claim in claims.itertuples(index=False):
         row = {c: getattr(claim, c) for c in columns[:11]}
-        row.update(verdict="unverified", record_value=np.nan, record_bound="", record_kind="", record_source="", record_tier="", record_quote="")
+        row.update(verdict="unverified", record_value=np.nan, record_bound="", record_kind="", record_source="", record_tier="", record_quote="",
+                   record_publisher="")
         if claim.is_gap:
             row["verdict"] = "missing"
         else:
             same = record[(record["indicator"] == claim.indicator) & (record["period"] == claim.period)]
-            checked = [(VERDICT_ORDER.index(compare(claim.value, claim.bound, r.value, r.bound)), TIER_RANK[r.tier], r) for r in same.itertuples(index=False)]
+            checked = [(VERDICT_PRECEDENCE.index(compare(claim.value, claim.bound, r.value, r.bound)), TIER_RANK[r.tier], r) for r in same.itertuples(index=False)]
             if checked:
                 rank, _, r = min(checked, key=lambda t: (t[0], t[1]))
-                row.update(verdict=VERDICT_ORDER[rank], record_value=r.value, record_bound=r.bound, record_kind=r.kind,
-                           record_source=r.source, record_tier=r.tier, record_quote=r.quote)
+                row.update(verdict=VERDICT_PRECEDENCE[rank], record_value=r.value, record_bound=r.bound, record_kind=r.kind,
+                           record_source=r.source, record_tier=r.tier, record_quote=r.quote, record_publisher=r.publisher or r.source)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=columns)
     frame["value"] = frame["value"].astype(float)
@@ -148,21 +154,26 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
 
 
 def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFrame:
-    """Where one source contradicts itself: the same figure for different periods, or different figures for one period."""
+    """Where one source contradicts itself: the same figure for different periods, or two figures for one period
+    that cannot both be true."""
     if not source:
-        return pd.DataFrame(columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes"])
+        return pd.DataFrame(columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
     own = figures(obs[obs["source"] == source])
     rows = []
     for indicator, group in own.groupby("indicator", sort=False):
         for value, same_value in group.groupby("value", sort=False):
             if same_value["period"].nunique() > 1:
                 rows.append(dict(indicator=indicator, name_en=group["name_en"].iloc[0], kind_of_issue="same figure, different periods",
-                                 periods=list(same_value["period"]), values=list(same_value["value"]), quotes=list(same_value["quote"])))
+                                 periods=list(same_value["period"]), values=list(same_value["value"]), quotes=list(same_value["quote"]),
+                                 shown=[format_value(r.value, r.decimals, r.bound) for r in same_value.itertuples(index=False)]))
         for period, same_period in group.groupby("period", sort=False):
-            if same_period["value"].nunique() > 1:
-                rows.append(dict(indicator=indicator, name_en=group["name_en"].iloc[0], kind_of_issue="different figures, same period",
-                                 periods=list(same_period["period"]), values=list(same_period["value"]), quotes=list(same_period["quote"])))
-    return pd.DataFrame(rows, columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes"])
+            rows_ = list(same_period.itertuples(index=False))
+            clash = any(compare(a.value, a.bound, b.value, b.bound) == "conflict" for i, a in enumerate(rows_) for b in rows_[i + 1:])
+            if clash:  # ">8000" and ">8200" for one year can both be true; 15 and 12 cannot
+                rows.append(dict(indicator=indicator, name_en=group["name_en"].iloc[0], kind_of_issue="conflicting figures, same period",
+                                 periods=list(same_period["period"]), values=list(same_period["value"]), quotes=list(same_period["quote"]),
+                                 shown=[format_value(r.value, r.decimals, r.bound) for r in same_period.itertuples(index=False)]))
+    return pd.DataFrame(rows, columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
 
 
 def evidence(obs: pd.DataFrame) -> dict:

@@ -134,7 +134,7 @@ def audit_table(audit: pd.DataFrame) -> str:
     a = audit.assign(
         label=audit.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1),
         claim=audit.apply(lambda r: format_value(r.value, r.decimals, r.bound), axis=1),
-        record=audit.apply(lambda r: "" if pd.isna(r.record_value) else f"{format_value(r.record_value, r.decimals, r.record_bound)} ({r.record_source}, {r.record_tier})", axis=1),
+        record=audit.apply(lambda r: "" if pd.isna(r.record_value) else f"{format_value(r.record_value, r.decimals, r.record_bound)} ({r.record_publisher}, tier {r.record_tier})", axis=1),
         verdict_html=audit["verdict"].map(lambda v: f'<span class="zb-verdict zb-{v}">{html.escape(metrics.VERDICT_LABEL[v])}</span>'),
     )
     return table(a, {"label": "Indicator", "period": "Period", "kind": "Kind", "claim": "The article says", "record": "The record says",
@@ -302,7 +302,7 @@ def inconsistencies_html(ds) -> str:
     inc = metrics.internal_inconsistencies(ds.observations, ds.claims_source)
     if inc.empty:
         return "<p><em>The article does not contradict itself in the data recorded.</em></p>"
-    inc = inc.assign(periods_txt=inc["periods"].map(", ".join), values_txt=inc["values"].map(lambda v: ", ".join(f"{x:g}" for x in v)),
+    inc = inc.assign(periods_txt=inc["periods"].map(", ".join), values_txt=inc["shown"].map(", ".join),
                      quotes_txt=inc["quotes"].map(" / ".join))
     return table(inc, {"name_en": "Indicator", "kind_of_issue": "Issue", "periods_txt": "Periods", "values_txt": "Figures", "quotes_txt": "The article's words"})
 
@@ -312,7 +312,9 @@ def missing_html(ds) -> str:
     gaps = audit[audit["verdict"] == "missing"]
     if gaps.empty:
         return "<p><em>Every figure the article promises has a number.</em></p>"
-    return table(gaps.assign(label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1)), {"label": "Indicator", "zone": "Zone", "quote": "The article's words"})
+    names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
+    gaps = gaps.assign(label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1), zone_name=gaps["zone"].map(names))
+    return table(gaps, {"label": "Indicator", "zone_name": "Zone", "quote": "The article's words"})
 
 
 def deck_links_html(stem: str, up: str) -> str:
