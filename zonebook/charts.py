@@ -32,7 +32,7 @@ TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, 
 VERDICT_COLOUR = {"corroborated": "#2e7d32", "partly": "#9e9d24", "conflict": "#c62828", "unverified": "#9e9e9e", "missing": "#5d4037"}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
-MARGINS = {"left": 0.1, "right": 0.98, "top": 0.92, "bottom": 0.27}
+MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.27}
 
 
 def setup() -> None:
@@ -43,10 +43,16 @@ def setup() -> None:
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update({
         "font.family": [family], "axes.unicode_minus": False, "figure.dpi": 100, "savefig.dpi": 100,
-        "axes.titlesize": 12, "axes.titleweight": "normal", "axes.titlelocation": "left", "axes.labelsize": 10,
+        "axes.titlesize": 12, "axes.titleweight": "normal", "axes.titlelocation": "left", "axes.titlepad": 16, "axes.labelsize": 10,
         "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 8, "legend.frameon": False,
         "axes.spines.top": False, "axes.spines.right": False,
     })
+
+
+def unit_label(ax, unit: str) -> None:
+    """The unit, written level above the value axis (a rotated 亿元 is hard to read)."""
+    ax.annotate(unit, xy=(0, 1.0), xycoords="axes fraction", xytext=(-4, 3), textcoords="offset points",
+                ha="right", va="bottom", fontsize=9, color="#444444")
 
 
 def source_line(fig, text: str) -> None:
@@ -100,14 +106,14 @@ def series_chart(obs: pd.DataFrame):
                     textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=KIND_COLOUR[s.kind])
     ticks = []
     for year in sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]}):
-        if not ticks or year - ticks[-1] >= max(2, (hi - lo) / 10):  # keep year labels apart
+        if not ticks or year - ticks[-1] >= max(1, (hi - lo) / 8):  # keep year labels apart
             ticks.append(year)
     ax.set_xticks(ticks)
     ax.set_xlim(lo - 0.9, hi - 0.1)
     values = obs["value"]
     top, bottom = values.max(), min(0.0, values.min())
     ax.set_ylim(bottom, top * 1.18 if top > 0 else 1)
-    ax.set_ylabel(first.unit)
+    unit_label(ax, first.unit)
     ax.set_title(f"{first.name_en} · {first.name_zh} ({first.unit})")
     kinds = [k for k in KIND_COLOUR if k in set(obs["kind"])]
     tiers = [t for t in TIER_MARKER if t in set(obs["tier"])]
@@ -131,7 +137,7 @@ def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, un
     ax.axhline(goal, color=KIND_COLOUR["target"], linewidth=1)
     ax.annotate(f"goal {goal:,.0f} {unit}", (actuals.index.min(), goal), textcoords="offset points", xytext=(2, 4),
                 fontsize=8, color=KIND_COLOUR["target"])
-    ax.set_ylabel(unit)
+    unit_label(ax, unit)
     ax.set_title(title)
     ax.set_ylim(0, goal * 1.12)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -160,7 +166,7 @@ def stacked_bars(table: pd.DataFrame, colours: dict[str, str], title: str, xlabe
     fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.3 / height), ncol=min(len(table.columns), 3))
     ax.grid(axis="y", visible=False)
     source_line(fig, source)
-    inches = {"left": 2.1, "right": 0.2, "top": 0.45, "bottom": 1.25}  # room for two-line zone names, legend and source
+    inches = {"left": 2.1, "right": 0.2, "top": 0.55, "bottom": 1.25}  # room for two-line zone names, legend and source
     fig.subplots_adjust(left=inches["left"] / WIDTH, right=1 - inches["right"] / WIDTH, top=1 - inches["top"] / height, bottom=inches["bottom"] / height)
     return fig
 

@@ -52,10 +52,12 @@ def sources_page(ds: Dataset) -> str:
     lines = ["# Sources", "", "Every figure in this report comes from one of these sources, with the source's own words kept beside it. "
              "Tiers say how much weight a source carries:", ""]
     lines += [f"- **{t}**: {TIER_TEXT[t]}" for t in ("A", "B", "C")]
-    lines += ["", "| Source | Publisher | Published | Tier | Figures | Link |", "|---|---|---|---|---:|---|"]
+    lines += ["", "| Source | Publisher | Published | Tier | Figures |", "|---|---|---|---|---:|"]
     for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
-        link = f"<{s.url}>" if s.url and re.fullmatch(r"https?://[^\s<>|]+", s.url) else ""
-        lines.append(f"| {md(s.title)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} | {link} |")
+        title = md(s.title)
+        if s.url and re.fullmatch(r"https?://[^\s<>|]+", s.url):
+            title = f"[{title}](<{s.url}>)"
+        lines.append(f"| {title} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |")
     lines += ["", "## Bibliography", "", "```{bibliography}", ":all:", "```", ""]
     return "\n".join(lines)
 
