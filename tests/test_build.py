@@ -1,7 +1,6 @@
 """The build end to end on the small fixture: pages, safety, changes, cache and nbval."""
 
 import fcntl
-import hashlib
 import json
 import re
 import shutil
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
+from zonebook.book import digest_tree as tree_digest
 
 
 def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -21,12 +21,13 @@ def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
-def tree_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+@pytest.fixture
+def published(tmp_path):
+    """A writable copy of the minimal data, built once; with the published book's digest."""
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert build(data, out).returncode == 0
+    return data, out, tree_digest(out)
 
 
 def page(out: Path, name: str) -> str:
@@ -107,15 +108,26 @@ def test_nbval_executed_notebooks_reproduce_their_outputs(built):
     assert run.returncode == 0, run.stdout[-3000:]
 
 
+def test_decks_are_published_with_the_book_and_linked(built):
+    _, _, out, _ = built
+    from pptx import Presentation
+
+    for stem in ("00-city", "01-industry", "02-ecology"):
+        deck = Presentation(out / "slides" / f"{stem}.pptx")
+        assert len(deck.slides) >= 3
+        assert (out / "slides" / f"{stem}.html").read_text(encoding="utf-8").count("<section") >= 3
+    assert (out / "slides" / "reveal" / "reveal.js").exists()
+    assert 'href="../../slides/01-industry.pptx"' in page(out, "zones/01-industry")
+    assert 'href="../slides/00-city.html"' in page(out, "overview")
+
+
 def test_first_build_says_it_is_the_first(built):
     _, _, out, _ = built
     assert "This is the first build" in page(out, "changes")
 
 
-def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    assert build(data, out).returncode == 0
+def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
+    data, out, _ = published
     again = build(data, out)
     assert again.stdout.count(" cached ") == 6 and " executed " not in again.stdout
     obs = data / "observations.csv"
@@ -133,11 +145,8 @@ def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(tmp_path):
     assert "299" in changes and "301" in changes
 
 
-def test_bad_data_is_refused_and_the_book_is_untouched(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    assert build(data, out).returncode == 0
-    before = tree_digest(out)
+def test_bad_data_is_refused_and_the_book_is_untouched(published):
+    data, out, before = published
     (data / "observations.csv").write_text((data / "observations.csv").read_text() + "gdp,20x5,abc,actual,eq,nowhere,q,\n")
     run = build(data, out)
     assert run.returncode == 1
@@ -146,12 +155,9 @@ def test_bad_data_is_refused_and_the_book_is_untouched(tmp_path):
     assert tree_digest(out) == before
 
 
-def test_failing_notebook_is_named_and_the_book_is_untouched(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    assert build(data, out).returncode == 0
-    before = tree_digest(out)
-    # a zone whose only figure carries a period the template cannot chart: simulate with a data_dir that vanishes
+def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path):
+    data, out, before = published
+    # a new zone without figures, and a template that divides by the number of figures
     (data / "zones.csv").write_text((data / "zones.csv").read_text() + "urban,3,Urban,城市,x\n")
     original = (ROOT / "chapters" / "zone.ipynb").read_text(encoding="utf-8")
     broken = original.replace("obs = ds.for_zone(zone).observations", "obs = ds.for_zone(zone).observations\\n1 / len(obs)")
@@ -172,22 +178,16 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(tmp_path):
     assert tree_digest(out) == before
 
 
-def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    assert build(data, out).returncode == 0
-    before = tree_digest(out)
+def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published):
+    data, out, before = published
     (data / "README.md").write_text("# Data dictionary\n\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
     run = build(data, out)
     assert run.returncode == 1 and "jupyter-book failed" in run.stderr
     assert tree_digest(out) == before
 
 
-def test_interrupted_build_leaves_the_book_untouched(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    assert build(data, out).returncode == 0
-    before = tree_digest(out)
+def test_interrupted_build_leaves_the_book_untouched(published):
+    data, out, before = published
     (data / "observations.csv").write_text((data / "observations.csv").read_text().replace("290,", "291,"))
     command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

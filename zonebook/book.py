@@ -302,14 +302,16 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
             t = time.perf_counter()
+            complete = sphinx / "complete"  # present only after a Sphinx run that finished
+            if not complete.exists():
+                shutil.rmtree(sphinx, ignore_errors=True)  # an interrupted run may have left half-written pages
+            sphinx.mkdir(exist_ok=True)
+            complete.unlink(missing_ok=True)
             changed = sync(src, sphinx / "src")
             with ThreadPoolExecutor(max_workers=1) as side:  # decks are drawn while Sphinx (its own process) runs
                 decks = side.submit(build_decks, ds, job_list, staging / "slides", work / "cache")
-                try:
-                    worker.build(sphinx / "src", sphinx)
-                except BuildFailed:
-                    shutil.rmtree(sphinx, ignore_errors=True)  # the next build starts Sphinx afresh
-                    raise
+                worker.build(sphinx / "src", sphinx)  # on failure the missing marker makes the next build start afresh
+                complete.touch()
                 say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
                 made = decks.result()
             say(f"decks: {time.perf_counter() - t:.1f} s ({made} made, {len(ds.zones) + 1 - made} cached)")
