@@ -110,3 +110,20 @@ def test_internal_inconsistency_needs_figures_that_cannot_both_be_true():
     assert metrics.internal_inconsistencies(compatible, "article").empty
     clashing = pd.concat([obs, gdp.assign(value=7000.0, bound="eq", kind="actual")])
     assert list(metrics.internal_inconsistencies(clashing, "article")["kind_of_issue"]) == ["conflicting figures, same period"]
+
+
+@pytest.mark.parametrize(
+    "start, end, word",
+    [("eq", "eq", ""), ("eq", "gt", "at least "), ("gt", "eq", "at most "), ("eq", "le", "at most "), ("gt", "gt", "roughly "), ("approx", "ge", "at least ")],
+)
+def test_rate_qualifier(start, end, word):
+    assert metrics.rate_qualifier(start, end) == word
+
+
+def test_readings_say_when_a_rate_is_a_bound():
+    from zonebook import report
+
+    ds = zonebook.load(FIXTURES / "minimal")
+    text = " ".join(report.readings(ds.for_zone("industry").observations))
+    # 8200 (">8200", 2023) → 9124 (2024) → ">10000" (2025): the end is a lower bound, the start too
+    assert "from &gt;8,200 亿元 in 2023 to &gt;10,000 亿元 in 2025: roughly" in text

@@ -35,11 +35,21 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_tier", "_kind", "_exact"])
 
 
-def annual_actuals(obs: pd.DataFrame, indicator: str) -> pd.Series:
-    """An indicator's full-year actual values by year (best source per year)."""
+def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value") -> pd.Series:
+    """An indicator's full-year actual values by year (best source per year); `column="bound"` gives their bounds."""
     best = best_per_period(obs)
     rows = best[(best["indicator"] == indicator) & (best["kind"] == "actual") & (best["period"].str.fullmatch(r"\d{4}"))]
-    return pd.Series(rows["value"].to_numpy(), index=rows["period"].astype(int).to_numpy(), name=indicator).sort_index()
+    return pd.Series(rows[column].to_numpy(), index=rows["period"].astype(int).to_numpy(), name=indicator).sort_index()
+
+
+def rate_qualifier(start_bound: str, end_bound: str) -> str:
+    """How a growth rate between two bounded figures must be read: '>8000' at the end makes it a lower bound."""
+    low, high = {"gt", "ge"}, {"lt", "le"}
+    if end_bound in low and start_bound not in low | high or start_bound in high and end_bound not in low | high:
+        return "at least "
+    if start_bound in low and end_bound not in low | high or end_bound in high and start_bound not in low | high:
+        return "at most "
+    return "roughly " if {start_bound, end_bound} & (low | high) else ""
 
 
 def growth_rates(series: pd.Series) -> pd.Series:

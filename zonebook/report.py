@@ -62,15 +62,19 @@ def readings(obs: pd.DataFrame) -> list[str]:
         if first.unit == "%":
             continue  # growth of a rate is not a reading; rates are compared in the targets below
         series = metrics.annual_actuals(group, indicator)
+        bounds = metrics.annual_actuals(group, indicator, "bound")
         if len(series) >= 2:
             y0, y1 = int(series.index[0]), int(series.index[-1])
             rate = metrics.cagr(series.iloc[0], series.iloc[-1], y1 - y0)
+            qualifier = metrics.rate_qualifier(bounds.iloc[0], bounds.iloc[-1])
             growth = metrics.growth_rates(series)
-            last = f" and by {growth.iloc[-1]:.1f}% in {growth.index[-1]}" if len(growth) and growth.index[-1] == y1 else ""
+            last = ""
+            if len(growth) and growth.index[-1] == y1:
+                last = f" and by {metrics.rate_qualifier(bounds[y1 - 1], bounds[y1])}{growth.iloc[-1]:.1f}% in {y1}"
             sentences.append(
-                f"<b>{esc(indicator_label(first))}</b> went from {esc(format_value(series.iloc[0], first.decimals))} {esc(first.unit)} in {y0} "
-                f"to {esc(format_value(series.iloc[-1], first.decimals))} {esc(first.unit)} in {y1}: "
-                f"{rate:.1f}% a year on average (compound){last}.")
+                f"<b>{esc(indicator_label(first))}</b> went from {esc(format_value(series.iloc[0], first.decimals, bounds.iloc[0]))} {esc(first.unit)} in {y0} "
+                f"to {esc(format_value(series.iloc[-1], first.decimals, bounds.iloc[-1]))} {esc(first.unit)} in {y1}: "
+                f"{qualifier}{rate:.1f}% a year on average (compound){last}.")
     for t in metrics.targets_against_actuals(obs).itertuples(index=False):
         target = f"{esc(BOUND_LABEL[t.target_bound])} {esc(format_value(t.target, t.decimals))} {esc(t.unit)}".replace("= ", "")
         if pd.isna(t.actual):
