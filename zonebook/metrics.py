@@ -29,10 +29,16 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
         _tier=lambda d: d["tier"].map(TIER_RANK),
         _kind=lambda d: d["kind"].map(KIND_RANK),
         _exact=lambda d: (d["bound"] != "eq").astype(int),
+        _coarse=lambda d: -d["value"].map(decimal_places),  # 7809.64 before 7809 from an equally ranked source
     )
-    ranked = ranked.sort_values(["indicator", "period_start", "period_end", "_kind", "_tier", "_exact"], kind="stable")
+    ranked = ranked.sort_values(["indicator", "period_start", "period_end", "_kind", "_tier", "_exact", "_coarse"], kind="stable")
     best = ranked.drop_duplicates(["indicator", "period", "kind"], keep="first")
-    return best.drop(columns=["_tier", "_kind", "_exact"])
+    return best.drop(columns=["_tier", "_kind", "_exact", "_coarse"])
+
+
+def decimal_places(value: float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value") -> pd.Series:

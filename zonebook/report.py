@@ -191,7 +191,7 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
     real = real[real.index >= 2020]
     if len(real):
         slow_year = int(real.idxmin())
-        rows.append((f"slower case, {real.min():.1f}% a year (the slowest year since 2020, {slow_year})", float(real.min()), "the real-growth series"))
+        rows.append((f"slower case, {real.min():.1f}% a year (the slowest growth since 2020, in {slow_year})", float(real.min()), "the real-growth series"))
     reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows]
     until = max([y for _, _, y, _ in reach if y] + [base_year + 1]) + 1
     first = obs[obs["indicator"] == gdp].iloc[0]
