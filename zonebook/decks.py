@@ -18,8 +18,12 @@ The numbers and charts come from the same functions the book's notebooks call (`
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
+import functools
+import hashlib
 import html
+import inspect
 import io
 import math
 import os
@@ -28,6 +32,7 @@ import shutil
 import struct
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,9 +46,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-from pptx.util import Inches, Pt
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.parts.slide import NotesSlidePart
+from pptx.util import Emu, Inches, Pt
 
 from zonebook import charts, metrics, report
 from zonebook.data import CITY, DataError, Dataset, format_value, load
@@ -187,6 +196,17 @@ def publisher(row) -> str:
     return (getattr(row, "publisher", "") or getattr(row, "source", "")) or ""
 
 
+def rows_by_label(frame: pd.DataFrame) -> dict:
+    """Every row of `frame` as a named tuple, by index label.
+
+    One `itertuples` for a whole table, then plain look-ups: pandas builds a new named-tuple class on
+    every `itertuples` call, which costs more than the rows themselves for the small groups the slides use.
+    """
+    if not frame.index.is_unique:
+        raise ValueError("rows_by_label needs a unique index")
+    return dict(zip(frame.index, frame.itertuples(index=False)))
+
+
 def short(text: str, limit: int = 40) -> str:
     """A long label cut for a table cell (the notes carry it in full)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,(") + "…"
@@ -274,14 +294,52 @@ def table_slides(title: str, table: Table, notes_for_rows, lead: Rich | None = N
 def chart_png(fig, shrink: float = 0.9) -> bytes:
     """The book's chart through the book's own `charts.png_bytes`, for a projector.
 
-    The canvas is laid out again at `shrink` times the book's size (so its text is larger relative to
-    the chart once it fills the slide) and saved at CHART_DPI.
+    The figure is shrunk to `shrink` times the book's size (so its text is larger relative to the chart
+    once it fills the slide) and saved at CHART_DPI. charts.py lays its charts out with fixed margins;
+    they keep their size in inches, so labels, legend and source line have the room they have in the
+    book and the plot gives up the rest (drawn once: no tight_layout, which drew it three times).
     """
     width, height = fig.get_size_inches()
-    fig.set_size_inches(width * shrink, height * shrink)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    p = fig.subplotpars
+    left, right, bottom, top = p.left * width, (1 - p.right) * width, p.bottom * height, (1 - p.top) * height
+    width, height = width * shrink, height * shrink
+    fig.set_size_inches(width, height)
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
     with matplotlib.rc_context({"savefig.dpi": CHART_DPI}):
         return charts.png_bytes(fig)
+
+
+def fingerprint(value) -> str:
+    """A chart's inputs as text for a cache key: tables in full (their repr is cut short), containers item by item."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return f"{type(value).__name__}({value.to_csv()})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{fingerprint(k)}: {fingerprint(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(fingerprint(v) for v in value) + "]"
+    return repr(value)
+
+
+def drawn_chart(draw, *args, **kwargs) -> bytes:
+    """`chart_png(draw(*args, **kwargs))`, kept in the book's chart cache when ZONEBOOK_CHART_CACHE names one.
+
+    As with the series charts (charts.series_png), a deck's own charts are then drawn again only when
+    what they show changes. The key: the drawing function and its inputs in full, the chart style
+    (charts._STYLE: charts.py, the value formatting, matplotlib) and chart_png itself.
+    """
+    folder = os.environ.get("ZONEBOOK_CHART_CACHE")
+    if not folder:
+        return chart_png(draw(*args, **kwargs))
+    inputs = fingerprint([f"{draw.__module__}.{draw.__qualname__}", args, kwargs, CHART_DPI, inspect.getsource(chart_png)])
+    path = Path(folder) / f"deck-{hashlib.sha256(charts._STYLE + inputs.encode()).hexdigest()[:32]}.png"
+    if path.exists():
+        return path.read_bytes()
+    png = chart_png(draw(*args, **kwargs))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(png)
+    partial.replace(path)  # whole or not at all
+    return png
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -313,27 +371,31 @@ def key_figure_slides(obs: pd.DataFrame) -> list[Slide]:
     if kf.empty:
         return [Slide("Key figures", ["The data holds no figure with a number for this part of the report."],
                       lead=[("No figures with a number for this part of the report.", False)])]
-    rows = [[f"{r.name_en} {r.name_zh}", format_value(r.value, r.decimals, r.bound), r.unit, r.period, r.kind, f"{short(publisher(r))} · {r.tier}"]
-            for r in kf.itertuples(index=False)]
-    table = Table(["Indicator", "Latest", "Unit", "Period", "Kind", "Source · tier"], rows, [3.9, 1.9, 1.1, 1.3, 1.2, 2.73], numeric=(1,))
     records = list(kf.itertuples(index=False))
+    rows = [[f"{r.name_en} {r.name_zh}", format_value(r.value, r.decimals, r.bound), r.unit, r.period, r.kind, f"{short(publisher(r))} · {r.tier}"]
+            for r in records]
+    table = Table(["Indicator", "Latest", "Unit", "Period", "Kind", "Source · tier"], rows, [3.9, 1.9, 1.1, 1.3, 1.2, 2.73], numeric=(1,))
     intro = ["The latest figure of every indicator, from every source that gives one (tier A first)."]
     return table_slides("Key figures", table, lambda idx: [figure_note(records[i]) for i in idx], extra_notes=intro)
 
 
-def native_chart(group: pd.DataFrame) -> NativeChart | None:
-    """An editable chart where it says the same as the book's: full years, one figure per year, no spans."""
-    if group["is_span"].any() or not group["period"].str.fullmatch(r"\d{4}").all() or group["period"].duplicated().any():
+def native_chart(records: list) -> NativeChart | None:
+    """An editable chart where it says the same as the book's: full years, one figure per year, no spans.
+
+    `records`: one indicator's figures (rows of the observations table, as named tuples).
+    """
+    periods = [r.period for r in records]
+    if any(r.is_span for r in records) or not all(re.fullmatch(r"\d{4}", p) for p in periods) or len(set(periods)) < len(periods):
         return None
-    years = group["period"].astype(int)
-    lo, hi = int(years.min()), int(years.max())
+    years = [int(p) for p in periods]
+    lo, hi = min(years), max(years)
     if hi - lo > 15:
         return None
     categories = list(range(lo, hi + 1))
-    first = group.iloc[0]
+    first = records[0]
     series = []
     for kind in ("actual", "estimate", "target"):
-        rows = {int(r.period): r for r in group[group["kind"] == kind].itertuples(index=False)}
+        rows = {int(r.period): r for r in records if r.kind == kind}
         if not rows:
             continue
         series.append(Series(kind, [float(rows[y].value) if y in rows else None for y in categories],
@@ -347,16 +409,19 @@ def chart_slides(obs: pd.DataFrame) -> list[Slide]:
     """A chart for every indicator with figures for two or more periods (as report.series_figures)."""
     out = []
     numbers = metrics.figures(obs)
+    rows = rows_by_label(numbers)
     for indicator, group in numbers.groupby("indicator", sort=False):
         if group["period"].nunique() < 2:
             continue
-        first = group.iloc[0]
+        records = [rows[i] for i in group.index]
+        first = records[0]
         png = charts.series_png(group)  # the book's own chart, the same bytes
-        native = native_chart(group)
+        native = native_chart(records)
         ordered = group.sort_values(["period_start", "period_end", "tier"], kind="stable")
-        sources = "; ".join(f"{publisher(s)} (tier {s.tier})" for s in ordered.drop_duplicates("source").sort_values("tier").itertuples(index=False))
+        cited = ordered.drop_duplicates("source").sort_values("tier")
+        sources = "; ".join(f"{publisher(rows[i])} (tier {rows[i].tier})" for i in cited.index)
         if native:
-            tiers = sorted(set(group["tier"]))
+            tiers = sorted({r.tier for r in records})
             marks = ", ".join(f"{ {'A': '●', 'B': '■', 'C': '▲'}[t]} tier {t}" for t in tiers)
             caption = f"Sources: {sources}. Markers: {marks}; pale = target."
             how = "Chart: a native PowerPoint chart (right-click › Edit Data to change it); labels show each figure with its qualifier."
@@ -365,8 +430,8 @@ def chart_slides(obs: pd.DataFrame) -> list[Slide]:
             how = ("Chart: the book's chart as a picture, because "
                    + ("several sources give a figure for the same period" if group["period"].duplicated().any()
                       else "the series has quarters, spans or a long gap") + ".")
-        notes = [f"{first.name_en} ({first.name_zh}), in {first.unit}: {len(group)} figures, {group['period'].iloc[0]}–{group['period'].iloc[-1]}. {how}",
-                 "Every figure in the chart:", *[figure_note(r) for r in ordered.itertuples(index=False)]]
+        notes = [f"{first.name_en} ({first.name_zh}), in {first.unit}: {len(records)} figures, {records[0].period}–{records[-1].period}. {how}",
+                 "Every figure in the chart:", *[figure_note(rows[i]) for i in ordered.index]]
         alt = f"Chart of {first.name_en} ({first.name_zh}) over time, in {first.unit}"
         out.append(Slide(f"{first.name_en} · {first.name_zh} ({first.unit})", notes, chart=Chart(png, alt, caption, native)))
     return out
@@ -407,19 +472,20 @@ def targets_slides(obs: pd.DataFrame) -> list[Slide]:
     table = Table(["Indicator (unit)", "Target", "For", "Latest actual", "In", "Gap", "Growth needed a year"], rows,
                   [3.3, 1.6, 1.1, 1.7, 1.0, 1.5, 1.93], numeric=(1, 3, 5, 6))
     numbers = metrics.figures(obs)
+    stated = {}  # each source's target figures, by (indicator, period, source)
+    for r in numbers[numbers["kind"] == "target"].itertuples(index=False):
+        stated.setdefault((r.indicator, r.period, r.source), []).append(r)
 
     def notes(idx):
         out = []
         for i in idx:
             t = records[i]
-            src = numbers[(numbers["indicator"] == t.indicator) & (numbers["kind"] == "target") & (numbers["period"] == t.target_period)
-                          & (numbers["source"] == t.target_source)]
             out.append(f"- {t.name_en} ({t.name_zh}): target {format_value(t.target, t.decimals, t.target_bound)} {t.unit} for {t.target_period} "
                        f"[stored {exact(t.target)}, bound {t.target_bound}]"
                        + (f"; latest actual {format_value(t.actual, t.decimals, t.actual_bound)} {t.unit} in {t.actual_period} [stored {exact(t.actual)}]"
                           if not pd.isna(t.actual) else "; no earlier actual in the data")
                        + (f"; growth needed {t.required_growth_pct:.2f}% a year" if not pd.isna(t.required_growth_pct) else ""))
-            out += [figure_note(r) for r in src.itertuples(index=False)]
+            out += [figure_note(r) for r in stated.get((t.indicator, t.target_period, t.target_source), [])]
         return out
 
     intro = ["Each target against the latest actual of the same indicator that ends before the target period begins; "
@@ -534,9 +600,9 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
         slides += bullet_slides("Key findings", [rich(f) for f in findings], "Each sentence's numbers are computed from the data by the book's functions.")
     t = report.trillion_paths(ds)
     if t:
-        fig = charts.paths_chart(t["series"], t["paths"], t["goal"], t["unit"],
-                                 f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                                 "Source: GDP " + "; ".join(t["sources"]) + ". Paths computed by this report from the latest exact figure.")
+        png = drawn_chart(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
+                          f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
+                          "Source: GDP " + "; ".join(t["sources"]) + ". Paths computed by this report from the latest exact figure.")
         gdp = metrics.best_per_period(obs[obs["indicator"] == "gdp"])
         series_notes = [f"- {y}: {format_value(v, 2)} {t['unit']} [stored {exact(v)}]" for y, v in t["series"].items()]
         reach_notes = [f"- {label}: rate {rate:.2f}% a year, goal reached in {year or 'never'} (basis: {basis})" for label, rate, year, basis in t["reach"]]
@@ -545,7 +611,7 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
                              "GDP actuals (best source per year):", *series_notes, "Paths:", *reach_notes,
                              "The 2026 target is a real growth rate applied to the nominal level; the trend path is nominal.",
                              "GDP figures behind the series:", *[figure_note(r) for r in gdp.itertuples(index=False) if r.kind == "actual"]],
-                            chart=Chart(chart_png(fig), "GDP and constant-growth paths to the goal",
+                            chart=Chart(png, "GDP and constant-growth paths to the goal",
                                         f"Actual GDP and three constant-growth paths from {t['base_year']} ({format_value(t['base'], 2)} {t['unit']}).")))
         rows = [[label, f"{rate:.1f}%", str(year) if year else "never", basis] for label, rate, year, basis in t["reach"]]
         table = Table(["Growth path", "Annual growth", "Goal reached in", "Basis"], rows, [5.4, 1.9, 2.0, 2.83], numeric=(1, 2))
@@ -553,8 +619,9 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
                                lead=[(f"From {format_value(t['base'], 2)} {t['unit']} in {t['base_year']}, each path at a constant rate:", False)],
                                extra_notes=[f"Base {format_value(t['base'], 2)} {t['unit']} in {t['base_year']} [stored {exact(t['base'])}]."])
     slides += key_figure_slides(city) + chart_slides(city) + readings_slides(city) + targets_slides(city)
-    slides += zones_slides(ds, audit)
-    slides += evidence_slides(ds)
+    ev = metrics.evidence_by_zone(obs, ds.zones)
+    slides += zones_slides(ds, audit, ev)
+    slides += evidence_slides(ev)
     checked = audit_slides(audit, ds, "the city and its zones", with_zone=True)
     slides += checked[:1] + verdict_slides(ds, audit) + checked[1:]
     slides += sources_slides(used, ds.claims_source)
@@ -572,23 +639,24 @@ def bars(counts: pd.DataFrame, colours: dict[str, str], labels: dict[str, str], 
     return NativeChart([str(i) for i in counts.index], series, unit, 0, kind="bars")
 
 
-def evidence_slides(ds: Dataset) -> list[Slide]:
-    """Figures per zone by source tier, as the overview's chart (report.evidence_chart_html): picture and native chart."""
-    ev = metrics.evidence_by_zone(ds.observations, ds.zones)
+def evidence_slides(ev: pd.DataFrame) -> list[Slide]:
+    """Figures per zone by source tier (`ev`: metrics.evidence_by_zone), as the overview's chart (report.evidence_chart_html):
+    picture and native chart."""
     if ev.empty:
         return []
+    records = list(ev.itertuples(index=False))
     counts = pd.DataFrame({"A": ev["tier_A"].to_numpy(), "B": ev["tier_B"].to_numpy(), "C": ev["tier_C"].to_numpy(), "gap": ev["gaps"].to_numpy()},
-                          index=[f"{r.name_en}\n{r.name_zh}" for r in ev.itertuples(index=False)])
+                          index=[f"{r.name_en}\n{r.name_zh}" for r in records])
     colours = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#d9822b", "gap": "#bbbbbb"}
     labels = {"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"}
-    png = chart_png(charts.stacked_bars(counts, colours, "Figures behind each zone, by source tier", "number of figures",
-                                        "Source: data/observations.csv and data/sources.csv of this edition.", labels=labels))
+    png = drawn_chart(charts.stacked_bars, counts, colours, "Figures behind each zone, by source tier", "number of figures",
+                      "Source: data/observations.csv and data/sources.csv of this edition.", labels=labels)
     native = bars(counts.rename(index=lambda i: i.replace("\n", " ")), colours, labels, "number of figures")
     notes = ["Figures per zone by source tier (A official or mainstream, B official text on a mirror, C third-party or self-media), "
              "and figures the article promises without a number:",
              *[f"- {r.name_en} ({r.name_zh}): {r.figures} figures for {r.indicators} indicators from {r.sources} sources; "
                f"tier A {r.tier_A}, B {r.tier_B}, C {r.tier_C}; actual {r.actual}, estimate {r.estimate}, target {r.target}; {r.gaps} promised without a number"
-               for r in ev.itertuples(index=False)], "Source: data/observations.csv and data/sources.csv of this edition."]
+               for r in records], "Source: data/observations.csv and data/sources.csv of this edition."]
     return [Slide("Evidence behind each zone", notes, chart=Chart(png, "Bar chart of figures by source tier per zone",
                                                                   "How much each zone is backed by numbers, and by which kinds of source.", native))]
 
@@ -604,23 +672,24 @@ def verdict_slides(ds: Dataset, audit: pd.DataFrame) -> list[Slide]:
     notes = ["The article's claims per zone, by verdict (city-wide first):",
              *[f"- {names[z]}: " + ", ".join(f"{metrics.VERDICT_LABEL[v]} {int(row[v])}" for v in counts.columns) for z, row in counts.iterrows()],
              "Source: the article and the public record in data/ of this edition; verdicts as defined in the book's Data and methods."]
-    png = chart_png(charts.stacked_bars(counts.rename(index=zone_labels(ds, "\n")),
-                                        charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
-                                        "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
-                                        labels=metrics.VERDICT_LABEL))
+    png = drawn_chart(charts.stacked_bars, counts.rename(index=zone_labels(ds, "\n")),
+                      charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
+                      "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
+                      labels=metrics.VERDICT_LABEL)
     native = bars(counts.rename(index=names), charts.VERDICT_COLOUR, metrics.VERDICT_LABEL, "number of claims")
     return [Slide("The claims by zone", notes, chart=Chart(png, "Bar chart of audit verdicts per zone",
                                                            "Each of the article's figures checked against the other sources for the same indicator and period.", native))]
 
 
-def zones_slides(ds: Dataset, audit: pd.DataFrame) -> list[Slide]:
-    """The zones at a glance, as the overview's table: evidence counts and the article's claims."""
-    ev = metrics.evidence_by_zone(ds.observations, ds.zones)
+def zones_slides(ds: Dataset, audit: pd.DataFrame, ev: pd.DataFrame) -> list[Slide]:
+    """The zones at a glance, as the overview's table: evidence counts (`ev`: metrics.evidence_by_zone) and the article's claims."""
+    verdicts = Counter(zip(audit["zone"], audit["verdict"]))  # (zone, verdict) → claims
+    claims = Counter(audit["zone"])
     rows, notes = [], []
     for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
-        a = audit[audit["zone"] == z.zone]["verdict"].value_counts()
         rows.append([f"{z.order}. {z.name_en}", z.name_zh, str(e.figures),
-                     f"{int(a.sum())}: {int(a.get('corroborated', 0))} corroborated, {int(a.get('conflict', 0))} in conflict, {int(a.get('missing', 0))} missing"])
+                     f"{claims[z.zone]}: {verdicts[z.zone, 'corroborated']} corroborated, {verdicts[z.zone, 'conflict']} in conflict, "
+                     f"{verdicts[z.zone, 'missing']} missing"])
         notes.append(f"- {z.order}. {z.name_en} ({z.name_zh}): {e.figures} figures for {e.indicators} indicators from {e.sources} sources. "
                      f"The article: {z.summary_en}")
     table = Table(["Zone", "中文", "Figures", "The article's claims"], rows, [3.4, 2.3, 1.3, 5.13], numeric=(2,))
@@ -681,11 +750,81 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour)
 
 
+# Text is written as DrawingML elements directly: python-pptx's property setters look up and insert
+# each child element one at a time, which made styling the ~2,500 runs of the decks their slowest step.
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+
+
+@functools.lru_cache(maxsize=None)
+def _run_props(pt: float | None, colour: str = INK, bold: bool = False):
+    """A run's properties in the house style, as a template to copy: size, weight, colour, Latin and East-Asian typeface.
+
+    With no size, only the East-Asian typeface (speaker notes keep the notes page's own size and colour).
+    """
+    ea = f'<a:ea typeface="{EA_FONT}"/>'
+    if pt is None:
+        return parse_xml(f'<a:rPr {nsdecls("a")}>{ea}</a:rPr>')
+    return parse_xml(f'<a:rPr {nsdecls("a")} sz="{Pt(pt).centipoints}" b="{int(bold)}"><a:solidFill><a:srgbClr val="{_rgb(colour)}"/>'
+                     f'</a:solidFill><a:latin typeface="{LATIN_FONT}"/>{ea}</a:rPr>')
+
+
 def _style_run(run, pt: float, colour: str = INK, bold: bool = False) -> None:
-    run.font.size = Pt(pt)
-    run.font.bold = bold
-    run.font.name = LATIN_FONT
-    run.font.color.rgb = _rgb(colour)
+    """Give a python-pptx run the house style (what `run.font.size`, `.bold`, `.name`, `.color` and the East-Asian font set)."""
+    r = run._r
+    old = r.find(_A + "rPr")
+    if old is not None:
+        r.remove(old)
+    r.insert(0, copy.deepcopy(_run_props(pt, colour, bold)))
+
+
+def _paragraph(body, align: PP_ALIGN | None = None, space_after: float | None = None, bullet: bool = False):
+    """A new paragraph (a:p) at the end of a text body (a:txBody)."""
+    p = etree.SubElement(body, _A + "p")
+    if align is not None or space_after is not None or bullet:
+        props = etree.SubElement(p, _A + "pPr")
+        if align is not None:
+            props.set("algn", align.xml_value)
+        if bullet:
+            props.set("marL", str(Inches(0.35)))
+            props.set("indent", str(-Inches(0.3)))
+        if space_after is not None:
+            etree.SubElement(etree.SubElement(props, _A + "spcAft"), _A + "spcPts", val=str(Pt(space_after).centipoints))
+        if bullet:
+            etree.SubElement(props, _A + "buChar", char="•")
+    return p
+
+
+def _run(p, text: str, pt: float | None, colour: str = INK, bold: bool = False):
+    """A run (a:r) in the house style at the end of paragraph `p`; control characters escaped as python-pptx does (BEL → _x0007_)."""
+    r = etree.SubElement(p, _A + "r")
+    r.append(copy.deepcopy(_run_props(pt, colour, bold)))
+    etree.SubElement(r, _A + "t").text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return r
+
+
+def _clear(body) -> None:
+    for p in body.findall(_A + "p"):
+        body.remove(p)
+
+
+def _add_text(body, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None) -> None:
+    """Text as python-pptx's `frame.text = text` lays it out (a paragraph per line, a line break per vertical tab,
+    no empty runs), every run in the house style."""
+    for line in text.split("\n"):
+        p = _paragraph(body, align)
+        for i, part in enumerate(line.split("\v")):
+            if i:
+                etree.SubElement(p, _A + "br")
+            if part:
+                _run(p, part, pt, colour, bold)
+
+
+def _set_text(frame, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None) -> None:
+    """Replace the text of a python-pptx text frame (see `_add_text`)."""
+    _clear(frame._txBody)
+    _add_text(frame._txBody, text, pt, colour, bold, align)
 
 
 def _textbox(slide, left, top, width, height, paragraphs: list[Rich], pt: float, colour: str = INK, bullets: bool = False,
@@ -696,20 +835,11 @@ def _textbox(slide, left, top, width, height, paragraphs: list[Rich], pt: float,
     frame.vertical_anchor = anchor or MSO_ANCHOR.TOP
     for side in ("left", "right"):
         setattr(frame, f"margin_{side}", Inches(0.05))
-    for i, segments in enumerate(paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.space_after = Pt(space_after)
-        if align is not None:
-            p.alignment = align
-        if bullets:
-            pPr = p._p.get_or_add_pPr()
-            pPr.set("marL", str(Inches(0.35)))
-            pPr.set("indent", str(-Inches(0.3)))
-            bu = pPr.makeelement(qn("a:buChar"), {"char": "•"})
-            pPr.append(bu)
+    _clear(frame._txBody)
+    for segments in paragraphs:
+        p = _paragraph(frame._txBody, align, space_after, bullets)
         for text, bold in segments:
-            _style_run(p.add_run(), pt, colour, bold)
-            p.runs[-1].text = text
+            _run(p, text, pt, colour, bold)
     return box
 
 
@@ -726,10 +856,7 @@ def _title(slide, text: str) -> None:
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     frame.margin_left = Inches(0.05)
     pt = TITLE_PT if lines_needed(text, CONTENT_W, TITLE_PT) == 1 else TITLE_MIN_PT
-    frame.text = text
-    p = frame.paragraphs[0]
-    p.alignment = PP_ALIGN.LEFT
-    _style_run(p.runs[0], pt, NAVY, bold=True)
+    _set_text(frame, text, pt, NAVY, bold=True, align=PP_ALIGN.LEFT)
 
 
 def _cover(slide, cover: Cover) -> None:
@@ -746,57 +873,55 @@ def _cover(slide, cover: Cover) -> None:
     frame = title.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    frame.text = cover.name_zh
-    first = frame.paragraphs[0]
-    _style_run(first.runs[0], 48, "FFFFFF", bold=True)
-    second = frame.add_paragraph()
-    _style_run(second.add_run(), 32, "FFFFFF")
-    second.runs[0].text = cover.name_en
-    for p in frame.paragraphs:
-        p.alignment = PP_ALIGN.LEFT
+    _set_text(frame, cover.name_zh, 48, "FFFFFF", bold=True, align=PP_ALIGN.LEFT)
+    _run(_paragraph(frame._txBody, PP_ALIGN.LEFT), cover.name_en, 32, "FFFFFF")
     sub = slide.placeholders[1]
     sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(3.4), Inches(CONTENT_W), Inches(0.6)
-    sub.text_frame.text = cover.kicker
-    sub.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-    _style_run(sub.text_frame.paragraphs[0].runs[0], 20, "D6E4F0")
+    _set_text(sub.text_frame, cover.kicker, 20, "D6E4F0", align=PP_ALIGN.LEFT)
     paragraphs = ([[(cover.summary, False)]] if cover.summary else []) + [[(cover.dates, False)]]
     box = _textbox(slide, MARGIN, 4.65, CONTENT_W, 2.4, paragraphs, BODY_PT, INK, space_after=14)
-    runs = box.text_frame.paragraphs[-1].runs
-    for r in runs:
-        r.font.color.rgb = _rgb(GREY)
+    dates = box.text_frame._txBody.findall(_A + "p")[-1]
+    for colour in dates.iter(_A + "srgbClr"):
+        colour.set("val", GREY)
+
+
+@functools.lru_cache(maxsize=None)
+def _cell_template(fill: str):
+    """An empty table cell (a:tc): text centred vertically, the house margins, a solid fill."""
+    return parse_xml(f'<a:tc {nsdecls("a")}><a:txBody><a:bodyPr/><a:lstStyle/></a:txBody>'
+                     f'<a:tcPr anchor="ctr" marL="{Inches(0.1)}" marR="{Inches(0.1)}" marT="{Inches(0.05)}" marB="{Inches(0.05)}">'
+                     f'<a:solidFill><a:srgbClr val="{_rgb(fill)}"/></a:solidFill></a:tcPr></a:tc>')
 
 
 def _table(slide, table: Table, top: float) -> None:
-    rows, cols = len(table.rows) + 1, len(table.headers)
-    heights = [row_height(table.headers, table.widths)] + [row_height(r, table.widths) for r in table.rows]
-    shape = slide.shapes.add_table(rows, cols, Inches(MARGIN), Inches(top), Inches(sum(table.widths)), Inches(sum(heights)))
+    """The table as one a:tbl built from cell templates: a navy header row, then striped (or shaded) rows."""
+    widths = [Inches(w) for w in table.widths]
+    heights = [Inches(row_height(table.headers, table.widths))] + [Inches(row_height(r, table.widths)) for r in table.rows]
+    shape = slide.shapes.add_table(1, len(widths), Inches(MARGIN), Inches(top), Emu(sum(widths)), Emu(sum(heights)))
     grid = shape.table
     grid.first_row = True
     grid.horz_banding = False
-    for c, w in enumerate(table.widths):
-        grid.columns[c].width = Inches(w)
-    for r, h in enumerate(heights):
-        grid.rows[r].height = Inches(h)
+    tbl = grid._tbl
+    for tr in tbl.findall(_A + "tr"):
+        tbl.remove(tr)
+    columns = tbl.find(_A + "tblGrid")
+    for col in list(columns):
+        columns.remove(col)
+    for w in widths:
+        etree.SubElement(columns, _A + "gridCol", w=str(w))
     shades = table.shades or [None] * len(table.rows)
-    for r in range(rows):
-        for c in range(cols):
-            cell = grid.cell(r, c)
-            text = table.headers[c] if r == 0 else table.rows[r - 1][c]
-            cell.text = text
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            cell.margin_left = cell.margin_right = Inches(0.1)
-            cell.margin_top = cell.margin_bottom = Inches(0.05)
-            cell.fill.solid()
-            if r == 0:
-                cell.fill.fore_color.rgb = _rgb(NAVY)
-            else:
-                cell.fill.fore_color.rgb = _rgb(shades[r - 1] or (STRIPE if r % 2 == 0 else "FFFFFF"))
-            for p in cell.text_frame.paragraphs:
-                p.alignment = PP_ALIGN.RIGHT if (c in table.numeric and r > 0) else PP_ALIGN.LEFT
-                for run in p.runs:
-                    _style_run(run, TABLE_PT, "FFFFFF" if r == 0 else INK, bold=r == 0)
-                    if r > 0 and (r - 1, c) in table.links:
-                        run.hyperlink.address = table.links[(r - 1, c)]
+    for r, (cells, h) in enumerate(zip([table.headers, *table.rows], heights)):
+        tr = etree.SubElement(tbl, _A + "tr", h=str(h))
+        fill = NAVY if r == 0 else shades[r - 1] or (STRIPE if r % 2 == 0 else "FFFFFF")
+        for c, text in enumerate(cells):
+            tc = copy.deepcopy(_cell_template(fill))
+            align = PP_ALIGN.RIGHT if (c in table.numeric and r > 0) else PP_ALIGN.LEFT
+            _add_text(tc.find(_A + "txBody"), text, TABLE_PT, "FFFFFF" if r == 0 else INK, bold=r == 0, align=align)
+            tr.append(tc)  # in the slide first, so the link below uses the slide's r: prefix
+            if r > 0 and (r - 1, c) in table.links:
+                for props in tc.iter(_A + "rPr"):
+                    rid = slide.part.relate_to(table.links[(r - 1, c)], RT.HYPERLINK, is_external=True)
+                    etree.SubElement(props, _A + "hlinkClick", {qn("r:id"): rid})
 
 
 def _nice_max(value: float) -> float:
@@ -914,13 +1039,8 @@ def _tiles(slide, tiles: list[Tile], top: float) -> float:
         frame = box.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        frame.text = str(tile.count)
-        _style_run(frame.paragraphs[0].runs[0], 40, "FFFFFF", bold=True)
-        label = frame.add_paragraph()
-        _style_run(label.add_run(), 16, "FFFFFF")
-        label.runs[0].text = tile.label
-        for p in frame.paragraphs:
-            p.alignment = PP_ALIGN.CENTER
+        _set_text(frame, str(tile.count), 40, "FFFFFF", bold=True, align=PP_ALIGN.CENTER)
+        _run(_paragraph(frame._txBody, PP_ALIGN.CENTER), tile.label, 16, "FFFFFF")
     return top + height
 
 
@@ -951,23 +1071,39 @@ def _content(slide, s: Slide) -> None:
                  align=PP_ALIGN.LEFT, space_after=0)
 
 
+def _notes_page(slide, number: int, blank):
+    """Slide `number`'s notes page, as a copy of `blank` (an empty notes page), related as python-pptx relates it.
+
+    python-pptx (`slide.notes_slide`) builds every notes page from the notes master, placeholder by
+    placeholder, and names it by walking the whole package: the costliest step of a slide. Every page
+    it builds is the same, so it builds the first and the others are copies (slide n, notes page n).
+    """
+    package = slide.part.package
+    part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(blank))
+    part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(part, RT.NOTES_SLIDE)
+    return part.notes_slide
+
+
 def write_pptx(deck: Deck, path: Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     _theme_fonts(prs)
-    for s in deck.slides:
+    blank = None  # the first slide's notes page before its text: a copy is every other slide's notes page
+    for number, s in enumerate(deck.slides, 1):
         slide = prs.slides.add_slide(prs.slide_layouts[0 if s.cover else 5])
         if s.cover:
             _cover(slide, s.cover)
         else:
             _content(slide, s)
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = "\n".join(n for n in s.notes if n) or s.title
-        for shape in slide.shapes:
-            if shape.has_chart:
-                set_east_asian_font(shape.chart._chartSpace)
-        set_east_asian_font(slide._element)
-        set_east_asian_font(slide.notes_slide._element)
+        if blank is None:
+            notes = slide.notes_slide
+            blank = copy.deepcopy(notes._element)
+        else:
+            notes = _notes_page(slide, number, blank)
+        # every run is written with the East-Asian font (charts: in _native_chart), the notes' runs too
+        _set_text(notes.notes_text_frame, "\n".join(n for n in s.notes if n) or s.title)
     props = prs.core_properties
     props.title = deck.name
     props.subject = "Yangzhou's development zones: seminar deck"
