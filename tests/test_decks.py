@@ -6,8 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -224,3 +227,100 @@ def test_bad_data_prints_the_problems_and_writes_nothing(minimal, tmp_path, caps
     err = capsys.readouterr().err
     assert "zones.csv" in err and "missing" in err
     assert not (tmp_path / "slides").exists()
+
+
+# --- the fast writer says what python-pptx's setters said ------------------------------------
+
+
+def styled_by_python_pptx(frame, text, pt, colour, bold, align):
+    """The text as python-pptx's own setters lay it out and style it (what the decks did before writing XML directly)."""
+    frame.text = text
+    for p in frame.paragraphs:
+        if align is not None:
+            p.alignment = align
+        for run in p.runs:
+            run.font.size = Pt(pt)
+            run.font.bold = bold
+            run.font.name = decks.LATIN_FONT
+            run.font.color.rgb = RGBColor.from_string(colour)
+    decks.set_east_asian_font(frame._txBody)
+
+
+@pytest.mark.parametrize("text", ["地区生产总值 GDP", "two\nparagraphs", "a\vsoft break", "bell\x07 and tab\t", "\nempty first line", ""])
+def test_text_written_directly_is_what_python_pptx_writes(text):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    ours = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+    theirs = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+    decks._set_text(ours, text, 14, "1F4E79", bold=True, align=decks.PP_ALIGN.RIGHT)
+    styled_by_python_pptx(theirs, text, 14, "1F4E79", True, decks.PP_ALIGN.RIGHT)
+    canonical = [etree.tostring(frame._txBody, method="c14n") for frame in (ours, theirs)]
+    assert canonical[0] == canonical[1]
+    assert ours.text == theirs.text
+
+
+def test_a_table_keeps_its_style_links_and_widths(tmp_path):
+    table = decks.Table(["Name", "Value"], [["北京 Beijing", "1,234"], ["Site", "5"]], [3.0, 2.0], numeric=(1,),
+                        links={(1, 0): "https://example.org/a"})
+    deck = decks.Deck("t", "t", [decks.Slide("Table", ["notes"], table=table)])
+    prs = Presentation(str(decks.write_pptx(deck, tmp_path / "t.pptx")))
+    shape = next(s for s in prs.slides[0].shapes if s.has_table)
+    grid = shape.table
+    assert [c.width for c in grid.columns] == [decks.Inches(3.0), decks.Inches(2.0)]
+    assert shape.width == sum(c.width for c in grid.columns) and shape.height == sum(r.height for r in grid.rows)
+    assert [[c.text for c in row.cells] for row in grid.rows] == [["Name", "Value"], ["北京 Beijing", "1,234"], ["Site", "5"]]
+    header, first = grid.cell(0, 0).text_frame.paragraphs[0].runs[0], grid.cell(1, 1).text_frame.paragraphs[0]
+    assert header.font.bold and str(header.font.color.rgb) == "FFFFFF" and header.font.size == Pt(decks.TABLE_PT)
+    assert first.alignment == decks.PP_ALIGN.RIGHT and not first.runs[0].font.bold
+    assert grid.cell(2, 0).text_frame.paragraphs[0].runs[0].hyperlink.address == "https://example.org/a"
+    assert grid.cell(1, 0).text_frame.paragraphs[0].runs[0].hyperlink.address is None
+
+
+def test_every_slide_has_its_own_notes_page(built):
+    _, out = built
+    for path in pptx_files(out):
+        prs = Presentation(str(path))
+        pages = [slide.notes_slide for slide in prs.slides]
+        assert len({page.part.partname for page in pages}) == len(pages), path.name
+        for slide, page in zip(prs.slides, pages):
+            assert page.part.part_related_by(RT.SLIDE) is slide.part, path.name
+            assert page.notes_placeholder is not None
+
+
+# --- the decks' own charts ------------------------------------------------------------------
+
+
+def test_a_chart_for_a_slide_keeps_the_books_margins_in_inches():
+    import matplotlib.pyplot as plt
+
+    fig, _ = plt.subplots(figsize=(7.6, 4.3))
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.27)
+    png = decks.chart_png(fig, shrink=0.9)
+    width, height = fig.get_size_inches()
+    assert (width, height) == pytest.approx((7.6 * 0.9, 4.3 * 0.9))
+    p = fig.subplotpars
+    margins = (p.left * width, (1 - p.right) * width, p.bottom * height, (1 - p.top) * height)
+    assert margins == pytest.approx((0.76, 0.152, 1.161, 0.344))
+    assert decks.png_size(png) == (round(width * decks.CHART_DPI), round(height * decks.CHART_DPI))
+
+
+def test_the_decks_own_charts_are_drawn_once_and_kept_in_the_chart_cache(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from zonebook import charts
+
+    drawn = []
+
+    def draw(counts, title):
+        drawn.append(title)
+        return charts.stacked_bars(counts, {"a": "#1f4e79"}, title, "n", "Source: a test.")
+
+    counts = pd.DataFrame({"a": [1, 2]}, index=["one", "two"])
+    monkeypatch.setenv("ZONEBOOK_CHART_CACHE", str(tmp_path))
+    first = decks.drawn_chart(draw, counts, "T")
+    assert decks.drawn_chart(draw, counts.copy(), "T") == first and drawn == ["T"]
+    assert decks.drawn_chart(draw, counts.assign(a=[1, 3]), "T") != first and len(drawn) == 2
+    assert len(list(tmp_path.glob("deck-*.png"))) == 2
+    monkeypatch.delenv("ZONEBOOK_CHART_CACHE")
+    decks.drawn_chart(draw, counts, "T")
+    assert len(drawn) == 3  # no cache folder: drawn every time
