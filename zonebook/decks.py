@@ -894,7 +894,11 @@ def _cell_template(fill: str):
 
 
 def _table(slide, table: Table, top: float) -> None:
-    """The table as one a:tbl built from cell templates: a navy header row, then striped (or shaded) rows."""
+    """The table as one a:tbl built from cell templates: a navy header row, then striped (or shaded) rows.
+
+    python-pptx makes the frame (position, size, table style, header-row flag) as a one-row table; its
+    grid and rows are then replaced by the table's own.
+    """
     widths = [Inches(w) for w in table.widths]
     heights = [Inches(row_height(table.headers, table.widths))] + [Inches(row_height(r, table.widths)) for r in table.rows]
     shape = slide.shapes.add_table(1, len(widths), Inches(MARGIN), Inches(top), Emu(sum(widths)), Emu(sum(heights)))
