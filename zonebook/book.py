@@ -8,6 +8,7 @@ output while one is running.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import nbformat
@@ -145,31 +146,61 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
 
 
-def build_decks(ds: Dataset, jobs: list[execute.Job], out: Path, cache: Path) -> int:
-    """The seminar decks (city first, then each zone), each from the cache when its data and code are unchanged."""
-    from zonebook import decks
+class Decks:
+    """The seminar decks: each drawn in a side thread as soon as the notebook whose charts it shares has run
+    (a zone's deck after its chapter, the city's after the overview), or taken from the cache when its
+    data and code are unchanged."""
 
-    built = decks.build_date()
-    code = execute.code_digest(execute.module_closure({"decks"}))
-    zone_digest = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
-    whole = next(job.data_digest for job in jobs if job.output == "chapters/intro.ipynb")
-    out.mkdir(parents=True)
-    decks.copy_reveal(out)
-    made = 0
-    for zone, stem in [(None, "00-city"), *((z.zone, f"{z.order:02d}-{z.zone}") for z in ds.zones.itertuples(index=False))]:
-        key = hashlib.sha256(f"{stem} {zone_digest.get(zone, whole)} {code} {built}".encode()).hexdigest()[:24]
-        cached = cache / "decks" / key
-        if not cached.exists():
-            deck = decks.city_deck(ds, built) if zone is None else decks.zone_deck(ds, zone, built)
-            partial = cache / "decks" / f"{key}.{os.getpid()}.tmp"
-            partial.mkdir(parents=True)
-            decks.write_pptx(deck, partial / f"{stem}.pptx")
-            decks.write_html(deck, partial / f"{stem}.html")
-            partial.rename(cached)
-            made += 1
-        for path in cached.iterdir():
-            shutil.copy(path, out / path.name)
-    return made
+    def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
+        self.ds, self.cache = ds, cache / "decks"
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the date decks.build_date() gives, without importing python-pptx
+        self.built = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+        self.code = execute.code_digest(execute.module_closure({"decks"}))
+        self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
+        self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
+        self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.futures = {}
+
+    def notebook_done(self, result: execute.Result) -> None:
+        job = result.job
+        if "zone" in job.parameters or job.label == "overview":
+            zone = job.parameters.get("zone")
+            self.futures[zone] = self.pool.submit(self._make, zone)
+
+    @property
+    def module(self):
+        from zonebook import decks  # python-pptx is imported only when a deck is drawn
+
+        return decks
+
+    def _make(self, zone: str | None) -> bool:
+        stem = self.stems[zone]
+        key = hashlib.sha256(f"{stem} {self.digests[zone]} {self.code} {self.built}".encode()).hexdigest()[:24]
+        cached = self.cache / key
+        if cached.exists():
+            return False
+        deck = self.module.city_deck(self.ds, self.built) if zone is None else self.module.zone_deck(self.ds, zone, self.built)
+        partial = self.cache / f"{key}.{os.getpid()}.tmp"
+        partial.mkdir(parents=True)
+        self.module.write_pptx(deck, partial / f"{stem}.pptx")
+        self.module.write_html(deck, partial / f"{stem}.html")
+        partial.rename(cached)  # a cache entry appears whole or not at all
+        return True
+
+    def publish(self, out: Path) -> int:
+        """Wait for every deck, copy them (and reveal.js) into `out`; the number drawn afresh."""
+        made = sum(self.futures[zone].result() for zone in self.stems)
+        out.mkdir(parents=True)
+        self.module.copy_reveal(out)
+        for zone, stem in self.stems.items():
+            key = hashlib.sha256(f"{stem} {self.digests[zone]} {self.code} {self.built}".encode()).hexdigest()[:24]
+            for path in (self.cache / key).iterdir():
+                shutil.copy(path, out / path.name)
+        return made
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class SphinxWorker:
@@ -280,7 +311,7 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
     staging = work / f".{out.name}.staging"
     sphinx = work / f".{out.name}.sphinx"  # kept between builds so Sphinx re-reads only changed pages
     try:
-        with exclusive(out):
+        with exclusive(out), ExitStack() as stack:
             shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
             ds = load(data)
             src = staging / "src"
@@ -289,7 +320,9 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
             job_list = plan(ds, data)
             say(f"notebooks: {len(job_list)} ({jobs} at a time)")
             t = time.perf_counter()
-            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say)
+            decks = Decks(ds, job_list, work / "cache")
+            stack.callback(decks.close)
+            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say, on_done=decks.notebook_done)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
             for z in ds.zones.itertuples(index=False):
@@ -308,13 +341,12 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
             sphinx.mkdir(exist_ok=True)
             complete.unlink(missing_ok=True)
             changed = sync(src, sphinx / "src")
-            with ThreadPoolExecutor(max_workers=1) as side:  # decks are drawn while Sphinx (its own process) runs
-                decks = side.submit(build_decks, ds, job_list, staging / "slides", work / "cache")
-                worker.build(sphinx / "src", sphinx)  # on failure the missing marker makes the next build start afresh
-                complete.touch()
-                say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
-                made = decks.result()
-            say(f"decks: {time.perf_counter() - t:.1f} s ({made} made, {len(ds.zones) + 1 - made} cached)")
+            worker.build(sphinx / "src", sphinx)  # on failure the missing marker makes the next build start afresh
+            complete.touch()
+            say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
+            t = time.perf_counter()
+            made = decks.publish(staging / "slides")
+            say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
             html = staging / "html"
             shutil.copytree(sphinx / "_build" / "html", html)
             shutil.copytree(staging / "slides", html / "slides")

@@ -8,6 +8,7 @@ import html
 import io
 import logging
 import os
+import unicodedata
 from pathlib import Path
 
 import matplotlib
@@ -56,7 +57,18 @@ def unit_label(ax, unit: str) -> None:
 
 
 def source_line(fig, text: str) -> None:
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="#555555", wrap=True)
+    """The source under the chart, wrapped here once (matplotlib's own wrap re-measures the text on every draw)."""
+    width = fig.get_figwidth() * 72 / 7.5 * 2.1  # characters of Latin text that fit at 7.5 pt, give or take
+    lines, line, used = [], "", 0.0
+    for word in text.split(" "):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word) + 1
+        if line and used + size > width:
+            lines.append(line)
+            line, used = word, size
+        else:
+            line, used = f"{line} {word}" if line else word, used + size
+    lines.append(line)
+    fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
 
 
 def _sources_text(obs: pd.DataFrame) -> str:
