@@ -289,18 +289,13 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
     data, out = data.resolve(), out.resolve()
     start = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
-    # Kernels and jupyter-book start now, so their imports overlap with checking the data.
-    worker = SphinxWorker(out.parent / "jupyter-book.log")
     # notebooks (in the kernels) and decks (here) share drawn charts, so a chart is drawn once
     os.environ["ZONEBOOK_CHART_CACHE"] = str(out.parent / "cache" / "charts")
-    try:
-        with warm.kernels(max(1, jobs), str(CHAPTERS)):
-            return _build(data, out, jobs, worker, start)
-    finally:
-        worker.close()
+    with warm.kernels(max(1, jobs), str(CHAPTERS)):  # kernels start now: their imports overlap with checking the data
+        return _build(data, out, jobs, start)
 
 
-def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float) -> int:
+def _build(data: Path, out: Path, jobs: int, start: float) -> int:
     problems = check(data)
     if problems:
         for problem in problems:
@@ -322,6 +317,8 @@ def _build(data: Path, out: Path, jobs: int, worker: SphinxWorker, start: float)
             t = time.perf_counter()
             decks = Decks(ds, job_list, work / "cache")
             stack.callback(decks.close)
+            worker = SphinxWorker(work / "jupyter-book.log")  # its imports overlap with the notebooks
+            stack.callback(worker.close)
             results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say, on_done=decks.notebook_done)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")

@@ -22,9 +22,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zonebook.book import build
+    from zonebook import warm  # light: start the kernels first, so they warm up while the rest imports
 
-    return build(Path(args.data), Path(args.out), jobs=args.jobs)
+    with warm.kernels(max(1, args.jobs), str(Path(__file__).resolve().parent.parent / "chapters")):
+        from zonebook.book import build
+
+        return build(Path(args.data), Path(args.out), jobs=args.jobs)
 
 
 def _slides(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import papermill
 
-from zonebook import warm
+from zonebook import engine
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -114,7 +114,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     try:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
-            progress_bar=False, log_output=False, report_mode=False, engine_name=warm.NAME,
+            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME,
         )
     except papermill.PapermillExecutionError as error:
         failed.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""A papermill engine that runs notebooks in warm, reused kernels.
+"""A pool of warm, reused kernels (zonebook.engine runs papermill's notebooks on it).
 
 Starting a kernel and importing pandas, matplotlib and seaborn costs more than the analysis itself.
 A pool of kernels is started when the build starts (while the main process checks the data) and
@@ -17,14 +17,15 @@ from contextlib import contextmanager
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.utils import merge_kwargs, remove_args
 
-NAME = "zonebook-warm"
 KERNEL = "python3"
-WARM_UP = "import pandas, pandera, matplotlib.pyplot, seaborn\nimport zonebook.report, zonebook.charts\nzonebook.charts.setup()\n"
-RESET = "%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\ndel _os, _plt\n"
+WARM_UP = (  # the stack imported, and one small chart drawn so the CJK font is loaded before the first notebook
+    "import io, pandas, pandera, matplotlib.pyplot as plt, seaborn\nimport zonebook.report, zonebook.charts\n"
+    "zonebook.charts.setup()\nfig, ax = plt.subplots(figsize=(1, 1))\nax.set_title('扬州 1')\nfig.savefig(io.BytesIO())\nplt.close(fig)\n"
+)
+RESET = ("%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\n"
+         "_os.environ.update({env!r})\ndel _os, _plt\n")
+SHARED_ENV = ("ZONEBOOK_CHART_CACHE",)  # passed to the kernel before each notebook, as the build has it then
 
 
 class Pool:
@@ -83,8 +84,14 @@ _pool: Pool | None = None
 
 @contextmanager
 def kernels(size: int, cwd: str):
-    """Warm kernels live for the duration of the block, and are stopped however it ends."""
+    """Warm kernels live for the duration of the block, and are stopped however it ends.
+
+    Inside a block that already has them (the CLI starts them before its heavier imports), it reuses them.
+    """
     global _pool
+    if _pool is not None:
+        yield _pool
+        return
     _pool = Pool(size, cwd)
     try:
         yield _pool
@@ -93,32 +100,12 @@ def kernels(size: int, cwd: str):
         _pool = None
 
 
-class WarmClient(PapermillNotebookClient):
-    """Runs the reset in the borrowed kernel before the notebook's own cells."""
-
-    def papermill_execute_cells(self):
-        self.wait_for_reply(self.kc.execute(RESET.format(cwd=os.getcwd()), silent=True, store_history=False))
-        super().papermill_execute_cells()
+def current() -> Pool:
+    if _pool is None:
+        raise RuntimeError("notebooks run on warm kernels only inside warm.kernels()")
+    return _pool
 
 
-class WarmEngine(NBClientEngine):
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-                                 start_timeout=60, execution_timeout=None, **kwargs):
-        if _pool is None:
-            raise RuntimeError("the warm engine runs inside warm.kernels()")
-        kwargs = remove_args(["input_path"], **kwargs)
-        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-        final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"), startup_timeout=start_timeout,
-                                    kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
-        km = _pool.borrow()
-        client = WarmClient(nb_man, km=km, **final_kwargs)
-        try:
-            return client.execute()
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
-            _pool.give_back(km)
-
-
-papermill_engines.register(NAME, WarmEngine)
+def reset_code(cwd: str) -> str:
+    """What a borrowed kernel runs before a notebook: a clean namespace, no figures, the notebook's cwd and env."""
+    return RESET.format(cwd=cwd, env={k: os.environ[k] for k in SHARED_ENV if k in os.environ})

@@ -1,0 +1,43 @@
+"""The papermill engine that runs each notebook on a kernel borrowed from the warm pool (zonebook.warm)."""
+
+from __future__ import annotations
+
+import os
+
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.utils import merge_kwargs, remove_args
+
+from zonebook import warm
+
+NAME = "zonebook-warm"
+
+
+class WarmClient(PapermillNotebookClient):
+    """Runs the reset in the borrowed kernel before the notebook's own cells."""
+
+    def papermill_execute_cells(self):
+        self.wait_for_reply(self.kc.execute(warm.reset_code(os.getcwd()), silent=True, store_history=False))
+        super().papermill_execute_cells()
+
+
+class WarmEngine(NBClientEngine):
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                 start_timeout=60, execution_timeout=None, **kwargs):
+        kwargs = remove_args(["input_path"], **kwargs)
+        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"), startup_timeout=start_timeout,
+                                    kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+        pool = warm.current()
+        km = pool.borrow()
+        client = WarmClient(nb_man, km=km, **final_kwargs)
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+            pool.give_back(km)
+
+
+papermill_engines.register(NAME, WarmEngine)
