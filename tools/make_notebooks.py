@@ -88,10 +88,7 @@ nb("comparison", [
     setup(LOAD),
     hidden("display(HTML(report.evidence_chart_html(ds)))"),
     md("## The counts"),
-    hidden("ev = metrics.evidence_by_zone(ds.observations, ds.zones)\n"
-           "display(HTML(report.table(ev, {\"name_en\": \"Zone\", \"name_zh\": \"中文\", \"figures\": \"Figures\", \"indicators\": \"Indicators\", "
-           "\"series\": \"Series (3+ periods)\", \"tier_A\": \"Tier A\", \"tier_B\": \"Tier B\", \"tier_C\": \"Tier C\", \"actual\": \"Actuals\", "
-           "\"estimate\": \"Estimates\", \"target\": \"Targets\", \"gaps\": \"Missing numbers\"}, numeric=(\"figures\",))))"),
+    hidden("display(HTML(report.evidence_table(ds)))"),
 ])
 
 nb("audit", [

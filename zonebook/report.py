@@ -328,3 +328,14 @@ def deck_links_html(stem: str, up: str) -> str:
     return (f'<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
             f'(PowerPoint or WPS; editable charts, speaker notes with every figure, source and quote) · '
             f'<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press N to show the speaker notes).</p>')
+
+
+def evidence_table(ds) -> str:
+    """The evidence counts per zone, compact enough for the page: tiers and kinds as A / B / C triples."""
+    ev = metrics.evidence_by_zone(ds.observations, ds.zones)
+    ev = ev.assign(zone_label=ev["name_en"] + " · " + ev["name_zh"],
+                   tiers=ev.apply(lambda r: f"{r.tier_A} / {r.tier_B} / {r.tier_C}", axis=1),
+                   kinds=ev.apply(lambda r: f"{r.actual} / {r.estimate} / {r.target}", axis=1))
+    return table(ev, {"zone_label": "Zone", "figures": "Figures", "indicators": "Indicators", "series": "Series (3+ periods)",
+                      "tiers": "Tier A / B / C", "kinds": "Actual / estimate / target", "gaps": "Numbers missing"},
+                 numeric=("figures", "indicators", "series", "tiers", "kinds", "gaps"))
