@@ -184,7 +184,7 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
     return {
         "zones.csv": pa.DataFrameSchema(
             {
-                "zone": _text(True, _slug("zone"), pa.Check(lambda s: s.ne(CITY), error=f"is reserved for city-wide indicators and cannot be a zone row")),
+                "zone": _text(True, _slug("zone"), pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
                 "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)")),
                 "name_en": _text(True),
                 "name_zh": _text(True),

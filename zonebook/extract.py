@@ -321,7 +321,7 @@ def _body(norm: str, rules: Rules):
 
 def _paragraphs(body: list[_Line]) -> list[tuple[int, int]]:
     """Spans of paragraphs: a non-blank line, joined with the next when it looks wrapped."""
-    spans, current = [], None
+    spans, current, current_wrapped = [], None, False
     for line in body:
         stripped = line.text.rstrip()
         if not stripped.strip():
