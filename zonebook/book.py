@@ -327,7 +327,7 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
                 retitle(path, f"{z.order}. {z.name_en} · {z.name_zh}")
             for path in (src / "chapters").rglob("*.ipynb"):
                 tag_injected_parameters(path)
-            sources_digest = digest_tree(src)
+            sources_digest = hashlib.sha256(f"{digest_tree(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
             if sources_digest == published_digest(out):
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
