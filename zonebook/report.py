@@ -57,11 +57,11 @@ def readings(obs: pd.DataFrame) -> list[str]:
     """Sentences of computed readings: growth, CAGR, and targets against the latest actuals."""
     sentences = []
     numbers = metrics.figures(obs)
-    for indicator, group in numbers.groupby("indicator", sort=False):
-        first = group.iloc[0]
+    ranked = metrics.best_per_period(numbers)  # once for all indicators: pandas per-group sorting is the slow part
+    for indicator, best in ranked.groupby("indicator", sort=False):
+        first = best.iloc[0]
         if first.unit == "%":
             continue  # growth of a rate is not a reading; rates are compared in the targets below
-        best = metrics.best_per_period(group)
         series = metrics.annual_actuals(best, indicator)
         bounds = metrics.annual_actuals(best, indicator, "bound")
         if len(series) >= 2:
