@@ -124,6 +124,7 @@ def test_decks_are_published_with_the_book_and_linked(built):
 def test_first_build_says_it_is_the_first(built):
     _, _, out, _ = built
     assert "This is the first build" in page(out, "changes")
+    assert "This edition:</b> This is the first build" in page(out, "intro")
 
 
 def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
@@ -141,7 +142,8 @@ def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
     assert "chapters/audit.ipynb" in executed  # city-wide notebooks read everything
     ecology, changes = page(out, "zones/02-ecology"), page(out, "changes")
     assert "305" in ecology and "301" in ecology  # never a stale cached page
-    assert "1</strong> figures added" in changes and "1</strong> revised" in changes
+    assert "1</strong> figure added" in changes and "1</strong> revised" in changes
+    assert "This edition:</b> Since the last published build: 1 figure added, 1 revised and 0 removed." in page(out, "intro")
     assert "299" in changes and "301" in changes
 
 

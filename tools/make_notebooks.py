@@ -45,8 +45,9 @@ nb("intro", [
        "but prints none.\n\n"
        "Every number in the report traces to a source and the source's own words; the report is rebuilt from the CSV files "
        "in its `data/` folder by one command."),
-    params('data_dir = "../data"'),
+    params('data_dir = "../data"\nchanges = ""  # the build passes the summary of the "What changed" page'),
     setup(LOAD),
+    hidden("display(HTML(report.changes_note_html(changes)))"),
     md("## Key findings"),
     hidden("display(HTML(report.findings_html(ds)))"),
     md("## The six zones at a glance"),

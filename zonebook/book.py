@@ -66,15 +66,19 @@ def digest(*frames) -> str:
     return h.hexdigest()
 
 
-def plan(ds: Dataset, data: Path) -> list[execute.Job]:
-    """One job per zone (the template with that zone's parameters) and one per city-wide notebook."""
+def plan(ds: Dataset, data: Path, changes: str = "") -> list[execute.Job]:
+    """One job per zone (the template with that zone's parameters) and one per city-wide notebook.
+
+    The front matter gets the "What changed" summary as a parameter, so it can point to that page.
+    """
     whole = digest(ds.zones, ds.indicators, ds.observations, ds.sources)
     jobs = []
     city = ds.for_zone(CITY)
     city_only = digest(city.indicators, city.observations, city.sources)
     for name in CITY_NOTEBOOKS:
         reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
-        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", {"data_dir": str(data)}, reads, name,
+        parameters = {"data_dir": str(data), **({"changes": changes} if name == "intro" else {})}
+        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", parameters, reads, name,
                                 CITY_WEIGHT[name] * len(ds.observations)))
     for z in ds.zones.itertuples(index=False):
         part = ds.for_zone(z.zone)
@@ -129,8 +133,8 @@ def changes_text(ds: Dataset, data: Path, out: Path) -> str:
     return pages.changes_page(ds, old, why)
 
 
-def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
-    """Lay out the book's sources in staging: config, toc, static files and generated pages."""
+def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
+    """Lay out the book's sources in staging; return the "What changed" summary."""
     src.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(ROOT / name, src / name)
@@ -140,10 +144,12 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> None:
         shutil.copy(CHAPTERS / name, src / "chapters" / name)
     (src / "references.bib").write_text(pages.bibtex(ds), encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
-    (src / "chapters" / "changes.md").write_text(changes_text(ds, data, out), encoding="utf-8")
+    changes = changes_text(ds, data, out)
+    (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
     readme = data / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
+    return pages.changes_summary(changes)
 
 
 class Decks:
@@ -311,8 +317,8 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             ds = load(data)
             src = staging / "src"
             say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
-            prepare_sources(src, ds, data, out)
-            job_list = plan(ds, data)
+            changes = prepare_sources(src, ds, data, out)
+            job_list = plan(ds, data, changes)
             say(f"notebooks: {len(job_list)} ({jobs} at a time)")
             t = time.perf_counter()
             decks = Decks(ds, job_list, work / "cache")

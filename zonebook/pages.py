@@ -83,7 +83,8 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
     if added.empty and removed.empty and revised.empty:
         lines.append("No figure changed since the last published build.")
         return "\n".join(lines) + "\n"
-    lines.append(f"Since the last published build: **{len(added)}** figures added, **{len(revised)}** revised and **{len(removed)}** removed.")
+    figures = "figure" if len(added) == 1 else "figures"
+    lines.append(f"Since the last published build: **{len(added)}** {figures} added, **{len(revised)}** revised and **{len(removed)}** removed.")
     zones = dict(zip(new.zones["zone"], new.zones["name_en"])) | dict(zip(old.zones["zone"], old.zones["name_en"])) | {"city": "City-wide"}
     for title, frame, with_old in (("Added", added, False), ("Revised", revised, True), ("Removed", removed, False)):
         if frame.empty:
@@ -102,6 +103,12 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
                 lines.append(row)
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def changes_summary(page: str) -> str:
+    """The changes page's one-sentence summary (its first paragraph), as plain text for the front matter."""
+    body = [line for line in page.splitlines()[2:] if line.strip()]
+    return body[0].replace("**", "") if body else ""
 
 
 def data_dictionary_page(readme: str, files: list[str]) -> str:

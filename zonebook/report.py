@@ -339,3 +339,10 @@ def evidence_table(ds) -> str:
     return table(ev, {"zone_label": "Zone", "figures": "Figures", "indicators": "Indicators", "series": "Series (3+ periods)",
                       "tiers": "Tier A / B / C", "kinds": "Actual / estimate / target", "gaps": "Numbers missing"},
                  numeric=("figures", "indicators", "series", "tiers", "kinds", "gaps"))
+
+
+def changes_note_html(summary: str) -> str:
+    """The front matter's pointer to the "What changed" page, with its one-line summary."""
+    if not summary:
+        return ""
+    return f'<p class="zb-changes"><b>This edition:</b> {esc(summary)} <a href="changes.html">What changed</a></p>'
