@@ -180,14 +180,18 @@ class Decks:
 
         return decks
 
+    def _entry(self, zone: str | None) -> Path:
+        """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
+        key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
+        return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
+
     def _make(self, zone: str | None) -> bool:
         stem = self.stems[zone]
-        key = hashlib.sha256(f"{stem} {self.digests[zone]} {self.code} {self.built}".encode()).hexdigest()[:24]
-        cached = self.cache / key
+        cached = self._entry(zone)
         if cached.exists():
             return False
         deck = self.module.city_deck(self.ds, self.built) if zone is None else self.module.zone_deck(self.ds, zone, self.built)
-        partial = self.cache / f"{key}.{os.getpid()}.tmp"
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
         partial.mkdir(parents=True)
         self.module.write_pptx(deck, partial / f"{stem}.pptx")
         self.module.write_html(deck, partial / f"{stem}.html")
@@ -199,9 +203,8 @@ class Decks:
         made = sum(self.futures[zone].result() for zone in self.stems)
         out.mkdir(parents=True)
         self.module.copy_reveal(out)
-        for zone, stem in self.stems.items():
-            key = hashlib.sha256(f"{stem} {self.digests[zone]} {self.code} {self.built}".encode()).hexdigest()[:24]
-            for path in (self.cache / key).iterdir():
+        for zone in self.stems:
+            for path in self._entry(zone).iterdir():
                 shutil.copy(path, out / path.name)
         return made
 

@@ -20,7 +20,7 @@ import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from zonebook.data import BOUND_SYMBOL, format_value  # noqa: E402
+from zonebook.data import format_value  # noqa: E402
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
@@ -217,4 +217,4 @@ def figure_html(png: bytes, caption: str, alt: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-__all__ = ["BOUND_SYMBOL", "figure_html", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]
+__all__ = ["figure_html", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]

@@ -258,10 +258,6 @@ def _first_line_with_same_key(frame: pd.DataFrame, keys: list[str], line: int) -
     return int(same.index.min())
 
 
-def _zone_reference_ids(zones: pd.DataFrame | None) -> set[str]:
-    return set() if zones is None else set(zones["zone"]) if "zone" in zones else set()
-
-
 def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and check all four files; return the raw tables and every problem found."""
     folder = Path(folder)
@@ -269,11 +265,10 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
     if not folder.is_dir():
         return {}, [Problem(str(folder), 0, "", "data folder does not exist")]
     raw = {name: read_table(folder / name, problems) for name in FILES}
-    ids = {
-        "zones": _zone_reference_ids(raw["zones.csv"]),
-        "indicators": set(raw["indicators.csv"]["indicator"]) if raw["indicators.csv"] is not None else set(),
-        "sources": set(raw["sources.csv"]["source"]) if raw["sources.csv"] is not None else set(),
-    }
+    def ids(name: str, column: str) -> set[str]:  # the ids a file defines, for checking references to it
+        return set() if raw[name] is None else set(raw[name][column])
+
+    ids = {"zones": ids("zones.csv", "zone"), "indicators": ids("indicators.csv", "indicator"), "sources": ids("sources.csv", "source")}
     for name, schema in schemas(**ids).items():
         frame = raw[name]
         if frame is None:

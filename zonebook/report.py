@@ -13,7 +13,6 @@ import pandas as pd
 from zonebook import metrics
 from zonebook.data import format_value
 
-KIND_LABEL = {"actual": "actual", "estimate": "estimate", "target": "target"}
 BOUND_LABEL = {"eq": "=", "gt": "more than", "ge": "at least", "lt": "less than", "le": "at most", "approx": "about"}
 
 
@@ -211,7 +210,7 @@ def trillion_html(t: dict) -> str:
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
     return charts.figure_html(charts.png_bytes(fig), caption, alt="GDP and growth paths to the goal") + table(
-        __import__("pandas").DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
+        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:
