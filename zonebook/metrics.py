@@ -6,6 +6,7 @@ Every measure here is defined in the book's "Data and methods" chapter; change b
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -43,9 +44,13 @@ def decimal_places(value: float) -> int:
 
 def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value") -> pd.Series:
     """An indicator's full-year actual values by year (best source per year); `column="bound"` gives their bounds."""
-    best = best_per_period(obs)
-    rows = best[(best["indicator"] == indicator) & (best["kind"] == "actual") & (best["period"].str.fullmatch(r"\d{4}"))]
-    return pd.Series(rows[column].to_numpy(), index=rows["period"].astype(int).to_numpy(), name=indicator).sort_index()
+    return yearly(best_per_period(obs[obs["indicator"] == indicator]), column).rename(indicator)
+
+
+def yearly(best: pd.DataFrame, column: str = "value") -> pd.Series:
+    """Full-year actuals by year, from one indicator's figures already reduced by `best_per_period`."""
+    rows = best[(best["kind"] == "actual") & (best["period"].str.fullmatch(r"\d{4}"))]
+    return pd.Series(rows[column].to_numpy(), index=rows["period"].astype(int).to_numpy()).sort_index()
 
 
 def rate_qualifier(start_bound: str, end_bound: str) -> str:
@@ -147,7 +152,9 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
     if not claims_source:
         return pd.DataFrame(columns=columns)
     claims = obs[obs["source"] == claims_source]
-    record = figures(obs[obs["source"] != claims_source])
+    record = defaultdict(list)  # every other source's figures by (indicator, period), in the table's order
+    for r in figures(obs[obs["source"] != claims_source]).itertuples(index=False):
+        record[(r.indicator, r.period)].append(r)
     rows = []
     for claim in claims.itertuples(index=False):
         row = {c: getattr(claim, c) for c in columns[:11]}
@@ -156,8 +163,8 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
         if claim.is_gap:
             row["verdict"] = "missing"
         else:
-            same = record[(record["indicator"] == claim.indicator) & (record["period"] == claim.period)]
-            checked = [(VERDICT_PRECEDENCE.index(compare(claim.value, claim.bound, r.value, r.bound)), TIER_RANK[r.tier], r) for r in same.itertuples(index=False)]
+            checked = [(VERDICT_PRECEDENCE.index(compare(claim.value, claim.bound, r.value, r.bound)), TIER_RANK[r.tier], r)
+                       for r in record.get((claim.indicator, claim.period), [])]
             if checked:
                 rank, _, r = min(checked, key=lambda t: (t[0], t[1]))
                 row.update(verdict=VERDICT_PRECEDENCE[rank], record_value=r.value, record_bound=r.bound, record_kind=r.kind,
@@ -174,22 +181,31 @@ def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFr
     that cannot both be true."""
     if not source:
         return pd.DataFrame(columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
-    own = figures(obs[obs["source"] == source])
+    by_indicator = defaultdict(list)  # the source's figures per indicator, in the table's order
+    for r in figures(obs[obs["source"] == source]).itertuples(index=False):
+        by_indicator[r.indicator].append(r)
+
+    def issue(kind: str, rows_: list) -> dict:
+        return dict(indicator=rows_[0].indicator, name_en=rows_[0].name_en, kind_of_issue=kind, periods=[r.period for r in rows_],
+                    values=[r.value for r in rows_], quotes=[r.quote for r in rows_], shown=[format_value(r.value, r.decimals, r.bound) for r in rows_])
+
     rows = []
-    for indicator, group in own.groupby("indicator", sort=False):
-        for value, same_value in group.groupby("value", sort=False):
-            if same_value["period"].nunique() > 1:
-                rows.append(dict(indicator=indicator, name_en=group["name_en"].iloc[0], kind_of_issue="same figure, different periods",
-                                 periods=list(same_value["period"]), values=list(same_value["value"]), quotes=list(same_value["quote"]),
-                                 shown=[format_value(r.value, r.decimals, r.bound) for r in same_value.itertuples(index=False)]))
-        for period, same_period in group.groupby("period", sort=False):
-            rows_ = list(same_period.itertuples(index=False))
-            clash = any(compare(a.value, a.bound, b.value, b.bound) == "conflict" for i, a in enumerate(rows_) for b in rows_[i + 1:])
-            if clash:  # ">8000" and ">8200" for one year can both be true; 15 and 12 cannot
-                rows.append(dict(indicator=indicator, name_en=group["name_en"].iloc[0], kind_of_issue="conflicting figures, same period",
-                                 periods=list(same_period["period"]), values=list(same_period["value"]), quotes=list(same_period["quote"]),
-                                 shown=[format_value(r.value, r.decimals, r.bound) for r in same_period.itertuples(index=False)]))
+    for group in by_indicator.values():
+        for same_value in grouped(group, "value"):
+            if len({r.period for r in same_value}) > 1:
+                rows.append(issue("same figure, different periods", same_value))
+        for same_period in grouped(group, "period"):
+            if any(compare(a.value, a.bound, b.value, b.bound) == "conflict" for i, a in enumerate(same_period) for b in same_period[i + 1:]):
+                rows.append(issue("conflicting figures, same period", same_period))  # ">8000" and ">8200" can both be true; 15 and 12 cannot
     return pd.DataFrame(rows, columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
+
+
+def grouped(rows: list, field: str) -> list[list]:
+    """Rows (named tuples) grouped by one field, groups and rows in first-seen order (as pandas' groupby(sort=False))."""
+    groups = defaultdict(list)
+    for r in rows:
+        groups[getattr(r, field)].append(r)
+    return list(groups.values())
 
 
 def evidence(obs: pd.DataFrame) -> dict:
@@ -217,16 +233,14 @@ def evidence_by_zone(obs: pd.DataFrame, zones: pd.DataFrame) -> pd.DataFrame:
 def key_figures(obs: pd.DataFrame) -> pd.DataFrame:
     """Per indicator, every source's figure for the latest period that has an actual or estimate (else the target)."""
     numbers = figures(obs)
-    rows = []
-    for indicator, group in numbers.groupby("indicator", sort=False):
-        pool = group[group["kind"] != "target"]
-        pool = pool if len(pool) else group
-        latest = pool[pool["period_end"] == pool["period_end"].max()]
-        latest = latest[latest["period_start"] == latest["period_start"].max()]
-        rows.append(latest.assign(_tier=latest["tier"].map(TIER_RANK)).sort_values("_tier").drop(columns="_tier"))
-    if not rows:
-        return numbers.iloc[0:0]
-    return pd.concat(rows, ignore_index=True)
+    by = numbers["indicator"]
+    not_target = numbers["kind"] != "target"
+    pool = numbers[not_target | ~not_target.groupby(by).transform("any")]  # targets only where there is nothing else
+    latest = pool[pool["period_end"] == pool.groupby("indicator")["period_end"].transform("max")]
+    latest = latest[latest["period_start"] == latest.groupby("indicator")["period_start"].transform("max")]
+    order = {indicator: i for i, indicator in enumerate(by.unique())}  # indicators in first-seen order, tier A first within each
+    ranked = latest.assign(_order=latest["indicator"].map(order), _tier=latest["tier"].map(TIER_RANK))
+    return ranked.sort_values(["_order", "_tier"], kind="stable").drop(columns=["_order", "_tier"]).reset_index(drop=True)
 
 
 def targets_against_actuals(obs: pd.DataFrame) -> pd.DataFrame:

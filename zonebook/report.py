@@ -61,8 +61,7 @@ def readings(obs: pd.DataFrame) -> list[str]:
         first = best.iloc[0]
         if first.unit == "%":
             continue  # growth of a rate is not a reading; rates are compared in the targets below
-        series = metrics.annual_actuals(best, indicator)
-        bounds = metrics.annual_actuals(best, indicator, "bound")
+        series, bounds = metrics.yearly(best), metrics.yearly(best, "bound")
         if len(series) >= 2:
             y0, y1 = int(series.index[0]), int(series.index[-1])
             rate = metrics.cagr(series.iloc[0], series.iloc[-1], y1 - y0)
