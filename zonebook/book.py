@@ -17,14 +17,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import nbformat
 
-from zonebook import execute, pages, warm
+from zonebook import execute, pages, reveal, warm
 from zonebook.data import CITY, FILES, DataError, Dataset, check, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,63 +153,65 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
 
 
 class Decks:
-    """The seminar decks: each drawn in a side thread as soon as the notebook whose charts it shares has run
-    (a zone's deck after its chapter, the city's after the overview), or taken from the cache when its
-    data and code are unchanged."""
+    """The seminar decks: drawn on a warm kernel, where matplotlib and the charts the notebooks drew are at
+    hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
+    code are unchanged."""
+
+    DRAW = ("from pathlib import Path\nfrom zonebook import decks, load\nimport datetime\n"
+            "_ds = load({data!r})\nfor _zone, _folder in {todo!r}:\n"
+            "    decks.write_deck(_ds, _zone, datetime.date.fromisoformat({built!r}), Path(_folder))\n")
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
-        self.ds, self.cache = ds, cache / "decks"
+        self.cache = cache / "decks"
         epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the date decks.build_date() gives, without importing python-pptx
         self.built = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
         self.code = execute.code_digest(execute.module_closure({"decks"}))
         self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
         self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
         self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.futures = {}
-
-    def notebook_done(self, result: execute.Result) -> None:
-        job = result.job
-        if "zone" in job.parameters or job.label == "overview":
-            zone = job.parameters.get("zone")
-            self.futures[zone] = self.pool.submit(self._make, zone)
-
-    @property
-    def module(self):
-        from zonebook import decks  # python-pptx is imported only when a deck is drawn
-
-        return decks
+        self.todo: list[str | None] = []
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
 
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
-    def _make(self, zone: str | None) -> bool:
-        stem = self.stems[zone]
-        cached = self._entry(zone)
-        if cached.exists():
-            return False
-        deck = self.module.city_deck(self.ds, self.built) if zone is None else self.module.zone_deck(self.ds, zone, self.built)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        partial.mkdir(parents=True)
-        self.module.write_pptx(deck, partial / f"{stem}.pptx")
-        self.module.write_html(deck, partial / f"{stem}.html")
-        partial.rename(cached)  # a cache entry appears whole or not at all
-        return True
+    def start(self, data: Path) -> None:
+        """Draw the decks the cache lacks, in the background."""
+        self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
+        if self.todo:
+            self.thread = threading.Thread(target=self._draw, args=(data,), daemon=True)
+            self.thread.start()
+
+    def _draw(self, data: Path) -> None:
+        partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in self.todo}
+        try:
+            for partial in partials.values():
+                shutil.rmtree(partial, ignore_errors=True)
+                partial.mkdir(parents=True)
+            warm.current().run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
+                               cwd=str(CHAPTERS))
+            for zone, partial in partials.items():
+                partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
+        except BaseException as error:  # raised to the build in publish()
+            self.error = error
+            for partial in partials.values():
+                shutil.rmtree(partial, ignore_errors=True)
 
     def publish(self, out: Path) -> int:
-        """Wait for every deck, copy them (and reveal.js) into `out`; the number drawn afresh."""
-        made = sum(self.futures[zone].result() for zone in self.stems)
+        """Wait for the decks, copy them (and reveal.js) into `out`; the number drawn afresh."""
+        if self.thread:
+            self.thread.join()
+        if self.error:
+            raise BuildFailed(f"the seminar decks could not be drawn: {self.error}")
         out.mkdir(parents=True)
-        self.module.copy_reveal(out)
+        reveal.copy_reveal(out)
         for zone in self.stems:
             for path in self._entry(zone).iterdir():
                 shutil.copy(path, out / path.name)
-        return made
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        return len(self.todo)
 
 
 class SphinxWorker:
@@ -325,10 +327,9 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             say(f"notebooks: {len(job_list)} ({jobs} at a time)")
             t = time.perf_counter()
             decks = Decks(ds, job_list, work / "cache")
-            stack.callback(decks.close)
             worker = SphinxWorker(work / "jupyter-book.log")  # its imports overlap with the notebooks
             stack.callback(worker.close)
-            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say, on_done=decks.notebook_done)
+            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
             for z in ds.zones.itertuples(index=False):
@@ -340,6 +341,7 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             if sources_digest == published_digest(out):
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
+            decks.start(data)  # on a kernel the notebooks no longer need, beside Sphinx
             t = time.perf_counter()
             complete = sphinx / "complete"  # present only after a Sphinx run that finished
             if not complete.exists():

@@ -56,6 +56,7 @@ from pptx.util import Emu, Inches, Pt
 
 from zonebook import charts, metrics, report
 from zonebook.data import CITY, DataError, Dataset, format_value, load
+from zonebook.reveal import copy_reveal
 
 # --- house style ------------------------------------------------------------------------------
 
@@ -77,8 +78,6 @@ TABLE_MAX_ROWS = 9
 CHART_DPI = 200  # the book's charts at twice the book's resolution, for projectors
 PX_PER_PT = 1280 / (SLIDE_W * 72)  # the HTML deck is 1280 × 720 CSS px, the same page as the PowerPoint
 
-VENDOR = Path(__file__).parent / "vendor" / "reveal"
-VENDOR_FILES = ("reveal.js", "reveal.css", "reset.css", "theme/white.css", "LICENSE")
 
 
 # --- the slide model: one deck, drawn twice ---------------------------------------------------
@@ -1258,16 +1257,13 @@ Reveal.initialize({{
     return path
 
 
-def copy_reveal(out: Path) -> Path:
-    """The vendored reveal.js beside the decks, as out/reveal/."""
-    target = out / "reveal"
-    for name in VENDOR_FILES:
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(VENDOR / name, target / name)
-    return target
-
-
 # --- entry points -----------------------------------------------------------------------------
+
+
+def write_deck(ds: Dataset, zone: str | None, built: dt.date, out: Path) -> list[Path]:
+    """One deck, the city's when `zone` is None, as .pptx and .html in `out` (which must exist)."""
+    deck = city_deck(ds, built) if zone is None else zone_deck(ds, zone, built)
+    return [write_pptx(deck, out / f"{deck.stem}.pptx"), write_html(deck, out / f"{deck.stem}.html")]
 
 
 def write_decks(ds: Dataset, out: Path) -> list[Path]:

@@ -30,13 +30,12 @@ class WarmEngine(NBClientEngine):
         final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"), startup_timeout=start_timeout,
                                     kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
         pool = warm.current()
-        km = pool.borrow()
+        km, kc = pool.borrow()
         client = WarmClient(nb_man, km=km, **final_kwargs)
+        client.kc = kc  # connected once per thread and kernel (see warm.Pool)
         try:
             return client.execute()
         finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
             pool.give_back(km)
 
 

@@ -115,6 +115,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
             progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME,
+            request_save_on_cell_execute=False,  # written once at the end (and on failure), not after every cell
         )
     except papermill.PapermillExecutionError as error:
         failed.mkdir(parents=True, exist_ok=True)
@@ -139,11 +140,10 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     return Result(job, "executed", time.perf_counter() - start, target)
 
 
-def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print, on_done=None) -> list[Result]:
+def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
     """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure.
 
-    Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks. `on_done(result)` is
-    called as each notebook finishes, so work that needs it can start at once.
+    Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
     """
     digests = {template: code_digest(notebook_modules(template)) for template in {job.template for job in jobs}}
     results, errors = [], []
@@ -161,8 +161,6 @@ def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, sa
                 continue
             results.append(result)
             say(f"  {result.status:<8} {result.job.output:<46} {result.seconds:5.1f} s")
-            if on_done:
-                on_done(result)
     if errors:
         raise NotebookFailed("\n".join(errors))
     return results
