@@ -18,12 +18,15 @@ Two costs are paid once rather than per notebook:
 from __future__ import annotations
 
 import os
+import queue
 import re
 import threading
+import time
 from contextlib import contextmanager
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
 KERNEL = "python3"
@@ -53,8 +56,16 @@ class Pool:
         self.managers: list[AsyncKernelManager] = []
         self.clients: dict[tuple[threading.Thread, AsyncKernelManager], AsyncKernelClient] = {}
         self.last: dict[threading.Thread, AsyncKernelManager] = {}
+        self.starting = 0  # kernels asked for whose manager does not exist yet
         self.cwd = cwd
-        for _ in range(size):
+        self.grow(size)
+
+    def grow(self, size: int) -> None:
+        """Start kernels until the pool has `size` (started or starting)."""
+        with self.ready:
+            missing = size - len(self.managers) - self.starting
+            self.starting += max(0, missing)
+        for _ in range(missing):
             threading.Thread(target=self._start, daemon=True).start()
 
     def _start(self) -> None:
@@ -62,11 +73,10 @@ class Pool:
             km = AsyncKernelManager(kernel_name=KERNEL)
             with self.ready:
                 self.managers.append(km)
+                self.starting = max(0, self.starting - 1)
             run_sync(km.start_kernel)(cwd=self.cwd)
-            kc = km.client()
-            kc.start_channels()
+            kc = run_sync(connect)(km, timeout=120)
             try:
-                run_sync(kc.wait_for_ready)(timeout=120)
                 run_sync(kc.execute_interactive)(WARM_UP, timeout=300, store_history=False, output_hook=lambda msg: None)
             finally:
                 kc.stop_channels()
@@ -90,15 +100,13 @@ class Pool:
         if isinstance(item, BaseException):
             raise RuntimeError(f"a kernel could not be started: {item}") from item
         km = item
-        if not run_sync(km.is_alive)():  # a notebook killed its kernel: start a fresh one
+        if not run_sync(km.is_alive)():  # a notebook killed its kernel: replace it
             self._forget(km)
-            self._start()
+            self.grow(len(self.managers) + 1)
             return self.borrow()
         kc = self.clients.get((thread, km))
         if kc is None:
-            kc = km.client()
-            kc.start_channels()
-            run_sync(kc.wait_for_ready)(timeout=60)
+            kc = run_sync(connect)(km, timeout=60)
             kc.allow_stdin = False
             self.clients[(thread, km)] = kc
         self.last[thread] = km
@@ -123,6 +131,9 @@ class Pool:
     def _forget(self, km: AsyncKernelManager) -> None:
         for key in [key for key in self.clients if key[1] is km]:
             self._stop(self.clients.pop(key))
+        with self.ready:
+            self.managers.remove(km)
+        _stop_kernel(km)
 
     @staticmethod
     def _stop(kc: AsyncKernelClient) -> None:
@@ -142,6 +153,38 @@ class Pool:
             thread.start()
         for thread in stoppers:
             thread.join()
+
+
+async def connect(km: AsyncKernelManager, timeout: float) -> AsyncKernelClient:
+    """A client with live channels: a kernel_info reply, and the kernel's idle status for it seen on IOPub.
+
+    jupyter_client's wait_for_ready checks the same, then idles 0.2 s flushing IOPub; a stale message
+    does no harm here, because nbclient matches every message to its request.
+    """
+    # A session of its own: a client's shell socket takes its session's id as its ZeroMQ identity, and the
+    # kernel would route one client's replies to another that shares it (km.client() shares the manager's).
+    kc = km.client(session=Session(key=km.session.key, signature_scheme=km.session.signature_scheme))
+    kc.start_channels()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not await km.is_alive():
+            raise RuntimeError("the kernel died while starting")
+        msg_id = kc.kernel_info()
+        try:
+            while not _is_reply(await kc.get_shell_msg(timeout=deadline - time.monotonic()), msg_id):
+                pass
+            while True:  # IOPub may not be subscribed yet (ZeroMQ's slow joiner): then ask again
+                msg = await kc.get_iopub_msg(timeout=0.2)
+                if _is_reply(msg, msg_id) and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    return kc
+        except queue.Empty:
+            continue
+    kc.stop_channels()
+    raise RuntimeError(f"the kernel did not answer within {timeout:.0f} s")
+
+
+def _is_reply(msg: dict, msg_id: str) -> bool:
+    return msg["parent_header"].get("msg_id") == msg_id
 
 
 def _stop_kernel(km: AsyncKernelManager) -> None:
