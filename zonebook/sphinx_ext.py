@@ -3,10 +3,13 @@
 - Escapes the page title that sphinx-book-theme prints unescaped: it puts `title.astext()` (plain
   text, so `<` stays `<`) into its print header; a title built from the data must never become markup.
 - Registers a faster twin of Sphinx's Chinese search language (same index, see FastSearchChinese).
+- Keeps the compiled page templates between builds.
 """
 
 from functools import lru_cache
+from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from sphinx.search.zh import SearchChinese
 
@@ -40,7 +43,18 @@ class FastSearchChinese(SearchChinese):
         return stemmed
 
 
+def _cache_compiled_templates(app):
+    """Keep the theme's Jinja templates compiled between builds (Jinja's own bytecode cache, keyed on each
+    template's source): compiling them is a fifth of an incremental build."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        folder = Path(app.doctreedir) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def setup(app):
     app.connect("html-page-context", _escape_pagetitle, priority=900)  # after the theme has set it
+    app.connect("builder-inited", _cache_compiled_templates)
     app.add_search_language(FastSearchChinese)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,20 +5,31 @@ or end-of-file to exit without building (the build failed before reaching this s
 The build runs in this separate process, exactly as `jupyter-book build ARGS` would.
 """
 
+import importlib
 import json
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the project: its _config.yml names the extensions
+
+
+def preload() -> None:
+    """Import what the build will: jupyter-book, Sphinx, the extensions the book's configuration loads."""
+    import jieba
+    from jupyter_book.config import get_final_config
+    from sphinx.application import builtin_extensions
+
+    config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=ROOT)
+    for module in [*builtin_extensions, *config["extensions"], "myst_nb.sphinx_ext", "sphinx.search.zh", "jupyter_book.sphinx"]:
+        importlib.import_module(module)
+    jieba.setLogLevel(60)
+    jieba.initialize()  # the Chinese search index needs the dictionary; load it now, not on the critical path
 
 
 def main() -> int:
-    import jieba
-    import myst_nb  # noqa: F401
-    import sphinx.application  # noqa: F401
-    import sphinx_book_theme  # noqa: F401
-    import sphinxcontrib.bibtex  # noqa: F401
     from jupyter_book.cli.main import main as jupyter_book
 
-    jieba.setLogLevel(60)
-    jieba.initialize()  # the Chinese search index needs the dictionary; load it now, not on the critical path
+    preload()
     line = sys.stdin.readline()
     if not line.strip():
         return 0
