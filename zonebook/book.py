@@ -12,6 +12,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import math
 import os
 import shutil
 import signal
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from zonebook import execute, pages, reveal, warm
+from zonebook import execute, inputs, pages, reveal, warm
 from zonebook.data import CITY, FILES, DataError, Dataset, check, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ CHAPTERS = ROOT / "chapters"
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
 STATIC_PAGES = ("methods.md",)
+NOTEBOOKS_PER_KERNEL = 5  # see kernels_for
 
 
 class BuildFailed(Exception):
@@ -89,6 +91,12 @@ def plan(ds: Dataset, data: Path, changes: str = "") -> list[execute.Job]:
                                 digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work))
     # longest first, so two workers finish together: the overview draws the most charts
     return sorted(jobs, key=lambda job: -job.weight)
+
+
+def kernels_for(pending: int, jobs: int) -> int:
+    """How many kernels to run `pending` notebooks on: at most `jobs`, and a second one only when there is
+    enough work for it, since warming a kernel costs about what five zone notebooks take to run."""
+    return max(1, min(jobs, math.ceil(pending / NOTEBOOKS_PER_KERNEL)))
 
 
 def retitle(path: Path, title: str) -> None:
@@ -295,6 +303,14 @@ def published_digest(out: Path) -> str:
         return ""
 
 
+def record_inputs(out: Path, digest: str) -> None:
+    """Note in the published build.json that these inputs, too, give this book (replaced whole, never half-written)."""
+    record = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    partial = out / f".build.json.{os.getpid()}"
+    partial.write_text(json.dumps({**record, "inputs": digest}, indent=1), encoding="utf-8")
+    partial.replace(out / "build.json")
+
+
 def build(data: Path, out: Path, jobs: int = 2) -> int:
     """Build the book from `data` into `out`; return the exit code. Bad data is refused before any notebook runs."""
     data, out = data.resolve(), out.resolve()
@@ -302,11 +318,12 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     # notebooks (in the kernels) and decks (here) share drawn charts, so a chart is drawn once
     os.environ["ZONEBOOK_CHART_CACHE"] = str(out.parent / "cache" / "charts")
-    with warm.kernels(max(1, jobs), str(CHAPTERS)):  # kernels start now: their imports overlap with checking the data
+    with warm.kernels(1, str(CHAPTERS)):  # one kernel starts now: its imports overlap with checking the data
         return _build(data, out, jobs, start)
 
 
 def _build(data: Path, out: Path, jobs: int, start: float) -> int:
+    input_digest = inputs.digest(data)  # before reading anything: an edit made during the build is seen by the next one
     problems = check(data)
     if problems:
         for problem in problems:
@@ -324,12 +341,15 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
             changes = prepare_sources(src, ds, data, out)
             job_list = plan(ds, data, changes)
-            say(f"notebooks: {len(job_list)} ({jobs} at a time)")
+            pending = execute.to_execute(job_list, work / "cache")
+            kernels = kernels_for(len(pending), jobs)
+            warm.current().grow(kernels)
+            say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
             t = time.perf_counter()
             decks = Decks(ds, job_list, work / "cache")
             worker = SphinxWorker(work / "jupyter-book.log")  # its imports overlap with the notebooks
             stack.callback(worker.close)
-            results = execute.run(job_list, src, work / "cache", work / "failed", jobs, say)
+            results = execute.run(job_list, src, work / "cache", work / "failed", kernels, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
             for z in ds.zones.itertuples(index=False):
@@ -339,6 +359,7 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
                 tag_injected_parameters(path)
             sources_digest = hashlib.sha256(f"{digest_tree(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
             if sources_digest == published_digest(out):
+                record_inputs(out, input_digest)  # so that the next build with these inputs stops at once
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
             decks.start(data)  # on a kernel the notebooks no longer need, beside Sphinx
@@ -362,7 +383,8 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             for name in FILES:
                 shutil.copy(data / name, html / "data" / name)
             shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
-            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"]), "sources_digest": sources_digest}, indent=1))
+            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"]), "sources_digest": sources_digest,
+                                                         "inputs": input_digest}, indent=1))
             executed_dir = work / "executed"
             shutil.rmtree(executed_dir, ignore_errors=True)
             shutil.copytree(src / "chapters", executed_dir, ignore=shutil.ignore_patterns("*.md"))

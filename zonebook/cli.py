@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -22,12 +23,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zonebook import warm  # light: start the kernels first, so they warm up while the rest imports
+    from zonebook import inputs, warm  # light: check for a no-op, then start a kernel so it warms up while the rest imports
 
-    with warm.kernels(max(1, args.jobs), str(Path(__file__).resolve().parent.parent / "chapters")):
+    start = time.perf_counter()
+    data, out = Path(args.data), Path(args.out)
+    if data.is_dir() and inputs.published(out) == inputs.digest(data):
+        print(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); {out} is up to date"
+              f"  (total {time.perf_counter() - start:.1f} s)")
+        return 0
+    with warm.kernels(1, str(Path(__file__).resolve().parent.parent / "chapters")):  # the build adds more if there is work for them
         from zonebook.book import build
 
-        return build(Path(args.data), Path(args.out), jobs=args.jobs)
+        return build(data, out, jobs=args.jobs)
 
 
 def _slides(args: argparse.Namespace) -> int:

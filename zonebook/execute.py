@@ -102,11 +102,25 @@ def code_digest(modules: set[str]) -> str:
     return h.hexdigest()
 
 
+def code_digests(jobs: list[Job]) -> dict[Path, str]:
+    """The code digest of each template the jobs use."""
+    return {template: code_digest(notebook_modules(template)) for template in {job.template for job in jobs}}
+
+
+def cache_entry(job: Job, cache: Path, digests: dict[Path, str]) -> Path:
+    return cache / f"{job.key(digests[job.template])}.ipynb"
+
+
+def to_execute(jobs: list[Job], cache: Path) -> list[Job]:
+    """The jobs whose result is not in the cache."""
+    digests = code_digests(jobs)
+    return [job for job in jobs if not cache_entry(job, cache, digests).exists()]
+
+
 def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str]) -> Result:
     target = book / job.output
     target.parent.mkdir(parents=True, exist_ok=True)
-    key = job.key(digests[job.template])
-    cached = cache / f"{key}.ipynb"
+    cached = cache_entry(job, cache, digests)
     start = time.perf_counter()
     if cached.exists():
         shutil.copyfile(cached, target)
@@ -145,7 +159,7 @@ def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, sa
 
     Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
     """
-    digests = {template: code_digest(notebook_modules(template)) for template in {job.template for job in jobs}}
+    digests = code_digests(jobs)
     results, errors = [], []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}

@@ -1,0 +1,45 @@
+"""Everything a build reads, as one digest, so that a rebuild with nothing changed can stop at once.
+
+The published book's build.json records the digest it was built from. When the data, the notebooks,
+the pages, the package, the configuration and the pinned requirements are byte for byte the same,
+the book would be the same too, and the build ends before starting a kernel or importing pandas.
+Light on purpose: the command line imports it first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ("_config.yml", "_toc.yml", "requirements.txt", "_static", "chapters", "zonebook")
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # sets the date on the decks
+
+
+def _files(path: Path):
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def digest(data: Path) -> str:
+    """A hash of the data folder (and where it is: the notebooks record it), the project's sources and the environment."""
+    h = hashlib.sha256()
+    data = data.resolve()
+    h.update(f"{data}\n{[os.environ.get(name) for name in ENVIRONMENT]}\n".encode())
+    for base, paths in ((data, [data]), (ROOT, [ROOT / name for name in PROJECT])):
+        for path in (f for p in paths for f in _files(p)):
+            h.update(f"{path.relative_to(base)}\n".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def published(out: Path) -> str:
+    """The inputs digest the published book in `out` was built from ('' if there is none)."""
+    try:
+        return json.loads((out / "build.json").read_text(encoding="utf-8")).get("inputs", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
