@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -24,9 +25,9 @@ from zonebook.data import format_value  # noqa: E402
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
-# what a cached chart depends on besides its rows: this module, the value formatting, matplotlib
+# what a cached chart depends on besides its inputs: this module, the value formatting, the font, matplotlib
 _STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "data.py").read_bytes()
-                        + matplotlib.__version__.encode()).digest()
+                        + hashlib.sha256(FONT.read_bytes()).digest() + matplotlib.__version__.encode()).digest()
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
@@ -190,24 +191,45 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def series_png(obs: pd.DataFrame) -> bytes:
-    """`series_chart` as PNG bytes, kept in a content-addressed folder when ZONEBOOK_CHART_CACHE names one.
+def cached(key: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, a chart's PNG bytes, kept in a content-addressed folder when ZONEBOOK_CHART_CACHE names one.
 
-    The book's notebooks and the seminar decks then show the very same chart, and draw it once.
+    `key` must describe everything the chart shows; the chart style (_STYLE) is added to it. The build sets
+    the folder, so its notebooks and decks draw a chart only when what it shows has changed.
     """
     folder = os.environ.get("ZONEBOOK_CHART_CACHE")
     if not folder:
-        return png_bytes(series_chart(obs))
-    rows = obs.drop(columns=["line"], errors="ignore").to_csv(index=False).encode()
-    path = Path(folder) / f"{hashlib.sha256(_STYLE + rows).hexdigest()[:32]}.png"
+        return make()
+    path = Path(folder) / f"{hashlib.sha256(_STYLE + key.encode()).hexdigest()[:32]}.png"
     if path.exists():
         return path.read_bytes()
-    png = png_bytes(series_chart(obs))
+    png = make()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(png)
     partial.replace(path)  # whole or not at all, even with several kernels writing
     return png
+
+
+def fingerprint(value) -> str:
+    """A chart's inputs as text for a cache key: tables in full (their repr is cut short), containers item by item."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return f"{type(value).__name__}({value.to_csv()})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{fingerprint(k)}: {fingerprint(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(fingerprint(v) for v in value) + "]"
+    return repr(value)
+
+
+def series_png(obs: pd.DataFrame) -> bytes:
+    """`series_chart` as PNG bytes, through the cache: the book's notebooks and the decks show the very same chart."""
+    return cached(obs.drop(columns=["line"], errors="ignore").to_csv(index=False), lambda: png_bytes(series_chart(obs)))
+
+
+def drawn_png(draw: Callable, *args, **kwargs) -> bytes:
+    """`png_bytes(draw(*args, **kwargs))` through the cache, keyed on the drawing function and its inputs in full."""
+    return cached(fingerprint([f"{draw.__module__}.{draw.__qualname__}", args, kwargs]), lambda: png_bytes(draw(*args, **kwargs)))
 
 
 def figure_html(png: bytes, caption: str, alt: str) -> str:
@@ -217,4 +239,4 @@ def figure_html(png: bytes, caption: str, alt: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-__all__ = ["figure_html", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]
+__all__ = ["cached", "drawn_png", "figure_html", "fingerprint", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]

@@ -21,14 +21,12 @@ import base64
 import copy
 import datetime as dt
 import functools
-import hashlib
 import html
 import inspect
 import io
 import math
 import os
 import re
-import shutil
 import struct
 import sys
 import unicodedata
@@ -308,37 +306,12 @@ def chart_png(fig, shrink: float = 0.9) -> bytes:
         return charts.png_bytes(fig)
 
 
-def fingerprint(value) -> str:
-    """A chart's inputs as text for a cache key: tables in full (their repr is cut short), containers item by item."""
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        return f"{type(value).__name__}({value.to_csv()})"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{fingerprint(k)}: {fingerprint(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(fingerprint(v) for v in value) + "]"
-    return repr(value)
-
-
 def drawn_chart(draw, *args, **kwargs) -> bytes:
-    """`chart_png(draw(*args, **kwargs))`, kept in the book's chart cache when ZONEBOOK_CHART_CACHE names one.
-
-    As with the series charts (charts.series_png), a deck's own charts are then drawn again only when
-    what they show changes. The key: the drawing function and its inputs in full, the chart style
-    (charts._STYLE: charts.py, the value formatting, matplotlib) and chart_png itself.
-    """
-    folder = os.environ.get("ZONEBOOK_CHART_CACHE")
-    if not folder:
-        return chart_png(draw(*args, **kwargs))
-    inputs = fingerprint([f"{draw.__module__}.{draw.__qualname__}", args, kwargs, CHART_DPI, inspect.getsource(chart_png)])
-    path = Path(folder) / f"deck-{hashlib.sha256(charts._STYLE + inputs.encode()).hexdigest()[:32]}.png"
-    if path.exists():
-        return path.read_bytes()
-    png = chart_png(draw(*args, **kwargs))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(png)
-    partial.replace(path)  # whole or not at all
-    return png
+    """`chart_png(draw(*args, **kwargs))` through the book's chart cache (charts.cached), keyed on the drawing
+    function and its inputs in full, and on chart_png itself: a deck's own charts are drawn again only when
+    what they show changes."""
+    key = charts.fingerprint(["deck", f"{draw.__module__}.{draw.__qualname__}", args, kwargs, CHART_DPI, inspect.getsource(chart_png)])
+    return charts.cached(key, lambda: chart_png(draw(*args, **kwargs)))
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -202,13 +202,13 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
 def trillion_html(t: dict) -> str:
     from zonebook import charts
 
-    fig = charts.paths_chart(t["series"], t["paths"], t["goal"], t["unit"],
-                             f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                             f"Source: GDP from {len(t['sources'])} sources (tier A first; see Sources). Growth paths computed by this report.")
+    png = charts.drawn_png(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
+                           f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
+                           f"Source: GDP from {len(t['sources'])} sources (tier A first; see Sources). Growth paths computed by this report.")
     caption = (f"GDP ({t['unit']}), actual figures and three constant-growth paths from {t['base_year']} "
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
-    return charts.figure_html(charts.png_bytes(fig), caption, alt="GDP and growth paths to the goal") + table(
+    return charts.figure_html(png, caption, alt="GDP and growth paths to the goal") + table(
         pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
 
 
@@ -269,14 +269,15 @@ def evidence_chart_html(ds) -> str:
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     labels = [f"{r.name_en}\n{r.name_zh}" for r in ev.itertuples(index=False)]
     tiers = pd.DataFrame({"A": ev["tier_A"].to_numpy(), "B": ev["tier_B"].to_numpy(), "C": ev["tier_C"].to_numpy(), "gap": ev["gaps"].to_numpy()}, index=labels)
-    fig = charts.stacked_bars(tiers, {"A": "#1f4e79", "B": "#5b9bd5", "C": "#d9822b", "gap": "#bbbbbb"}, "Figures behind each zone, by source tier",
-                              "number of figures", "Source: data/observations.csv and data/sources.csv of this edition.",
-                              labels={"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"})
+    by_tier = charts.drawn_png(charts.stacked_bars, tiers, {"A": "#1f4e79", "B": "#5b9bd5", "C": "#d9822b", "gap": "#bbbbbb"},
+                               "Figures behind each zone, by source tier", "number of figures",
+                               "Source: data/observations.csv and data/sources.csv of this edition.",
+                               labels={"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"})
     kinds = pd.DataFrame({k: ev[k].to_numpy() for k in ("actual", "estimate", "target")}, index=labels)
-    fig2 = charts.stacked_bars(kinds, {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}, "Actuals, estimates and targets in each zone",
-                               "number of figures", "Source: data/observations.csv of this edition.")
-    return (charts.figure_html(charts.png_bytes(fig), "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.", "Bar chart of figures by tier per zone")
-            + charts.figure_html(charts.png_bytes(fig2), "How many of each zone's figures are actual results, estimates and targets.", "Bar chart of figures by kind per zone"))
+    by_kind = charts.drawn_png(charts.stacked_bars, kinds, {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"},
+                               "Actuals, estimates and targets in each zone", "number of figures", "Source: data/observations.csv of this edition.")
+    return (charts.figure_html(by_tier, "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.", "Bar chart of figures by tier per zone")
+            + charts.figure_html(by_kind, "How many of each zone's figures are actual results, estimates and targets.", "Bar chart of figures by kind per zone"))
 
 
 def audit_chart_html(ds) -> str:
@@ -289,10 +290,10 @@ def audit_chart_html(ds) -> str:
     counts = audit.assign(where=audit["zone"].map(names)).pivot_table(index="where", columns="verdict", values="indicator", aggfunc="count", fill_value=0)
     order = [names[z] for z in ["city", *ds.zones["zone"]] if names[z] in counts.index]
     counts = counts.reindex(order)[[v for v in metrics.VERDICT_ORDER if v in counts.columns]]
-    fig = charts.stacked_bars(counts, charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
-                              "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
-                              labels=metrics.VERDICT_LABEL)
-    return charts.figure_html(charts.png_bytes(fig), "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
+    png = charts.drawn_png(charts.stacked_bars, counts, charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
+                           "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
+                           labels=metrics.VERDICT_LABEL)
+    return charts.figure_html(png, "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
 
 
 def conflicts_html(ds) -> str:
