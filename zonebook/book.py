@@ -316,9 +316,9 @@ def build(data: Path, out: Path, jobs: int = 2) -> int:
     data, out = data.resolve(), out.resolve()
     start = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
-    # notebooks (in the kernels) and decks (here) share drawn charts, so a chart is drawn once
-    os.environ["ZONEBOOK_CHART_CACHE"] = str(out.parent / "cache" / "charts")
-    with warm.kernels(1, str(CHAPTERS)):  # one kernel starts now: its imports overlap with checking the data
+    # the notebooks and the decks share drawn charts, so a chart is drawn once
+    os.environ["ZONEBOOK_CHART_CACHE"] = str(inputs.cache(out) / "charts")
+    with warm.kernels(inputs.kernels_to_start(out, jobs), str(CHAPTERS)):  # kernels start now: their imports overlap with checking the data
         return _build(data, out, jobs, start)
 
 
@@ -341,15 +341,17 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
             changes = prepare_sources(src, ds, data, out)
             job_list = plan(ds, data, changes)
-            pending = execute.to_execute(job_list, work / "cache")
-            kernels = kernels_for(len(pending), jobs)
-            warm.current().grow(kernels)
+            cache = inputs.cache(out)
+            pending = execute.to_execute(job_list, cache)
+            pool = warm.current()
+            kernels = max(kernels_for(len(pending), jobs), pool.size)  # those already started are used too
+            pool.grow(kernels)
             say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
             t = time.perf_counter()
-            decks = Decks(ds, job_list, work / "cache")
+            decks = Decks(ds, job_list, cache)
             worker = SphinxWorker(work / "jupyter-book.log")  # its imports overlap with the notebooks
             stack.callback(worker.close)
-            results = execute.run(job_list, src, work / "cache", work / "failed", kernels, say)
+            results = execute.run(job_list, src, cache, work / "failed", kernels, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
             for z in ds.zones.itertuples(index=False):

@@ -31,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); {out} is up to date"
               f"  (total {time.perf_counter() - start:.1f} s)")
         return 0
-    with warm.kernels(1, str(Path(__file__).resolve().parent.parent / "chapters")):  # the build adds more if there is work for them
+    with warm.kernels(inputs.kernels_to_start(out, args.jobs), str(Path(__file__).resolve().parent.parent / "chapters")):
         from zonebook.book import build
 
         return build(data, out, jobs=args.jobs)

@@ -3,7 +3,7 @@
 The published book's build.json records the digest it was built from. When the data, the notebooks,
 the pages, the package, the configuration and the pinned requirements are byte for byte the same,
 the book would be the same too, and the build ends before starting a kernel or importing pandas.
-Light on purpose: the command line imports it first.
+Light on purpose: the command line imports it first, also to decide how many kernels to start.
 """
 
 from __future__ import annotations
@@ -43,3 +43,13 @@ def published(out: Path) -> str:
         return json.loads((out / "build.json").read_text(encoding="utf-8")).get("inputs", "")
     except (OSError, ValueError, AttributeError):
         return ""
+
+
+def cache(out: Path) -> Path:
+    """Where builds into `out` keep executed notebooks, charts and decks: beside it (under _build/, so `make clean` clears it)."""
+    return out.resolve().parent / "cache"
+
+
+def kernels_to_start(out: Path, jobs: int) -> int:
+    """`jobs` kernels for a first build (no cache: every notebook will run), else one; the build adds more if it finds the work."""
+    return max(1, jobs) if not cache(out).is_dir() else 1

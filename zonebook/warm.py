@@ -60,6 +60,12 @@ class Pool:
         self.cwd = cwd
         self.grow(size)
 
+    @property
+    def size(self) -> int:
+        """Kernels started or starting."""
+        with self.ready:
+            return len(self.managers) + self.starting
+
     def grow(self, size: int) -> None:
         """Start kernels until the pool has `size` (started or starting)."""
         with self.ready:
