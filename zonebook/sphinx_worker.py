@@ -7,6 +7,7 @@ The build runs in this separate process, exactly as `jupyter-book build ARGS` wo
 
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -44,4 +45,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # the book is written: skip the teardown of Sphinx's objects, which the build would wait for
