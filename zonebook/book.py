@@ -16,16 +16,15 @@ import math
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import nbformat
 
-from zonebook import execute, inputs, pages, reveal, warm
+from zonebook import execute, inputs, pages, reveal, sphinx_worker, warm
 from zonebook.data import CITY, FILES, DataError, Dataset, check, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,34 +221,6 @@ class Decks:
         return len(self.todo)
 
 
-class SphinxWorker:
-    """jupyter-book in a process of its own, started before it is needed (see sphinx_worker.py)."""
-
-    def __init__(self, log: Path):
-        self.log = log
-        self.output = open(log, "w", encoding="utf-8")
-        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.sphinx_worker"], stdin=subprocess.PIPE,
-                                        stdout=self.output, stderr=subprocess.STDOUT, text=True)
-
-    def build(self, src: Path, output: Path) -> None:
-        """Compile with warnings as errors; the log names what went wrong."""
-        args = [str(src), "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"]
-        self.process.communicate(json.dumps(args) + "\n")
-        self.output.close()
-        if self.process.returncode != 0:
-            text = self.log.read_text(encoding="utf-8")
-            problems = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-            shown = "\n  ".join(problems[:12]) or "(see the log)"
-            raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {self.log}")
-
-    def close(self) -> None:
-        """Stop the worker if it was never asked to build (a no-op once it has built)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.output.close()
-
-
 @contextmanager
 def signals_held():
     """Hold back Ctrl-C and termination while the published book is being swapped."""
@@ -311,18 +282,32 @@ def record_inputs(out: Path, digest: str) -> None:
     partial.replace(out / "build.json")
 
 
-def build(data: Path, out: Path, jobs: int = 2) -> int:
-    """Build the book from `data` into `out`; return the exit code. Bad data is refused before any notebook runs."""
+def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Path) -> None:
+    """jupyter-book on the staged sources, warnings as errors; the log names what went wrong."""
+    code, text = worker.build([str(src), "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"])
+    log.write_text(text, encoding="utf-8")
+    if code != 0:
+        problems = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+        shown = "\n  ".join(problems[:12]) or "(see the log)"
+        raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
+
+
+def build(data: Path, out: Path, jobs: int = 2, worker: sphinx_worker.Worker | None = None) -> int:
+    """Build the book from `data` into `out`; return the exit code. Bad data is refused before any notebook runs.
+
+    `worker`: a jupyter-book process already started (the command line starts it first); else one is started here.
+    """
     data, out = data.resolve(), out.resolve()
     start = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
     # the notebooks and the decks share drawn charts, so a chart is drawn once
     os.environ["ZONEBOOK_CHART_CACHE"] = str(inputs.cache(out) / "charts")
-    with warm.kernels(inputs.kernels_to_start(out, jobs), str(CHAPTERS)):  # kernels start now: their imports overlap with checking the data
-        return _build(data, out, jobs, start)
+    # kernels and jupyter-book start now: their imports overlap with checking the data
+    with warm.kernels(inputs.kernels_to_start(out, jobs), str(CHAPTERS)), (nullcontext(worker) if worker else sphinx_worker.Worker()) as worker:
+        return _build(data, out, jobs, start, worker)
 
 
-def _build(data: Path, out: Path, jobs: int, start: float) -> int:
+def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker.Worker) -> int:
     input_digest = inputs.digest(data)  # before reading anything: an edit made during the build is seen by the next one
     problems = check(data)
     if problems:
@@ -334,7 +319,7 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
     staging = work / f".{out.name}.staging"
     sphinx = work / f".{out.name}.sphinx"  # kept between builds so Sphinx re-reads only changed pages
     try:
-        with exclusive(out), ExitStack() as stack:
+        with exclusive(out):
             shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
             ds = load(data)
             src = staging / "src"
@@ -349,8 +334,6 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
             t = time.perf_counter()
             decks = Decks(ds, job_list, cache)
-            worker = SphinxWorker(work / "jupyter-book.log")  # its imports overlap with the notebooks
-            stack.callback(worker.close)
             results = execute.run(job_list, src, cache, work / "failed", kernels, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
@@ -372,7 +355,7 @@ def _build(data: Path, out: Path, jobs: int, start: float) -> int:
             sphinx.mkdir(exist_ok=True)
             complete.unlink(missing_ok=True)
             changed = sync(src, sphinx / "src")
-            worker.build(sphinx / "src", sphinx)  # on failure the missing marker makes the next build start afresh
+            sphinx_build(worker, sphinx / "src", sphinx, work / "jupyter-book.log")  # on failure the missing marker makes the next build start afresh
             complete.touch()
             say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
             t = time.perf_counter()

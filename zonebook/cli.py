@@ -23,7 +23,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zonebook import inputs, warm  # light: check for a no-op, then start a kernel so it warms up while the rest imports
+    from zonebook import inputs, sphinx_worker, warm  # light: check for a no-op, then start the kernels and jupyter-book
 
     start = time.perf_counter()
     data, out = Path(args.data), Path(args.out)
@@ -31,10 +31,11 @@ def _build(args: argparse.Namespace) -> int:
         print(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); {out} is up to date"
               f"  (total {time.perf_counter() - start:.1f} s)")
         return 0
-    with warm.kernels(inputs.kernels_to_start(out, args.jobs), str(Path(__file__).resolve().parent.parent / "chapters")):
-        from zonebook.book import build
+    chapters = Path(__file__).resolve().parent.parent / "chapters"
+    with warm.kernels(inputs.kernels_to_start(out, args.jobs), str(chapters)), sphinx_worker.Worker() as worker:
+        from zonebook.book import build  # its imports overlap with the kernels' and jupyter-book's
 
-        return build(data, out, jobs=args.jobs)
+        return build(data, out, jobs=args.jobs, worker=worker)
 
 
 def _slides(args: argparse.Namespace) -> int:

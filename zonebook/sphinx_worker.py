@@ -1,17 +1,44 @@
 """A jupyter-book process started early, so its imports (Sphinx, MyST-NB, the theme, jieba's dictionary)
-load while the notebooks execute. It waits for one line on stdin: the jupyter-book arguments as JSON,
-or end-of-file to exit without building (the build failed before reaching this stage).
+load while the data is checked and the notebooks execute. It waits for one line on stdin: the
+jupyter-book arguments as JSON, or end-of-file to exit without building (the build stopped earlier).
 
-The build runs in this separate process, exactly as `jupyter-book build ARGS` would.
+The build runs in this separate process, exactly as `jupyter-book build ARGS` would. `Worker` is the
+handle the build holds; this module stays light, so the command line can start it before anything else.
 """
 
 import importlib
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: its _config.yml names the extensions
+
+
+class Worker:
+    """The jupyter-book process, started at once; its output is kept for the build's log."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.sphinx_worker"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def build(self, args: list[str]) -> tuple[int, str]:
+        """Run `jupyter-book build ARGS`; its exit code and everything it printed."""
+        output, _ = self.process.communicate(json.dumps(args) + "\n")
+        return self.process.returncode, output
+
+    def close(self) -> None:
+        """Stop the worker if it was never asked to build (a no-op once it has built)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+    def __enter__(self) -> "Worker":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def preload() -> None:
