@@ -131,6 +131,7 @@ def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
     data, out, before = published
     again = build(data, out)
     assert again.returncode == 0 and "nothing changed" in again.stdout and "notebooks:" not in again.stdout
+    assert again.stdout.count(" cached ") == 6 and " executed " not in again.stdout  # every notebook named, none run
     assert tree_digest(out) == before
     obs = data / "observations.csv"
     text = obs.read_text(encoding="utf-8").replace("good-air-days,2024,299,", "good-air-days,2024,301,")

@@ -42,6 +42,8 @@ def test_the_digest_follows_the_project_and_the_decks_date(minimal, tmp_path, mo
 
 
 def test_a_book_without_a_record_is_never_up_to_date(tmp_path):
-    assert inputs.published(tmp_path / "nowhere") == ""
+    assert inputs.published(tmp_path / "nowhere") == {}
     (tmp_path / "build.json").write_text("not json", encoding="utf-8")
-    assert inputs.published(tmp_path) == ""
+    assert inputs.published(tmp_path) == {}
+    (tmp_path / "build.json").write_text('["a list"]', encoding="utf-8")
+    assert inputs.published(tmp_path) == {}

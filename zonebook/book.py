@@ -267,18 +267,10 @@ def sync(src: Path, dest: Path) -> int:
     return changed
 
 
-def published_digest(out: Path) -> str:
-    try:
-        return json.loads((out / "build.json").read_text())["sources_digest"]
-    except (OSError, ValueError, KeyError):
-        return ""
-
-
 def record_inputs(out: Path, digest: str) -> None:
     """Note in the published build.json that these inputs, too, give this book (replaced whole, never half-written)."""
-    record = json.loads((out / "build.json").read_text(encoding="utf-8"))
     partial = out / f".build.json.{os.getpid()}"
-    partial.write_text(json.dumps({**record, "inputs": digest}, indent=1), encoding="utf-8")
+    partial.write_text(json.dumps({**inputs.published(out), "inputs": digest}, indent=1), encoding="utf-8")
     partial.replace(out / "build.json")
 
 
@@ -343,7 +335,7 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
             for path in (src / "chapters").rglob("*.ipynb"):
                 tag_injected_parameters(path)
             sources_digest = hashlib.sha256(f"{digest_tree(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
-            if sources_digest == published_digest(out):
+            if sources_digest == inputs.published(out).get("sources_digest"):
                 record_inputs(out, input_digest)  # so that the next build with these inputs stops at once
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
@@ -368,8 +360,9 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
             for name in FILES:
                 shutil.copy(data / name, html / "data" / name)
             shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
-            (html / "build.json").write_text(json.dumps({"data": str(data), "zones": list(ds.zones["zone"]), "sources_digest": sources_digest,
-                                                         "inputs": input_digest}, indent=1))
+            record = {"data": str(data), "zones": list(ds.zones["zone"]), "notebooks": sorted(job.output for job in job_list),
+                      "sources_digest": sources_digest, "inputs": input_digest}
+            (html / "build.json").write_text(json.dumps(record, indent=1))
             executed_dir = work / "executed"
             shutil.rmtree(executed_dir, ignore_errors=True)
             shutil.copytree(src / "chapters", executed_dir, ignore=shutil.ignore_patterns("*.md"))

@@ -23,11 +23,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zonebook import inputs, sphinx_worker, warm  # light: check for a no-op, then start the kernels and jupyter-book
+    from zonebook import execute, inputs, sphinx_worker, warm  # light: check for a no-op, then start the kernels and jupyter-book
 
     start = time.perf_counter()
     data, out = Path(args.data), Path(args.out)
-    if data.is_dir() and inputs.published(out) == inputs.digest(data):
+    published = inputs.published(out)
+    if data.is_dir() and published.get("inputs") == inputs.digest(data):
+        for notebook in published.get("notebooks", []):
+            print(execute.log_line("cached", notebook, 0.0))
         print(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); {out} is up to date"
               f"  (total {time.perf_counter() - start:.1f} s)")
         return 0

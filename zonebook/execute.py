@@ -17,10 +17,6 @@ from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import papermill
-
-from zonebook import engine
-
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 
@@ -125,6 +121,10 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     if cached.exists():
         shutil.copyfile(cached, target)
         return Result(job, "cached", time.perf_counter() - start, target)
+    import papermill  # here, not at the top: a build with every notebook cached never needs it
+
+    from zonebook import engine
+
     try:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
@@ -154,6 +154,11 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     return Result(job, "executed", time.perf_counter() - start, target)
 
 
+def log_line(status: str, output: str, seconds: float) -> str:
+    """How the build log reports a notebook: executed or cached, and the time it took."""
+    return f"  {status:<8} {output:<46} {seconds:5.1f} s"
+
+
 def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
     """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure.
 
@@ -174,7 +179,7 @@ def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, sa
                     other.cancel()
                 continue
             results.append(result)
-            say(f"  {result.status:<8} {result.job.output:<46} {result.seconds:5.1f} s")
+            say(log_line(result.status, result.job.output, result.seconds))
     if errors:
         raise NotebookFailed("\n".join(errors))
     return results

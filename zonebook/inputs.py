@@ -37,12 +37,13 @@ def digest(data: Path) -> str:
     return h.hexdigest()
 
 
-def published(out: Path) -> str:
-    """The inputs digest the published book in `out` was built from ('' if there is none)."""
+def published(out: Path) -> dict:
+    """The record of the published book in `out` (build.json: its inputs digest, notebooks ...), {} if there is none."""
     try:
-        return json.loads((out / "build.json").read_text(encoding="utf-8")).get("inputs", "")
-    except (OSError, ValueError, AttributeError):
-        return ""
+        record = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def cache(out: Path) -> Path:
