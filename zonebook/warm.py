@@ -10,9 +10,11 @@ fresh kernel and requires identical outputs, which is what keeps this honest.
 Two costs are paid once rather than per notebook:
 - the warm-up ends with `gc.freeze()`, so the garbage collection `%reset` runs skips the imported
   stack (0.15 s → 1 ms);
-- a connected client is kept per thread and kernel: a new client's readiness handshake idles at
-  least 0.2 s, flushing IOPub. Clients are tied to their thread's event loop, so a thread gets back
-  the kernel it used last when that one is free.
+- a connected client, with a session of its own, is kept per thread and kernel, so a notebook starts
+  without a handshake. Clients are tied to their thread's event loop, so a thread gets back the
+  kernel it used last when that one is free.
+
+The pool starts with the kernels asked for and grows when the build finds more work (`grow`).
 """
 
 from __future__ import annotations
