@@ -22,10 +22,8 @@ import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-import nbformat
-
 from zonebook import execute, inputs, pages, reveal, sphinx_worker, warm
-from zonebook.data import CITY, FILES, DataError, Dataset, check, load
+from zonebook.data import CITY, FILES, DataError, Dataset, load
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -87,7 +85,8 @@ def plan(ds: Dataset, data: Path, changes: str = "") -> list[execute.Job]:
         claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
         jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", CHAPTERS / "zone.ipynb",
                                 {"zone": z.zone, "data_dir": str(data)},
-                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work))
+                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work,
+                                heading=f"# {pages.md(f'{z.order}. {z.name_en} · {z.name_zh}')}"))  # the template's page, titled for its zone
     # longest first, so two workers finish together: the overview draws the most charts
     return sorted(jobs, key=lambda job: -job.weight)
 
@@ -96,26 +95,6 @@ def kernels_for(pending: int, jobs: int) -> int:
     """How many kernels to run `pending` notebooks on: at most `jobs`, and a second one only when there is
     enough work for it, since warming a kernel costs about what five zone notebooks take to run."""
     return max(1, min(jobs, math.ceil(pending / NOTEBOOKS_PER_KERNEL)))
-
-
-def retitle(path: Path, title: str) -> None:
-    """Give an executed copy of the template its own page title (its first heading)."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = f"# {pages.md(title)}"
-            break
-    nbformat.write(nb, path)
-
-
-def tag_injected_parameters(path: Path) -> None:
-    """papermill tags its own cell only `injected-parameters`: hide it from the page too."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        tags = cell.metadata.setdefault("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            tags.append("remove-cell")
-    nbformat.write(nb, path)
 
 
 def previous(out: Path) -> tuple[Dataset | None, str]:
@@ -301,11 +280,12 @@ def build(data: Path, out: Path, jobs: int = 2, worker: sphinx_worker.Worker | N
 
 def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker.Worker) -> int:
     input_digest = inputs.digest(data)  # before reading anything: an edit made during the build is seen by the next one
-    problems = check(data)
-    if problems:
-        for problem in problems:
+    try:
+        ds = load(data)  # checked once: every problem, or the data
+    except DataError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"build refused: {len(problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.", file=sys.stderr)
+        print(f"build refused: {len(error.problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.", file=sys.stderr)
         return 1
     work = out.parent
     staging = work / f".{out.name}.staging"
@@ -313,7 +293,6 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
     try:
         with exclusive(out):
             shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
-            ds = load(data)
             src = staging / "src"
             say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
             changes = prepare_sources(src, ds, data, out)
@@ -329,11 +308,6 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
             results = execute.run(job_list, src, cache, work / "failed", kernels, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
-            for z in ds.zones.itertuples(index=False):
-                path = src / "chapters" / "zones" / f"{z.order:02d}-{z.zone}.ipynb"
-                retitle(path, f"{z.order}. {z.name_en} · {z.name_zh}")
-            for path in (src / "chapters").rglob("*.ipynb"):
-                tag_injected_parameters(path)
             sources_digest = hashlib.sha256(f"{digest_tree(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
             if sources_digest == inputs.published(out).get("sources_digest"):
                 record_inputs(out, input_digest)  # so that the next build with these inputs stops at once

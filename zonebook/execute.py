@@ -21,6 +21,9 @@ PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 
 
+STORED = "executed, retitled, parameters cell hidden"  # what a cache entry holds (see finish): part of every key
+
+
 class NotebookFailed(Exception):
     """A notebook raised: says which one, which cell and what, and where the full story is."""
 
@@ -33,9 +36,12 @@ class Job:
     data_digest: str  # hash of exactly the data this notebook reads
     label: str = ""
     weight: float = 0.0  # expected work, to start the longest notebooks first
+    heading: str = ""  # Markdown that replaces the template's first heading (a zone's own page title)
 
     def key(self, code_digest: str) -> str:
         h = hashlib.sha256()
+        h.update(STORED.encode())
+        h.update(self.heading.encode())
         h.update(self.template.read_bytes())
         h.update(json.dumps(self.parameters, sort_keys=True, default=str).encode())
         h.update(self.data_digest.encode())
@@ -113,6 +119,21 @@ def to_execute(jobs: list[Job], cache: Path) -> list[Job]:
     return [job for job in jobs if not cache_entry(job, cache, digests).exists()]
 
 
+def finish(path: Path, heading: str) -> None:
+    """Make an executed notebook a page: its own first heading, if given, and papermill's parameters cell
+    hidden (papermill tags it only `injected-parameters`)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    if heading:
+        next(cell for cell in nb.cells if cell.cell_type == "markdown").source = heading
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, path)
+
+
 def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str]) -> Result:
     target = book / job.output
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +168,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
         log.write_text(traceback.format_exc(), encoding="utf-8")
         raise NotebookFailed(f"{job.output} ({job.label or job.template.name}) could not be executed: "
                              f"{type(error).__name__}: {error}\n  full traceback: {log}") from None
+    finish(target, job.heading)
     cache.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(".tmp")
     shutil.copyfile(target, partial)
