@@ -10,12 +10,13 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 import zonebook
-from zonebook import decks, metrics
+from zonebook import deck_html, deck_model, deck_pptx, decks, metrics
 from zonebook.data import CITY, format_value
 
 from conftest import FIXTURES
@@ -121,10 +122,10 @@ def test_the_east_asian_font_check_catches_a_plain_run(tmp_path):
     slide.shapes.title.text = "地区生产总值"
     slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Arial"  # Latin only: what python-pptx gives
     assert runs_without_east_asian_font(slide._element) == ["地区生产总值"]
-    decks.set_east_asian_font(slide._element)
+    deck_pptx.set_east_asian_font(slide._element)
     assert runs_without_east_asian_font(slide._element) == []
     ea = slide._element.find(".//" + qn("a:ea"))
-    assert ea.get("typeface") == decks.EA_FONT and ea.getprevious().tag == qn("a:latin")  # schema order: latin, ea
+    assert ea.get("typeface") == deck_model.EA_FONT and ea.getprevious().tag == qn("a:latin")  # schema order: latin, ea
 
 
 def test_the_key_figures_slides_show_metrics_key_figures(built):
@@ -216,7 +217,7 @@ def test_data_text_is_escaped_in_the_html(minimal, tmp_path):
     zones.write_text(zones.read_text(encoding="utf-8").replace("Industry,产业区", '"Industry <script>alert(1)</script>",产业区'), encoding="utf-8")
     ds = zonebook.load(minimal)
     deck = decks.zone_deck(ds, "industry", decks.build_date())
-    page = decks.write_html(deck, tmp_path / "deck.html").read_text(encoding="utf-8")
+    page = deck_html.write_html(deck, tmp_path / "deck.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page
     assert "Industry &lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -241,9 +242,9 @@ def styled_by_python_pptx(frame, text, pt, colour, bold, align):
         for run in p.runs:
             run.font.size = Pt(pt)
             run.font.bold = bold
-            run.font.name = decks.LATIN_FONT
+            run.font.name = deck_model.LATIN_FONT
             run.font.color.rgb = RGBColor.from_string(colour)
-    decks.set_east_asian_font(frame._txBody)
+    deck_pptx.set_east_asian_font(frame._txBody)
 
 
 @pytest.mark.parametrize("text", ["地区生产总值 GDP", "two\nparagraphs", "a\vsoft break", "bell\x07 and tab\t", "\nempty first line", ""])
@@ -252,26 +253,26 @@ def test_text_written_directly_is_what_python_pptx_writes(text):
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     ours = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
     theirs = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
-    decks._set_text(ours, text, 14, "1F4E79", bold=True, align=decks.PP_ALIGN.RIGHT)
-    styled_by_python_pptx(theirs, text, 14, "1F4E79", True, decks.PP_ALIGN.RIGHT)
+    deck_pptx._set_text(ours, text, 14, "1F4E79", bold=True, align=PP_ALIGN.RIGHT)
+    styled_by_python_pptx(theirs, text, 14, "1F4E79", True, PP_ALIGN.RIGHT)
     canonical = [etree.tostring(frame._txBody, method="c14n") for frame in (ours, theirs)]
     assert canonical[0] == canonical[1]
     assert ours.text == theirs.text
 
 
 def test_a_table_keeps_its_style_links_and_widths(tmp_path):
-    table = decks.Table(["Name", "Value"], [["北京 Beijing", "1,234"], ["Site", "5"]], [3.0, 2.0], numeric=(1,),
-                        links={(1, 0): "https://example.org/a"})
-    deck = decks.Deck("t", "t", [decks.Slide("Table", ["notes"], table=table)])
-    prs = Presentation(str(decks.write_pptx(deck, tmp_path / "t.pptx")))
+    table = deck_model.Table(["Name", "Value"], [["北京 Beijing", "1,234"], ["Site", "5"]], [3.0, 2.0], numeric=(1,),
+                             links={(1, 0): "https://example.org/a"})
+    deck = deck_model.Deck("t", "t", [deck_model.Slide("Table", ["notes"], table=table)])
+    prs = Presentation(str(deck_pptx.write_pptx(deck, tmp_path / "t.pptx")))
     shape = next(s for s in prs.slides[0].shapes if s.has_table)
     grid = shape.table
-    assert [c.width for c in grid.columns] == [decks.Inches(3.0), decks.Inches(2.0)]
+    assert [c.width for c in grid.columns] == [Inches(3.0), Inches(2.0)]
     assert shape.width == sum(c.width for c in grid.columns) and shape.height == sum(r.height for r in grid.rows)
     assert [[c.text for c in row.cells] for row in grid.rows] == [["Name", "Value"], ["北京 Beijing", "1,234"], ["Site", "5"]]
     header, first = grid.cell(0, 0).text_frame.paragraphs[0].runs[0], grid.cell(1, 1).text_frame.paragraphs[0]
-    assert header.font.bold and str(header.font.color.rgb) == "FFFFFF" and header.font.size == Pt(decks.TABLE_PT)
-    assert first.alignment == decks.PP_ALIGN.RIGHT and not first.runs[0].font.bold
+    assert header.font.bold and str(header.font.color.rgb) == "FFFFFF" and header.font.size == Pt(deck_model.TABLE_PT)
+    assert first.alignment == PP_ALIGN.RIGHT and not first.runs[0].font.bold
     assert grid.cell(2, 0).text_frame.paragraphs[0].runs[0].hyperlink.address == "https://example.org/a"
     assert grid.cell(1, 0).text_frame.paragraphs[0].runs[0].hyperlink.address is None
 
@@ -301,7 +302,7 @@ def test_a_chart_for_a_slide_keeps_the_books_margins_in_inches():
     p = fig.subplotpars
     margins = (p.left * width, (1 - p.right) * width, p.bottom * height, (1 - p.top) * height)
     assert margins == pytest.approx((0.76, 0.152, 1.161, 0.344))
-    assert decks.png_size(png) == (round(width * decks.CHART_DPI), round(height * decks.CHART_DPI))
+    assert deck_model.png_size(png) == (round(width * deck_model.CHART_DPI), round(height * deck_model.CHART_DPI))
 
 
 def test_the_decks_own_charts_are_drawn_once_and_kept_in_the_chart_cache(tmp_path, monkeypatch):
