@@ -156,23 +156,26 @@ class Decks:
         self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
         self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
         self.todo: list[str | None] = []
-        self.thread: threading.Thread | None = None
-        self.error: BaseException | None = None
+        self.threads: list[threading.Thread] = []
+        self.errors: list[BaseException] = []
 
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
-    def start(self, data: Path) -> None:
-        """Draw the decks the cache lacks, in the background."""
+    def start(self, data: Path, kernels: int) -> None:
+        """Draw the decks the cache lacks, in the background: the city's, the longest, on a kernel of its own
+        when there are two."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
-        if self.todo:
-            self.thread = threading.Thread(target=self._draw, args=(data,), daemon=True)
-            self.thread.start()
+        zones = [zone for zone in self.todo if zone is not None]
+        groups = [[None], zones] if kernels > 1 and None in self.todo and zones else [self.todo]
+        for group in (g for g in groups if g):
+            self.threads.append(threading.Thread(target=self._draw, args=(data, group), daemon=True))
+            self.threads[-1].start()
 
-    def _draw(self, data: Path) -> None:
-        partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in self.todo}
+    def _draw(self, data: Path, zones: list[str | None]) -> None:
+        partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in zones}
         try:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
@@ -182,16 +185,16 @@ class Decks:
             for zone, partial in partials.items():
                 partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
         except BaseException as error:  # raised to the build in publish()
-            self.error = error
+            self.errors.append(error)
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
 
     def publish(self, out: Path) -> int:
         """Wait for the decks, copy them (and reveal.js) into `out`; the number drawn afresh."""
-        if self.thread:
-            self.thread.join()
-        if self.error:
-            raise BuildFailed(f"the seminar decks could not be drawn: {self.error}")
+        for thread in self.threads:
+            thread.join()
+        if self.errors:
+            raise BuildFailed(f"the seminar decks could not be drawn: {self.errors[0]}")
         out.mkdir(parents=True)
         reveal.copy_reveal(out)
         for zone in self.stems:
@@ -313,7 +316,7 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
                 record_inputs(out, input_digest)  # so that the next build with these inputs stops at once
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
                 return 0
-            decks.start(data)  # on a kernel the notebooks no longer need, beside Sphinx
+            decks.start(data, kernels)  # on the kernels the notebooks no longer need, beside Sphinx
             t = time.perf_counter()
             complete = sphinx / "complete"  # present only after a Sphinx run that finished
             if not complete.exists():
