@@ -1,0 +1,375 @@
+"""The figures in a paragraph: numbers (Arabic or Chinese, 三成, 翻番, 四分之一), their units and magnitudes,
+ranges, and the qualifiers that set a bound (超, 近, 以上, 千亿俱乐部); numbers that are not figures are rejected
+with a reason."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from zonebook.extract_layout import _inside, _is_cjk
+from zonebook.extract_rules import Rules, _ends, _starts
+
+_CN_DIGITS = "零〇一二两三四五六七八九十"
+_CN_CHARS = _CN_DIGITS + "百千万亿"
+_ARABIC = re.compile(
+    r"(?<![0-9A-Za-z.])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+)
+_CN_NUMBER = re.compile(  # 一千二百, 三点五, 零点五 (not 零部件)
+    rf"(?<![{_CN_CHARS}点])(?:[{_CN_DIGITS[2:]}][{_CN_CHARS}]*|[零〇](?=点))(?:点[{_CN_DIGITS}]+)?"
+)
+_RANGE = "-—–~至"
+
+
+@dataclass
+class _Figure:
+    start: int  # the first character of the figure incl. a before-qualifier
+    num_start: int
+    end: int  # after the unit and an after-qualifier
+    value: float
+    unit: str
+    bound: str = "eq"
+    notes: list = field(default_factory=list)
+    measure: str = ""
+    fixed_measure: str = ""
+    heading: bool = False
+    kind: str = "actual"
+    period: str = ""
+    name: str = ""
+    quote: tuple = (0, 0)
+    sentence: tuple = (0, 0)
+    also: list = field(default_factory=list)
+
+
+def _parse_number(raw: str) -> float | None:
+    raw = raw.replace(",", "")
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", raw):
+        return float(raw)
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(raw, "normal"))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _unit_at(norm: str, pos: int, rules: Rules):
+    """(written unit, position after it, between-qualifier's bound or None, count flag, between word)
+    for the longest unit at pos, or None."""
+    best = None
+    prefixes = [("", 1.0)] + rules.prefixes
+    betweens = [("", "")] + rules.bound_between
+    for (prefix, _), (between, bound), between_first in (
+        (p, b, first) for p in prefixes for b in betweens for first in (False, True)
+    ):
+        # 100多万人 / 3100余万人次 (qualifier before the prefix) and 1.2万余人 (after it)
+        at = pos
+        for part in ((between, prefix) if between_first else (prefix, between)):
+            if part and not norm.startswith(part, at):
+                at = -1
+                break
+            at += len(part)
+        if at < 0:
+            continue
+        item = _starts(norm, at, rules.units)
+        if item:
+            word = item[0]
+            end = at + len(word)
+            if word[-1].isascii() and word[-1].isalpha() and end < len(norm) and norm[end].isascii() and norm[end].isalpha():
+                continue  # 5 km is a unit, 5 kmh is not
+            if best is None or end > best[1]:
+                best = (prefix + word, end, bound or None, item[3], between)
+        elif prefix and rules.unit_info(prefix)[1] >= 1e4 and (best is None or at > best[1]):
+            best = (prefix, at, bound or None, "", between)  # 7809亿: a magnitude with no unit after it
+    return best
+
+
+def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, excluded, quoted, notes_out) -> list[_Figure]:
+    figures: list[_Figure] = []
+    candidates = []
+    for m in _ARABIC.finditer(norm, start, end):
+        raw = m.group(0)
+        if "," in raw and "," not in text[m.start():m.end()]:
+            # a Chinese comma is a list separator, not a thousands separator: separate numbers
+            at = m.start()
+            for part in raw.split(","):
+                candidates.append((at, at + len(part), part))
+                at += len(part) + 1
+            continue
+        candidates.append((m.start(), m.end(), raw))
+    for m in _CN_NUMBER.finditer(norm, start, end):
+        candidates.append((m.start(), m.end(), m.group(0)))
+    # fractions: 四分之一 = 25 %
+    for item in rules.numwords:
+        if item["value"] != "fraction":
+            continue
+        number = rf"(?:\d+|[{_CN_DIGITS}百千]+)"
+        for m in re.finditer(rf"({number}){re.escape(item['word'])}({number})", norm[start:end]):
+            s = start + m.start()
+            if _inside(s, excluded) or _inside(s, quoted):
+                continue
+            den, num = _parse_number(m.group(1)), _parse_number(m.group(2))
+            if not den or num is None:
+                continue
+            figure = _Figure(s, s, start + m.end(), round(num / den * 100, 2), item["unit"])
+            figure.notes.append(f"{m.group(0)} = {_fmt(figure.value)} {item['unit']}")
+            figure.fixed_measure = "share"
+            _qualify_before(norm, figure, rules, start)
+            figures.append(figure)
+            excluded = excluded + [(s, start + m.end())]
+    candidates.sort()
+    last_end = -1
+    for index, (s, e, raw) in enumerate(candidates):
+        if s < last_end:
+            continue
+        if _inside(s, excluded) or _inside(s, quoted):
+            continue
+        figure = _read_figure(norm, s, e, raw, rules, start, end)
+        # a range: 5-8%, 5%-8%, 5%至8%
+        nxt = candidates[index + 1] if index + 1 < len(candidates) else None
+        joint = figure.end if isinstance(figure, _Figure) else e
+        signed = nxt is not None and nxt[0] == joint and nxt[2].startswith("-")  # 5%-8%: not minus 8
+        if nxt and joint < end and norm[joint] in _RANGE and (nxt[0] == joint + 1 or signed) and not _inside(joint + 1, excluded):
+            high = _read_figure(norm, joint + 1, nxt[1], nxt[2].lstrip("-"), rules, start, end)
+            if isinstance(high, _Figure) and not isinstance(figure, _Figure):
+                value = _parse_number(raw)
+                figure = _Figure(s, s, e, value, high.unit) if value is not None else figure
+            if isinstance(high, _Figure) and isinstance(figure, _Figure) and figure.unit == high.unit:
+                _qualify_before(norm, figure, rules, start)
+                note = f"range {_fmt(figure.value)}-{_fmt(high.value)} {high.unit}: one row per end"
+                figure.bound, high.bound = "ge", "le"
+                figure.notes.append(note)
+                high.notes.append(note)
+                high.start = figure.start
+                figures.extend([figure, high])
+                last_end = high.end
+                continue
+        if figure is None:
+            continue
+        if isinstance(figure, str):
+            notes_out.append((s, figure))
+            continue
+        figures.append(figure)
+        last_end = figure.end
+    # words that are figures on their own: 翻番, 过半, 全覆盖
+    for item in sorted(rules.numwords, key=lambda i: -len(i["word"])):
+        if not item["value"].startswith("="):
+            continue
+        word = item["word"]
+        for m in re.finditer(re.escape(word), norm[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if _inside(s, excluded) or _inside(s, quoted):
+                continue
+            if any(s < f.end and f.start < e for f in figures):
+                continue
+            value = float(item["value"][1:])
+            figure = _Figure(s, s, e, value, item["unit"])
+            figure.bound = rules.bound_word.get(word, "eq")
+            figure.fixed_measure = item["where"]
+            figure.notes.append(f"{word} = {item['value'][1:]} {item['unit']}")
+            _qualify_before(norm, figure, rules, start)
+            figures.append(figure)
+    # a magnitude without digits that claims a threshold: 万亿之城
+    for prefix, factor in rules.prefixes:
+        for m in re.finditer(re.escape(prefix), norm[start:end]):
+            s = start + m.start()
+            if (s > start and norm[s - 1] in _CN_CHARS + "0123456789") or _inside(s, excluded):
+                continue
+            if any(s < f.end and f.start <= s for f in figures):
+                continue
+            at = s + len(prefix)
+            unit_item = _starts(norm, at, rules.units)
+            unit_end = at + len(unit_item[0]) if unit_item else at
+            club = _starts(norm, unit_end, rules.club)
+            qualifier = _qualifier_before(norm, s, rules, start)
+            threshold = _starts(norm, unit_end, ["以上", "以下"]) and _is_cjk(norm[unit_end + 2:unit_end + 3] or "。")
+            if not club and qualifier and unit_item and not threshold:
+                # 近千家, 超万人: a magnitude with a qualifier and a unit
+                if factor < 1e4:
+                    figure = _Figure(s, s, unit_end, factor, unit_item[0])
+                else:
+                    figure = _Figure(s, s, unit_end, 1.0, prefix + unit_item[0])
+                figure.notes.append(f"{qualifier[0]}{prefix}{unit_item[0]}: a round magnitude in words")
+                _qualify_before(norm, figure, rules, start)
+                figures.append(figure)
+                continue
+            if club:
+                unit = prefix + (unit_item[0] if unit_item else "")
+                figure = _Figure(s, s, unit_end + len(club[0]), 1.0, unit, bound=club[1])
+                figure.notes.append(f"{prefix}{club[0]}: a threshold claim, 1 {unit} ({club[1]})")
+                if not unit_item:
+                    figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
+                figures.append(figure)
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _qualifier_before(norm: str, at: int, rules: Rules, floor: int):
+    """The before-qualifier (word, bound) ending at `at`, unless it is part of a longer word (签约)."""
+    item = _ends(norm[:at], at, rules.bound_before)
+    if item is None or at - len(item[0]) < floor:
+        return None
+    if _ends(norm[:at], at, rules.bound_unless):
+        return None
+    return item
+
+
+def _qualify_before(norm: str, figure: _Figure, rules: Rules, floor: int) -> None:
+    pos = figure.start
+    for glue in [""] + rules.glue:
+        at = pos - len(glue)
+        if glue and not norm.startswith(glue, at):
+            continue
+        item = _qualifier_before(norm, at, rules, floor)
+        if item:
+            word, bound = item
+            if figure.bound not in ("eq", "") and figure.bound != bound:
+                figure.notes.append(f"qualifiers {word} and {figure.bound} both apply; kept {word}")
+            figure.bound = bound
+            figure.start = at - len(word)
+            return
+
+
+def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
+    """The figure whose number is norm[s:e] (raw), a reason string if it is not one, or None if it
+    has no unit. floor/ceiling: the paragraph."""
+    chinese = not raw[0].isdigit() and raw[0] != "-"
+    notes = []
+    prev = norm[s - 1] if s > floor else ""
+    if prev.isascii() and prev.isalpha():
+        return "name with letters"
+    before = _ends(norm[:s], s, rules.notfig_before)
+    pos = e
+    numword = None
+    value_raw = raw
+    # Chinese numeral ending in a magnitude (三千五百万): keep the magnitude with the unit
+    magnitude = ""
+    if chinese:
+        for prefix, _ in rules.prefixes:
+            if raw.endswith(prefix) and len(raw) > len(prefix) and prefix in ("万亿", "亿", "万"):
+                magnitude = prefix
+                value_raw = raw[: -len(prefix)]
+                break
+    value = _parse_number(value_raw)
+    if value is None:
+        return None
+    start = s
+    # number words written before the number: 百分之三十
+    word_before = None
+    for item in rules.numwords:
+        if item["where"] == "before" and norm.endswith(item["word"], floor, s):
+            word_before = item
+    # number words after the number: 三成, 一倍
+    for item in rules.numwords:
+        if item["where"] == "before" or not item["value"].startswith("x"):
+            continue
+        if not magnitude and norm.startswith(item["word"], pos):
+            if item["where"] == "growth" and _measure_before(norm, s, rules, floor)[0] != "growth":
+                continue
+            numword = item
+            break
+    between = None
+    if word_before:
+        unit = word_before["unit"]
+        value *= float(word_before["value"][1:])
+        start = s - len(word_before["word"])
+        notes.append(f"{word_before['word']}{raw} = {_fmt(value)} {unit}")
+        count = False
+    elif numword:
+        unit = numword["unit"]
+        factor = float(numword["value"][1:])
+        if factor != 1:
+            notes.append(f"{raw}{numword['word']} = {_fmt(value * factor)} {unit}")
+        value *= factor
+        pos += len(numword["word"])
+        count = False
+    elif _ends(norm[:s], s, rules.symbols) and not magnitude:
+        sign, base = _ends(norm[:s], s, rules.symbols)
+        prefix = _starts(norm, pos, rules.prefixes)
+        unit = (prefix[0] if prefix else "") + base
+        pos += len(prefix[0]) if prefix else 0
+        start, count = s - len(sign), False
+    else:
+        found = _unit_at(norm, pos, rules)
+        rank = before is not None and before[1] == "ordinal"
+        if found is None or (rank and found[0] not in rules.rank_units):
+            context = norm[max(floor, s - len(before[0]) - 6): s - len(before[0])] if rank else ""
+            if rank and any(word in context for word in rules.rank_context):
+                unit, count = (rules.rank_units[0] if rules.rank_units else ""), False
+                notes.append("rank (第N)")
+                start, before = s - len(before[0]), ("", "rank")
+            elif found is None and magnitude:
+                unit, count = magnitude, False
+            elif found is None:
+                return None
+            else:
+                unit, pos, between, count, _ = found
+        else:
+            unit, pos, between, count, _ = found
+            if magnitude:
+                unit = magnitude + unit
+            if rank:
+                start, before, count = s - len(before[0]), ("", "rank"), False
+    if before and before[1] != "rank":
+        return f"not a figure: {before[1]}"
+    if unit and rules.unit_info(unit) and rules.unit_info(unit)[0] == "":
+        notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
+    if chinese and count == "arabic":
+        return f"{raw}{unit} in words names a set (四大定位, 三大攻坚战), not a figure"
+    if chinese and count and value < 2 and not magnitude:
+        return "一 with a counting word is an article (一个, 一场), not a figure"
+    if chinese and count and value < 10:
+        notes.append(f"a small count in words ({raw}{unit})")
+    figure = _Figure(start, start, pos, value, unit, notes=notes)
+    if before:
+        figure.fixed_measure = "rank"
+    if between:
+        figure.bound = between
+    # qualifiers after the unit
+    item = _starts(norm, pos, rules.bound_after)
+    if item:
+        word, bound = item
+        after = pos + len(word)
+        nxt = norm[after] if after < ceiling else ""
+        if word in ("以上", "以下", "之上") and _is_cjk(nxt) and nxt != "的":
+            return "threshold in a name (X以上 + noun)"
+        figure.bound = bound
+        figure.end = pos = after
+    # a threshold claim: 万亿之城, 千亿俱乐部
+    item = _starts(norm, pos, rules.club)
+    if item:
+        figure.bound = item[1]
+        figure.notes.append(f"{item[0]}: a threshold claim ({item[1]})")
+    # names: 千亿级, 500强
+    item = _starts(norm, pos, rules.notfig_after)
+    if item:
+        return f"not a figure: {item[1]}"
+    _qualify_before(norm, figure, rules, floor)
+    return figure
+
+
+def _measure_before(norm: str, pos: int, rules: Rules, floor: int):
+    """(measure, strip?) of the measure word right before pos (glue and qualifiers allowed between)."""
+    at = pos
+    for _ in range(4):
+        moved = False
+        for words in (rules.bound_before, [(g, "") for g in rules.glue]):
+            item = _ends(norm[:at], at, words)
+            if item and at - len(item[0]) >= floor:
+                if item[0] in ("至", "到"):
+                    return ("level", False)
+                at -= len(item[0])
+                moved = True
+                break
+        if not moved:
+            break
+    item = _ends(norm[:at], at, rules.measures)
+    if item and at - len(item[0]) >= floor:
+        return (item[1], item[2])
+    return ("", False)
+
+
+def _fmt(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:.12g}"

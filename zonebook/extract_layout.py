@@ -1,0 +1,151 @@
+"""The text as laid out: reading the file, the full-width map, page chrome, paragraphs, sentences and
+clauses, and quoted spans. Everything here works in offsets into the text, which the full-width map keeps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zonebook.extract_rules import Rules
+
+# Full-width forms → ASCII, one character for one, so offsets in the mapped text are offsets in the input.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH[0x2212] = ord("-")  # minus sign
+
+_SENTENCE_END = "。!?"
+_CLAUSE_END = _SENTENCE_END + ",;:|"
+_PUNCT = set(_CLAUSE_END + "、()“”\"'《》「」『』[]【】…—–~-·. \t\r\n")
+
+
+def read_text(path: str | Path) -> str:
+    """The file as UTF-8 (a BOM is dropped), or as GB18030 if it is not valid UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # without the line break
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        body = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(_Line(pos, pos + len(body), body))
+        pos += len(raw) + 1
+    return lines
+
+
+def _chrome_hit(line: str, rules: Rules):
+    stripped = line.strip()
+    for word, action, reason, where in rules.chrome:
+        if where == "regex":
+            hit = bool(word.search(stripped))
+        elif where == "exact":
+            hit = stripped == word
+        elif where == "start":
+            hit = stripped.startswith(word)
+        else:
+            hit = word in stripped
+        if hit:
+            return action, reason
+    return None
+
+
+def _body(norm: str, rules: Rules):
+    """The body lines and a count of skipped non-blank lines by reason."""
+    body, skipped, seen_body = [], {}, 0
+    lines = _lines(norm)
+    for index, line in enumerate(lines):
+        if not line.text.strip():
+            body.append(line)
+            continue
+        hit = _chrome_hit(line.text, rules)
+        if hit and hit[0] == "end" and seen_body >= 8:
+            rest = [later for later in lines[index:] if later.text.strip()]
+            reason = "after the end marker" if hit[1] == "end marker" else hit[1]
+            skipped[reason] = skipped.get(reason, 0) + len(rest)
+            break
+        if hit:
+            skipped[hit[1]] = skipped.get(hit[1], 0) + 1
+            continue
+        seen_body += len(line.text.strip())
+        body.append(line)
+    return body, skipped
+
+
+def _paragraphs(body: list[_Line]) -> list[tuple[int, int]]:
+    """Spans of paragraphs: a non-blank line, joined with the next when it looks wrapped."""
+    spans, current, current_wrapped = [], None, False
+    for line in body:
+        stripped = line.text.rstrip()
+        if not stripped.strip():
+            if current:
+                spans.append(current)
+            current = None
+            continue
+        if current is None:
+            current = (line.start, line.end)
+        elif current[1] == line.start - 1 and current_wrapped:
+            current = (current[0], line.end)
+        else:
+            spans.append(current)
+            current = (line.start, line.end)
+        current_wrapped = len(stripped) >= 25 and stripped[-1] not in _SENTENCE_END + ";:”\")"
+    if current:
+        spans.append(current)
+    return spans
+
+
+def _spans_of(norm: str, start: int, end: int, enders: str) -> list[tuple[int, int]]:
+    spans, s = [], start
+    i = start
+    while i < end:
+        if norm[i] in enders and not (
+            norm[i] in ",.:" and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()
+        ):
+            j = i + 1
+            while j < end and norm[j] in "”\"'」)":
+                j += 1
+            spans.append((s, j))
+            s = j
+            i = j
+            continue
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    return [(a, b) for a, b in spans if norm[a:b].strip()]
+
+
+def _trim(norm: str, span: tuple[int, int]) -> tuple[int, int]:
+    a, b = span
+    while a < b and (norm[a].isspace() or norm[a] in _CLAUSE_END + "、"):
+        a += 1
+    while b > a and (norm[b - 1].isspace() or norm[b - 1] in _CLAUSE_END + "、"):
+        b -= 1
+    return a, b
+
+
+def _quoted_spans(norm: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+    spans = []
+    for opener, closer, limit in rules.quote_marks:
+        pattern = re.compile(re.escape(opener) + r"([^" + re.escape(opener + closer) + r"\n]{1,%d})" % limit + re.escape(closer))
+        for m in pattern.finditer(norm, start, end):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

@@ -1,0 +1,186 @@
+"""Periods: the period words of a paragraph (years, plan spans such as 十五五, quarters, months, relative
+years) and the period each figure gets from them, from its paragraph's opening, the text's date or the
+text's latest reported year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zonebook.extract_figures import _Figure
+from zonebook.extract_rules import Rules
+
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年(?:度)?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?|[(]((?:19|20)\d\d)[)]")
+_MONTHS = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月(?:份)?"
+    r"|前\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[个個]?月"
+    r"|(?<![\d.\-—])(\d{1,2})\s*月(?:份)?(?![\d日号])"
+)
+
+
+@dataclass
+class _Period:
+    start: int
+    end: int
+    kind: str  # year, span, quarter, months, rel
+    value: str
+    word: str
+    base: bool = False
+
+
+def _cn_int(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    try:
+        import cn2an
+
+        return int(cn2an.cn2an(word, "smart"))
+    except Exception:  # noqa: BLE001 - cn2an raises plain ValueError/KeyError
+        return None
+
+
+def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
+    text = norm[start:end]
+    found: list[_Period] = []
+    taken = [False] * len(text)
+
+    def add(s, e, kind, value):
+        if any(taken[s:e]):
+            return
+        for i in range(s, e):
+            taken[i] = True
+        found.append(_Period(start + s, start + e, kind, value, text[s:e]))
+
+    for m in _YEAR_SPAN.finditer(text):
+        add(m.start(), m.end(), "span", f"{m.group(1)}-{m.group(2)}")
+    for word, value in rules.periods:
+        for m in re.finditer(re.escape(word), text):
+            s, e = m.start(), m.end()
+            if re.fullmatch(r"\d{4}-\d{4}", value):
+                # plan span, maybe quoted and followed by a modifier: “十五五”末
+                if s > 0 and text[s - 1] in "“\"'「":
+                    s -= 1
+                j = e
+                if j < len(text) and text[j] in "”\"'」":
+                    j += 1
+                e = j
+                filler = re.match(r"(?:规划的|规划|时期的|时期|期间的|期间|的)?", text[j:]).group(0)
+                for mod, which in rules.period_mods:
+                    if text.startswith(mod, j + len(filler)):
+                        first, last = value.split("-")
+                        e = j + len(filler) + len(mod)
+                        value = last if which == "end" else first
+                        add(s, e, "year", value)
+                        break
+                else:
+                    add(s, e, "span", value)
+            elif value.startswith("Q"):
+                add(s, e, "quarter", value)
+            elif value.startswith("M:"):
+                add(s, e, "months", value[2:])
+            elif value.startswith("rel:"):
+                add(s, e, "rel", value[4:])
+    for m in _YEAR.finditer(text):
+        add(m.start(), m.end(), "year", m.group(1) or m.group(2))
+    for m in _MONTHS.finditer(text):
+        if m.group(1):
+            value = f"{int(m.group(1))}-{int(m.group(2))}"
+        elif m.group(3):
+            n = _cn_int(m.group(3))
+            value = f"1-{n}" if n else ""
+        else:
+            value = f"{int(m.group(4))}"
+        if value and all(1 <= int(v) <= 12 for v in value.split("-")):
+            add(m.start(), m.end(), "months", value)
+    for period in found:
+        before = norm[max(start, period.start - 3):period.start]
+        period.base = any(before.endswith(word) for word in rules.period_base)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _reporting_year(figures: list[_Figure], all_periods: list[_Period]) -> None:
+    """Give undated figures a year: an actual figure the text's reporting year (the latest year of its
+    actual figures); a target or estimate the last year named before it, if not earlier than that."""
+    years = [int(f.period[:4]) for f in figures if f.kind == "actual" and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
+    if not years:
+        return
+    reporting = max(years)
+    for figure in figures:
+        if figure.period != "" or "no period in the sentence" not in figure.notes:
+            continue
+        figure.notes.remove("no period in the sentence")
+        year, why = reporting, f"the text's latest reported year ({reporting})"
+        if figure.kind != "actual":
+            named = [p for p in all_periods if p.kind == "year" and not p.base and p.end <= figure.start]
+            if named and int(named[-1].value) >= reporting:
+                year, why = int(named[-1].value), f"the last year named before it ({named[-1].word})"
+        figure.notes.append(f"no period in the sentence: set to {why}")
+        figure.period = str(year)
+
+
+def _year_before(pos: int, periods, lo: int):
+    years = [p for p in periods if p.kind == "year" and not p.base and lo <= p.start < pos]
+    return years[-1] if years else None
+
+
+def _text_date(norm: str, lines: int = 8):
+    """(year, as written) of the first full date in the text's first lines (a dateline), or None."""
+    head = "\n".join([line for line in norm.split("\n") if line.strip()][:lines])
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)", head)
+    return (int(m.group(1)), m.group(0)) if m else None
+
+
+def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
+                   dated=None) -> None:
+    usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
+    carried = False
+    if usable:
+        period = usable[-1]
+    elif opening is not None and opening.end <= figure.num_start:
+        period, carried = opening, True
+    else:
+        figure.period = ""
+        figure.notes.append("no period in the sentence")
+        return
+    value = ""
+    if period.kind in ("year", "span"):
+        value = period.value
+    elif period.kind in ("quarter", "months"):
+        year = _year_before(period.start, periods, sentence[0])
+        where = "the sentence"
+        if year is None:
+            year = _year_before(period.start, periods, p_start)
+            where = "the paragraph"
+        if year is None:
+            year = _year_before(period.start, all_periods, 0)
+            where = "earlier in the text"
+        if year is None and dated:
+            value = str(dated[0]) + (period.value if period.kind == "quarter" else "")
+            figure.notes.append(f"year of {period.word} taken from the text's date ({dated[1]})")
+        elif year is None:
+            figure.notes.append(f"{period.word}: year unknown")
+        else:
+            value = year.value + (period.value if period.kind == "quarter" else "")
+            if where != "the sentence" and period.value != "1-12":
+                figure.notes.append(f"year of {period.word} taken from {where} ({year.word})")
+        if period.kind == "months" and period.value not in ("1-12",):
+            figure.notes.append(f"months {period.value} ({period.word}): period set to the year")
+    elif period.kind == "rel" and dated:
+        value = str(dated[0] + int(period.value))
+        figure.notes.append(f"relative year {period.word} = {value}, from the text's date ({dated[1]})")
+    elif period.kind == "rel":
+        figure.notes.append(f"relative year {period.word}: set the year")
+    lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
+    if re.fullmatch(r"\d{4}", value) and any(w in lead for w in rules.period_average):
+        year = int(value)
+        for word, span in rules.periods:
+            if re.fullmatch(r"\d{4}-\d{4}", span):
+                first, last = (int(y) for y in span.split("-"))
+                if first <= year <= last and (figure.kind != "actual" or year == last):
+                    figure.notes.append(f"an average over years (年均) in {value}: period set to the plan span {span} ({word})")
+                    value = span
+                    break
+    figure.period = value
+    if carried and value:
+        figure.notes.append(f"period carried from the paragraph's opening ({period.word})")

@@ -1,0 +1,208 @@
+"""The extractor's rule tables: reading extract_rules.csv and extract_units.csv beside this module into
+`Rules`, converting between units of the same base, and finding a rule word at a position in the text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RULES_FILE = HERE / "extract_rules.csv"
+UNITS_FILE = HERE / "extract_units.csv"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return [
+        {k: (v or "").strip() if k != "word" else (v or "") for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO("".join(lines)))
+    ]
+
+
+def _longest_first(words):
+    return sorted(words, key=lambda item: -len(item[0]))
+
+
+@dataclass
+class Rules:
+    """The rule tables, indexed for lookup. Build with `load_rules()`."""
+
+    bound_before: list = field(default_factory=list)
+    bound_after: list = field(default_factory=list)
+    bound_between: list = field(default_factory=list)
+    bound_word: dict = field(default_factory=dict)
+    bound_unless: list = field(default_factory=list)
+    glue: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)  # (word, kind or None for "unless")
+    periods: list = field(default_factory=list)  # (word, value)
+    period_mods: list = field(default_factory=list)  # (word, "end"/"start")
+    period_base: list = field(default_factory=list)
+    numwords: list = field(default_factory=list)
+    measures: list = field(default_factory=list)  # (word, measure, strip)
+    strip_front: list = field(default_factory=list)
+    strip_end: list = field(default_factory=list)
+    strip_verb: list = field(default_factory=list)
+    strip_regex: list = field(default_factory=list)
+    notfig_before: list = field(default_factory=list)
+    notfig_after: list = field(default_factory=list)
+    quote_marks: list = field(default_factory=list)  # (open, close, max inner length)
+    patterns: list = field(default_factory=list)  # (compiled, reason)
+    chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
+    rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
+    rank_context: list = field(default_factory=list)
+    kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
+    period_average: list = field(default_factory=list)
+    club: list = field(default_factory=list)  # (word, bound)
+    aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
+    places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
+    prefixes: list = field(default_factory=list)  # (word, factor)
+    units: list = field(default_factory=list)  # (word, base, factor, count)
+    symbols: list = field(default_factory=list)  # (sign, unit): ¥ → 元
+
+    def unit_info(self, unit: str):
+        """(base, factor) of a written unit such as 亿元, or None if it is not one."""
+        prefix_factor = dict(self.prefixes)
+        base_units = {word: (base, factor) for word, base, factor, _ in self.units}
+        if unit in base_units:
+            return base_units[unit]
+        for prefix, factor in self.prefixes:
+            if unit.startswith(prefix):
+                rest = unit[len(prefix):]
+                if rest in base_units:
+                    base, base_factor = base_units[rest]
+                    return base, factor * base_factor
+                if rest == "":
+                    return "", factor
+                if rest in prefix_factor:  # 万 + 亿 written separately
+                    return "", factor * prefix_factor[rest]
+        return None
+
+
+def load_rules(rules_file: Path | str | None = None, units_file: Path | str | None = None) -> Rules:
+    """Read the rule tables (defaults: the two CSV files beside this module)."""
+    return _load_rules(str(rules_file or RULES_FILE), str(units_file or UNITS_FILE))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(rules_file: str, units_file: str) -> Rules:
+    rules = Rules()
+    for row in _rows(Path(rules_file)):
+        table, word, value, unit, where = (row.get(k, "") for k in ("table", "word", "value", "unit", "where"))
+        if not table or not word:
+            continue
+        if table == "bound":
+            target = {"before": rules.bound_before, "after": rules.bound_after, "between": rules.bound_between}
+            if where == "word":
+                rules.bound_word[word] = value
+            elif where == "unless":
+                rules.bound_unless.append(word)
+            else:
+                target.get(where or "before", rules.bound_before).append((word, value))
+        elif table == "glue":
+            rules.glue.append(word)
+        elif table == "kind":
+            if where == "opening":
+                rules.kind_opening.append((word, value))
+            else:
+                rules.kinds.append((word, None if where == "unless" else value))
+        elif table == "period":
+            if where in ("end", "start"):
+                rules.period_mods.append((word, where))
+            elif where == "average":
+                rules.period_average.append(word)
+            else:
+                rules.periods.append((word, value))
+        elif table == "period_base":
+            rules.period_base.append(word)
+        elif table == "numword":
+            rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
+        elif table == "measure":
+            rules.measures.append((word, value, where == "strip"))
+        elif table == "strip":
+            if where == "place":
+                rules.places.add(word)
+            if where in ("front", "both", "place"):
+                rules.strip_front.append(word)
+            if where in ("end", "both", "place"):
+                rules.strip_end.append(word)
+            if where == "front_regex":
+                rules.strip_regex.append(re.compile(word))
+            if where == "verb":
+                rules.strip_verb.append(word)
+                rules.strip_front.append(word)
+        elif table == "notfig":
+            if where == "before":
+                rules.notfig_before.append((word, value))
+            elif where == "after":
+                rules.notfig_after.append((word, value))
+            elif where == "quoted":
+                opener, closer = (word[0], word[-1]) if len(word) >= 2 else (word, word)
+                rules.quote_marks.append((opener, closer, 60 if value == "title" else 12))
+        elif table == "alias":
+            rules.aliases.append((word, value))
+        elif table == "club":
+            rules.club.append((word, value))
+        elif table == "pattern":
+            rules.patterns.append((re.compile(word), value))
+        elif table == "chrome":
+            rules.chrome.append((re.compile(word) if where == "regex" else word, value, unit, where))
+        elif table == "rank":
+            if where == "before":
+                rules.rank_context.append(word)
+            else:
+                rules.rank_units.append(word)
+    for row in _rows(Path(units_file)):
+        word, kind = row.get("word", ""), row.get("kind", "")
+        if not word:
+            continue
+        factor = float(row.get("factor") or 1)
+        if kind == "prefix":
+            rules.prefixes.append((word, factor))
+        elif kind == "symbol":
+            rules.symbols.append((word, row.get("base") or word))
+        else:
+            count = row.get("count") or ""
+            rules.units.append((word, row.get("base") or word, factor, count if count in ("yes", "arabic") else ""))
+    for name in ("bound_before", "bound_after", "bound_between", "kinds", "kind_opening", "club", "periods", "period_mods",
+                 "measures", "notfig_before", "notfig_after", "prefixes", "units", "symbols"):
+        setattr(rules, name, _longest_first(getattr(rules, name)))
+    for name in ("bound_unless", "glue", "strip_front", "strip_end", "strip_verb", "period_base"):
+        setattr(rules, name, sorted(getattr(rules, name), key=len, reverse=True))
+    return rules
+
+
+def convert(value: float, unit: str, to_unit: str, rules: Rules | None = None) -> float | None:
+    """`value` in `unit` expressed in `to_unit` (1, 万亿元, 亿元 → 10000), or None if they don't convert."""
+    rules = rules or load_rules()
+    if unit == to_unit:
+        return value
+    here, there = rules.unit_info(unit), rules.unit_info(to_unit)
+    if here is None or there is None:
+        return None
+    if here[0] == "" and there[0] != "":  # 7809亿 read as 亿元: a bare magnitude takes the other's base
+        here = (there[0], here[1])
+    if here[0] != there[0]:
+        return None
+    return value * here[1] / there[1]
+
+
+def _starts(text: str, pos: int, words):
+    """The first (longest-first list) word that `text` has at `pos`, or None."""
+    for item in words:
+        word = item[0] if isinstance(item, tuple) else item
+        if text.startswith(word, pos):
+            return item
+    return None
+
+
+def _ends(text: str, pos: int, words):
+    for item in words:
+        word = item[0] if isinstance(item, tuple) else item
+        if word and text.endswith(word, 0, pos):
+            return item
+    return None
