@@ -376,7 +376,8 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     if t:
         png = drawn_chart(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
                           f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                          "Source: GDP " + "; ".join(t["sources"]) + ". Paths computed by this report from the latest exact figure.")
+                          f"Source: GDP from {len(t['sources'])} sources (tier A first; each in the speaker notes). "
+                          "Paths computed by this report from the latest exact figure.")
         gdp = metrics.best_per_period(obs[obs["indicator"] == "gdp"])
         series_notes = [f"- {y}: {format_value(v, 2)} {t['unit']} [stored {exact(v)}]" for y, v in t["series"].items()]
         reach_notes = [f"- {label}: rate {rate:.2f}% a year, goal reached in {year or 'never'} (basis: {basis})" for label, rate, year, basis in t["reach"]]
