@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from zonebook.book import digest_tree as tree_digest
+from zonebook.inputs import tree_digest
 
 
 def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:

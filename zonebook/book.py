@@ -8,7 +8,6 @@ output while one is running.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from zonebook import execute, inputs, pages, reveal, sphinx_worker, warm
 from zonebook.data import CITY, FILES, DataError, Dataset, load
+from zonebook.deck_model import build_date
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -149,8 +149,7 @@ class Decks:
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
         self.cache = cache / "decks"
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the date decks.build_date() gives, without importing python-pptx
-        self.built = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+        self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
         self.code = execute.code_digest(execute.module_closure({"decks"}))
         self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
         self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
@@ -223,14 +222,6 @@ def publish(html: Path, out: Path) -> None:
             out.rename(old)
         html.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def digest_tree(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def sync(src: Path, dest: Path) -> int:
@@ -311,7 +302,7 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
             results = execute.run(job_list, src, cache, work / "failed", kernels, say)
             executed = sum(r.status == "executed" for r in results)
             say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
-            sources_digest = hashlib.sha256(f"{digest_tree(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
+            sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
             if sources_digest == inputs.published(out).get("sources_digest"):
                 record_inputs(out, input_digest)  # so that the next build with these inputs stops at once
                 say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")

@@ -7,6 +7,7 @@ executed notebook; a miss executes it and stores the result under the cache fold
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -16,6 +17,8 @@ import traceback
 from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from zonebook import inputs
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -96,12 +99,15 @@ def code_digest(modules: set[str]) -> str:
     for module in sorted(modules):
         h.update(module.encode())
         h.update((PACKAGE / f"{module}.py").read_bytes())
-    for path in sorted((PACKAGE / "fonts").iterdir()):
-        h.update(path.read_bytes())
-    requirements = ROOT / "requirements.txt"
-    if requirements.exists():
-        h.update(requirements.read_bytes())
+    h.update(_fonts_and_pins().encode())
     return h.hexdigest()
+
+
+@functools.cache
+def _fonts_and_pins() -> str:
+    """The bundled font (8 MB) and the pinned requirements, hashed once per build rather than once per template."""
+    requirements = ROOT / "requirements.txt"
+    return inputs.tree_digest(ROOT, PACKAGE / "fonts", *([requirements] if requirements.exists() else []))
 
 
 def code_digests(jobs: list[Job]) -> dict[Path, str]:

@@ -18,23 +18,23 @@ PROJECT = ("_config.yml", "_toc.yml", "requirements.txt", "_static", "chapters",
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # sets the date on the decks
 
 
-def _files(path: Path):
-    if path.is_file():
-        yield path
-    elif path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+def tree_digest(base: Path, *paths: Path) -> str:
+    """A hash of every file under `paths` (all of `base` if none are given): names relative to `base`, and contents."""
+    h = hashlib.sha256()
+    for path in paths or (base,):
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for file in files:
+            h.update(f"{file.relative_to(base).as_posix()}\n".encode())
+            h.update(hashlib.sha256(file.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def digest(data: Path) -> str:
     """A hash of the data folder (and where it is: the notebooks record it), the project's sources and the environment."""
-    h = hashlib.sha256()
     data = data.resolve()
-    h.update(f"{data}\n{[os.environ.get(name) for name in ENVIRONMENT]}\n".encode())
-    for base, paths in ((data, [data]), (ROOT, [ROOT / name for name in PROJECT])):
-        for path in (f for p in paths for f in _files(p)):
-            h.update(f"{path.relative_to(base)}\n".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+    environment = [os.environ.get(name) for name in ENVIRONMENT]
+    project = tree_digest(ROOT, *(ROOT / name for name in PROJECT if (ROOT / name).exists()))
+    return hashlib.sha256(f"{data}\n{environment}\n{tree_digest(data)}\n{project}".encode()).hexdigest()
 
 
 def published(out: Path) -> dict:
