@@ -6,13 +6,16 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 OUT    ?= _build/html
 
-.PHONY: book test check slides bench clean lock
+.PHONY: book test check slides bench clean lock system
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+system:  # Debian packages the tests need (chromium, LibreOffice, poppler, a CJK font); a no-op when present
+	bash tools/system-packages.sh
 
 book: $(STAMP)
 	$(PY) -m zonebook build --data $(DATA) --out $(OUT)
@@ -23,7 +26,7 @@ check: $(STAMP)
 slides: $(STAMP)
 	$(PY) -m zonebook slides --data $(DATA)
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(PY) -m pytest tests -q -p no:cacheprovider
 
 bench: $(STAMP)

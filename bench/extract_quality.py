@@ -12,7 +12,7 @@ The labelled set is data/observations.csv: the rows whose source is the seed art
   quoted elsewhere in the article), or are real figures the curators chose to leave out (a reviewed
   list below, each with its reason). The strict precision counts curated matches only.
 
-A second, looser check of generality: every quote in ../shared/sources/public-figures.csv (other
+A second, looser check of generality: every quote in sources/public-figures.csv (other
 pages: 统计公报 coverage, work reports, news) is run through the extractor on its own, and we count
 how often the listed value (and its bound, where the value carries one) comes out.
 
@@ -37,7 +37,7 @@ from zonebook.extract import convert, extract, extract_text  # noqa: E402
 
 ARTICLE = "netease-2026-02-25"
 ARTICLE_URL_KEY = "KMGO79SK055616ZQ"
-SHARED = REPO.parent / "shared" / "sources"
+SHARED = REPO / "sources"
 DEFAULT_TEXT = SHARED / f"seed-article-{ARTICLE}.txt"
 DEFAULT_FIGURES = SHARED / "public-figures.csv"
 
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
 
     text_path = Path(args.text)
     if not text_path.exists():
-        print(f"{text_path} is not here: nothing to measure (the seed article lives in shared/sources).")
+        print(f"{text_path} is not here: nothing to measure (the seed article lives in sources/).")
         return 0
     from zonebook.extract import read_text
 

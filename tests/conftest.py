@@ -5,7 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "sources"  # the source texts the data was curated from, kept in the repository
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from zonebook import extract as ex
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SHARED = Path(__file__).resolve().parents[1] / "sources"
 SEED = SHARED / "seed-article-netease-2026-02-25.txt"
 
 
@@ -475,10 +475,9 @@ def test_run_reports_a_missing_file(tmp_path, capsys):
     assert "nope.txt" in capsys.readouterr().err
 
 
-# --------------------------------------------------------------------------- the seed article (skips without shared/)
+# --------------------------------------------------------------------------- the seed article (kept in sources/)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the shared seed article is not here")
 def test_seed_article():
     text = ex.read_text(SEED)
     result = ex.extract(text, "netease-2026-02-25")

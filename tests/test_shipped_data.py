@@ -7,9 +7,9 @@ import pytest
 
 import zonebook
 
-from conftest import ROOT, SHARED_SOURCES
+from conftest import ROOT, SOURCES
 
-ARTICLE = SHARED_SOURCES / "seed-article-netease-2026-02-25.txt"
+ARTICLE = SOURCES / "seed-article-netease-2026-02-25.txt"
 END_OF_ARTICLE = "声明:取材网络、谨慎鉴别"
 
 
@@ -41,7 +41,6 @@ def test_known_conflicts_are_both_kept(ds):
     assert {6048.33, 6013.0} <= gdp2020
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="the shared source texts are not beside this checkout")
 def test_article_quotes_are_verbatim_and_from_the_body(ds):
     text = ARTICLE.read_text(encoding="utf-8")
     body = text[: text.index(END_OF_ARTICLE)]
