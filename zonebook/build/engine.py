@@ -8,7 +8,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
-from zonebook import warm
+from zonebook.build import kernels as warm
 
 NAME = "zonebook-warm"
 
