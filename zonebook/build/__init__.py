@@ -41,12 +41,9 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print) -> int:
             return 0
         from zonebook.build import kernels, sphinx
 
-        # the notebooks and the decks share drawn charts, so a chart is drawn once
-        os.environ["ZONEBOOK_CHART_CACHE"] = str(paths.charts)
-        with kernels.kernels(inputs.kernels_to_start(paths.cache, jobs), str(CHAPTERS)), sphinx.Worker() as worker:
-            from zonebook.build.pipeline import (
-                build as run,  # its imports overlap with the kernels' and jupyter-book's
-            )
+        # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
+        starting = inputs.kernels_to_start(paths.cache, jobs)
+        with kernels.kernels(starting, str(CHAPTERS), str(paths.charts)) as pool, sphinx.Worker() as worker:
+            from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
-            return run(data, paths, jobs, worker, input_digest, say=say)
-
+            return run(data, paths, jobs, pool, worker, input_digest, say=say)

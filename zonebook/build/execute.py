@@ -137,7 +137,7 @@ def finish(path: Path, heading: str) -> None:
     nbformat.write(nb, path)
 
 
-def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str]) -> Result:
+def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str], kernels) -> Result:
     target = book / job.output
     target.parent.mkdir(parents=True, exist_ok=True)
     cached = cache_entry(job, cache, digests)
@@ -152,7 +152,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     try:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
-            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME,
+            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME, pool=kernels,
             request_save_on_cell_execute=False,  # written once at the end (and on failure), not after every cell
         )
     except papermill.PapermillExecutionError as error:
@@ -205,15 +205,13 @@ def log_line(status: str, output: str, seconds: float) -> str:
     return f"  {status:<8} {output:<46} {seconds:5.1f} s"
 
 
-def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
-    """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure.
-
-    Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
-    """
+def run(jobs: list[Job], book: Path, cache: Path, failed: Path, kernels, workers: int, say=print) -> list[Result]:
+    """Execute (or copy from the cache) every job on the pool `kernels` (a `kernels.Pool`), `workers` at a time;
+    report each as it finishes; raise on the first failure."""
     digests = code_digests(jobs)
     results, errors = [], []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}
+        futures = {pool.submit(_execute, job, book, cache, failed, digests, kernels): job for job in jobs}
         for future in as_completed(futures):
             try:
                 result = future.result()

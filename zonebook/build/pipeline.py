@@ -124,9 +124,7 @@ class Decks:
     hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
     code are unchanged."""
 
-    DRAW = ("from pathlib import Path\nfrom zonebook import decks, load\nimport datetime\n"
-            "_ds = load({data!r})\nfor _zone, _folder in {todo!r}:\n"
-            "    decks.write_deck(_ds, _zone, datetime.date.fromisoformat({built!r}), Path(_folder))\n")
+    DRAW = "from zonebook.decks import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
         self.cache = cache / "decks"
@@ -144,23 +142,23 @@ class Decks:
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
-    def start(self, data: Path, kernels: int) -> None:
+    def start(self, data: Path, pool: warm.Pool) -> None:
         """Draw the decks the cache lacks, in the background: the city's, the longest, on a kernel of its own
         when there are two."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
         zones = [zone for zone in self.todo if zone is not None]
-        groups = [[None], zones] if kernels > 1 and None in self.todo and zones else [self.todo]
+        groups = [[None], zones] if pool.size > 1 and None in self.todo and zones else [self.todo]
         for group in (g for g in groups if g):
-            self.threads.append(threading.Thread(target=self._draw, args=(data, group), daemon=True))
+            self.threads.append(threading.Thread(target=self._draw, args=(data, group, pool), daemon=True))
             self.threads[-1].start()
 
-    def _draw(self, data: Path, zones: list[str | None]) -> None:
+    def _draw(self, data: Path, zones: list[str | None], pool: warm.Pool) -> None:
         partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in zones}
         try:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
-            warm.current().run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
+            pool.run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
                                cwd=str(CHAPTERS))
             for zone, partial in partials.items():
                 partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
@@ -215,9 +213,10 @@ def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Pat
         raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
 
 
-def build(data: Path, paths: BuildPaths, jobs: int, worker: sphinx_worker.Worker, input_digest: str, say=say) -> int:
+def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sphinx_worker.Worker, input_digest: str,
+          say=say) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
-    with the kernels and the jupyter-book worker started (see `zonebook.build.build`)."""
+    with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
     start = time.perf_counter()
     out = paths.out
     try:
@@ -236,13 +235,12 @@ def build(data: Path, paths: BuildPaths, jobs: int, worker: sphinx_worker.Worker
         job_list = plan(ds, data, changes)
         cache = paths.cache
         pending = execute.to_execute(job_list, cache)
-        pool = warm.current()
         kernels = max(kernels_for(len(pending), jobs), pool.size)  # those already started are used too
         pool.grow(kernels)
         say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
         t = time.perf_counter()
         decks = Decks(ds, job_list, cache)
-        results = execute.run(job_list, src, cache, paths.failed, kernels, say)
+        results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
         publish.checkpoint("after-notebooks")
@@ -251,7 +249,7 @@ def build(data: Path, paths: BuildPaths, jobs: int, worker: sphinx_worker.Worker
             record_inputs(paths, input_digest)  # so that the next build with these inputs stops at once
             say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
             return 0
-        decks.start(data, kernels)  # on the kernels the notebooks no longer need, beside Sphinx
+        decks.start(data, pool)  # on the kernels the notebooks no longer need, beside Sphinx
         t = time.perf_counter()
         complete = sphinx / "complete"  # present only after a Sphinx run that finished
         if not complete.exists():
