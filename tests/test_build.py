@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 from zonebook.build.inputs import tree_digest
 
+pytestmark = pytest.mark.slow  # builds books
+
 
 def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2", *extra]

@@ -19,6 +19,8 @@ from zonebook.build.inputs import tree_digest
 from zonebook.build.paths import BuildPaths
 from zonebook.build.publish import damage
 
+pytestmark = pytest.mark.slow  # builds books
+
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "zonebook", *args], cwd=ROOT, capture_output=True, text=True, timeout=600,
