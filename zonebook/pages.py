@@ -112,6 +112,9 @@ def changes_summary(page: str) -> str:
 
 
 def data_dictionary_page(readme: str, files: list[str]) -> str:
-    """The data folder's README as a chapter, with download links to the published CSV files."""
+    """The data folder's README as a chapter (as inert MyST: no directive, role, include or raw HTML acts),
+    with download links to the published CSV files."""
+    from zonebook.untrusted_markdown import to_myst
+
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
-    return (f"{readme.rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
+    return (f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
