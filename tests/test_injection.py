@@ -229,7 +229,7 @@ def deck_fields(zone: str) -> list[tuple[str, str]]:
         columns = ("quote", "note") if o["value"] else ("quote",)  # the notes carry every figure's note; a gap is listed by its words
         fields += [(f"observations.csv {o['indicator']} {o['period']} {c}", o[c]) for c in columns if o[c]]
     for s in (s for s in SOURCES if s["source"] in {o["source"] for o in mine}):
-        fields += [(f"sources.csv {s['source']} {c}", s[c]) for c in ("title", "publisher")]
+        fields += [(f"sources.csv {s['source']} {c}", s[c]) for c in ("title", "publisher", "url") if s[c]]
     return fields
 
 
