@@ -21,4 +21,5 @@ def web_address(url) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return quote(text, safe=_URL_SAFE)
+    scheme = text.index(":")  # written in lower case: MyST takes only a lower-case scheme for a web address
+    return quote(text[:scheme].lower() + text[scheme:], safe=_URL_SAFE)

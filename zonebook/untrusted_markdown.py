@@ -27,9 +27,9 @@ def to_myst(source: str, title: str = "Data dictionary") -> str:
     levels never skip (a skipped level is a Sphinx warning, and the book builds with warnings as errors)."""
     lines = source.splitlines()
     blocks = [_block(node, lines) for node in SyntaxTreeNode(_PARSER.parse(source)).children]
-    blocks = _levelled(blocks)
-    if not blocks or not blocks[0].startswith("# "):
+    if not blocks or not re.match(r"#{1,6} ", blocks[0]):
         blocks.insert(0, f"# {md(title)}")
+    blocks = _levelled(blocks)
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
