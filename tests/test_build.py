@@ -190,10 +190,16 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     assert tree_digest(out) == before
 
 
-def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published):
+def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published, tmp_path):
     data, out, before = published
-    (data / "README.md").write_text("# Data dictionary\n\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
-    run = build(data, out)
+    # a narrative page with a broken reference (the data cannot make one: its text is never markup)
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
+    methods = tmp_path / "chapters" / "methods.md"
+    methods.write_text(methods.read_text(encoding="utf-8") + "\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys, zonebook.book as b; from pathlib import Path; b.CHAPTERS = Path(sys.argv[1]); "
+         "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))", str(tmp_path / "chapters"), str(data), str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 1 and "jupyter-book failed" in run.stderr
     assert tree_digest(out) == before
 

@@ -109,7 +109,6 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
     (src / "chapters").mkdir()
     for name in STATIC_PAGES:
         shutil.copy(CHAPTERS / name, src / "chapters" / name)
-    (src / "references.bib").write_text(pages.bibtex(ds), encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
     changes = changes_text(ds, data, out)
     (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
