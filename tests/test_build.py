@@ -25,8 +25,8 @@ def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def build_with_chapters(chapters: Path, data: Path, out: Path) -> subprocess.CompletedProcess:
     """A build whose chapters (templates and narrative pages) come from another folder."""
-    code = ("import sys, zonebook.build as b, zonebook.build.pipeline as p; from pathlib import Path; "
-            "p.CHAPTERS = Path(sys.argv[1]); sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))")
+    code = ("import sys, zonebook.build as b; from pathlib import Path; "
+            "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2, chapters=Path(sys.argv[1])))")
     return subprocess.run([sys.executable, "-c", code, str(chapters), str(data), str(out)], cwd=ROOT, capture_output=True,
                           text=True, timeout=600)
 
