@@ -30,7 +30,7 @@ def one(text: str) -> dict:
 
 
 def table(name: str) -> list[dict]:
-    lines = [line for line in (Path(ex.__file__).parent / "extract_rules.csv").read_text("utf-8").splitlines()
+    lines = [line for line in (ex.RULES_FILE).read_text("utf-8").splitlines()
              if not line.startswith("#")]
     return [row for row in csv.DictReader(io.StringIO("\n".join(lines))) if row["table"] == name]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zonebook.extract_figures import _Figure
-from zonebook.extract_rules import Rules
+from zonebook.extract.figures import Figure
+from zonebook.extract.rules import Rules
 
 _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年(?:度)?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?|[(]((?:19|20)\d\d)[)]")
@@ -20,7 +20,7 @@ _MONTHS = re.compile(
 
 
 @dataclass
-class _Period:
+class Period:
     start: int
     end: int
     kind: str  # year, span, quarter, months, rel
@@ -40,9 +40,9 @@ def _cn_int(word: str) -> int | None:
         return None
 
 
-def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
+def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
     text = norm[start:end]
-    found: list[_Period] = []
+    found: list[Period] = []
     taken = [False] * len(text)
 
     def add(s, e, kind, value):
@@ -50,7 +50,7 @@ def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
             return
         for i in range(s, e):
             taken[i] = True
-        found.append(_Period(start + s, start + e, kind, value, text[s:e]))
+        found.append(Period(start + s, start + e, kind, value, text[s:e]))
 
     for m in _YEAR_SPAN.finditer(text):
         add(m.start(), m.end(), "span", f"{m.group(1)}-{m.group(2)}")
@@ -99,7 +99,7 @@ def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
     return sorted(found, key=lambda p: p.start)
 
 
-def _reporting_year(figures: list[_Figure], all_periods: list[_Period]) -> None:
+def reporting_year(figures: list[Figure], all_periods: list[Period]) -> None:
     """Give undated figures a year: an actual figure the text's reporting year (the latest year of its
     actual figures); a target or estimate the last year named before it, if not earlier than that."""
     years = [int(f.period[:4]) for f in figures if f.kind == "actual" and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
@@ -124,14 +124,14 @@ def _year_before(pos: int, periods, lo: int):
     return years[-1] if years else None
 
 
-def _text_date(norm: str, lines: int = 8):
+def text_date(norm: str, lines: int = 8):
     """(year, as written) of the first full date in the text's first lines (a dateline), or None."""
     head = "\n".join([line for line in norm.split("\n") if line.strip()][:lines])
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)", head)
     return (int(m.group(1)), m.group(0)) if m else None
 
 
-def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
+def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
                    dated=None) -> None:
     usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
     carried = False

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RULES_FILE = HERE / "extract_rules.csv"
-UNITS_FILE = HERE / "extract_units.csv"
+RULES_FILE = HERE / "rules.csv"
+UNITS_FILE = HERE / "units.csv"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -191,7 +191,7 @@ def convert(value: float, unit: str, to_unit: str, rules: Rules | None = None) -
     return value * here[1] / there[1]
 
 
-def _starts(text: str, pos: int, words):
+def starts_at(text: str, pos: int, words):
     """The first (longest-first list) word that `text` has at `pos`, or None."""
     for item in words:
         word = item[0] if isinstance(item, tuple) else item
@@ -200,7 +200,7 @@ def _starts(text: str, pos: int, words):
     return None
 
 
-def _ends(text: str, pos: int, words):
+def ends_at(text: str, pos: int, words):
     for item in words:
         word = item[0] if isinstance(item, tuple) else item
         if word and text.endswith(word, 0, pos):

@@ -3,12 +3,12 @@ around it in its sentence."""
 
 from __future__ import annotations
 
-from zonebook.extract_figures import _Figure, _measure_before
-from zonebook.extract_layout import _PUNCT, _inside, _is_cjk
-from zonebook.extract_rules import Rules, _starts
+from zonebook.extract.figures import Figure, measure_before
+from zonebook.extract.layout import PUNCT, inside_any, is_cjk
+from zonebook.extract.rules import Rules, starts_at
 
 
-def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
+def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
     kind, word_found = "actual", ""
     sticky = False  # a kind word followed by a colon governs the list after it, across semicolons
     i = sentence[0]
@@ -17,10 +17,10 @@ def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
             sticky = True
         elif norm[i] == ";" and word_found and not sticky:
             kind, word_found = "actual", ""
-        if _inside(i, quoted):
+        if inside_any(i, quoted):
             i += 1
             continue
-        item = _starts(norm, i, rules.kinds)
+        item = starts_at(norm, i, rules.kinds)
         if item:
             word, value = item
             if value and i + len(word) <= figure.start:
@@ -30,7 +30,7 @@ def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
             i += 1
     if not word_found:
         opening = norm[sentence[0]:figure.start].lstrip(" \t\r\n“\"")
-        item = _starts(opening, 0, rules.kind_opening)
+        item = starts_at(opening, 0, rules.kind_opening)
         if item:
             kind, word_found = item[1], item[0]
             figure.notes.append(f"kind from the plan verb {word_found} opening the sentence")
@@ -91,20 +91,20 @@ def _after_phrase(norm: str, pos: int, end: int, rules: Rules, periods) -> str:
     stops = rules.glue + [m[0] for m in rules.measures] + [k[0] for k in rules.kinds if k[1]] + ["分别"]
     while pos < end and len(out) < 15:
         ch = norm[pos]
-        if ch in _PUNCT or ch.isdigit() or ch in "和与及并等的" or any(p.start == pos for p in periods):
+        if ch in PUNCT or ch.isdigit() or ch in "和与及并等的" or any(p.start == pos for p in periods):
             break
-        if out and _starts(norm, pos, stops):  # 13个设区市R&D经费投入分别为… → 设区市R&D经费投入
+        if out and starts_at(norm, pos, stops):  # 13个设区市R&D经费投入分别为… → 设区市R&D经费投入
             break
         out.append(ch)
         pos += 1
     return "".join(out)
 
 
-def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Rules) -> None:
+def assign_name(norm, figure: Figure, clause, periods, prev, quoted, rules: Rules) -> None:
     lo = clause[0]
     if prev is not None and prev.end > lo and prev.end <= figure.start:
         lo = prev.end
-    measure, _ = _measure_before(norm, figure.start, rules, lo)
+    measure, _ = measure_before(norm, figure.start, rules, lo)
     if not measure and prev is not None and norm[prev.end:figure.start].strip() in ("和", "及", "与", "、", ",", "和为"):
         measure = prev.measure  # 分别增长4.5%和6.1%
     figure.measure = figure.fixed_measure or measure or "level"
@@ -124,7 +124,7 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
             current = []
             i = max(period.end, i + 1)
             continue
-        kind = None if _inside(i, quoted) else _starts(norm, i, rules.kinds)
+        kind = None if inside_any(i, quoted) else starts_at(norm, i, rules.kinds)
         if kind and kind[1]:
             pieces.append("".join(current))
             current = []
@@ -148,7 +148,7 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
     follows_noun = (
         figure.measure != "rank"
         and figure.end < clause[1]
-        and ((_is_cjk(norm[figure.end]) and norm[figure.end] != "的") or norm[figure.end] == "“")
+        and ((is_cjk(norm[figure.end]) and norm[figure.end] != "的") or norm[figure.end] == "“")
     )
     name, how = "", ""
     if figure.measure == "rank":

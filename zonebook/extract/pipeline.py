@@ -1,0 +1,165 @@
+"""The pipeline: text → body lines → paragraphs → figures with kind, period and name → draft rows."""
+
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from zonebook.extract.figures import Figure, figures_in
+from zonebook.extract.indicators import suggest_indicators
+from zonebook.extract.labels import assign_kind, assign_name
+from zonebook.extract.layout import (
+    CLAUSE_END,
+    FULLWIDTH,
+    SENTENCE_END,
+    body_lines,
+    paragraph_spans,
+    quoted_spans,
+    spans_of,
+    trim_span,
+)
+from zonebook.extract.periods import (
+    Period,
+    assign_period,
+    periods_in,
+    reporting_year,
+    text_date,
+)
+from zonebook.extract.rules import Rules, load_rules
+
+COLUMNS = [
+    "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
+    "unit", "indicator_name_zh", "extract_note", "measure",
+]
+
+
+# --------------------------------------------------------------------------- the extraction
+
+
+@dataclass
+class Extraction:
+    """What `extract` found: the draft rows, how many sentences they come from, the non-blank lines
+    skipped as page chrome by reason, the numbers rejected as not figures (offset, reason), and each
+    row's figure as offsets into the text (from its number to the end of its unit or qualifier)."""
+
+    frame: pd.DataFrame
+    sentences: int
+    skipped: dict
+    rejected: list
+    spans: list = field(default_factory=list)
+
+
+def extract(text: str, source: str = "", rules: Rules | None = None,
+            indicators: pd.DataFrame | None = None) -> Extraction:
+    """The draft rows plus what the summary line reports."""
+    rules = rules or load_rules()
+    norm = text.translate(FULLWIDTH)
+    assert len(norm) == len(text)
+    body, skipped = body_lines(norm, rules)
+    dated = text_date(norm)
+    paragraphs = paragraph_spans(body)
+    all_periods: list[Period] = []
+    figures: list[Figure] = []
+    rejected: list = []
+    for p_start, p_end in paragraphs:
+        periods = periods_in(norm, p_start, p_end, rules)
+        all_periods.extend(periods)
+        excluded = [(p.start, p.end) for p in periods]
+        for pattern, reason in rules.patterns:
+            for m in pattern.finditer(norm, p_start, p_end):
+                excluded.append((m.start(), m.end()))
+        quoted = quoted_spans(norm, p_start, p_end, rules)
+        para_text = norm[p_start:p_end]
+        is_heading = len(paragraphs) > 1 and len(para_text.strip()) < 60 and not any(ch in para_text for ch in "。!?")
+        sentences = spans_of(norm, p_start, p_end, SENTENCE_END)
+        found = figures_in(norm, text, p_start, p_end, rules, excluded, quoted, rejected)
+        first_sentence = sentences[0] if sentences else (p_start, p_end)
+        first_figure = min((f.start for f in found), default=p_end)
+        heads = [p for p in periods if not p.base and p.start < min(first_sentence[1], first_figure)]
+        opening = heads[0] if heads else None
+        for later in heads[1:]:  # 2025年前三季度: one period written in two words
+            if opening is not None and later.start - opening.end <= 1:
+                opening = later
+        previous_in_sentence: dict[tuple[int, int], Figure] = {}
+        for figure in found:
+            figure.heading = is_heading
+            sentence = next((s for s in sentences if s[0] <= figure.num_start < s[1]), (p_start, p_end))
+            figure.sentence = trim_span(norm, sentence)
+            clauses = spans_of(norm, sentence[0], sentence[1], CLAUSE_END)
+            clause = next((c for c in clauses if c[0] <= figure.num_start < c[1]), sentence)
+            clause = (min(clause[0], figure.start), max(clause[1], figure.end))
+            figure.quote = trim_span(norm, clause)
+            assign_kind(norm, figure, sentence, quoted, rules)
+            assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules, dated)
+            prev = previous_in_sentence.get(sentence)
+            assign_name(norm, figure, clause, periods, prev, quoted, rules)
+            previous_in_sentence[sentence] = figure
+        figures.extend(found)
+    figures = _merge_repeats(text, figures)
+    reporting_year(figures, sorted(all_periods, key=lambda p: p.start))
+    rows = []
+    for figure in figures:
+        q0, q1 = figure.quote
+        rows.append({
+            "indicator": "",
+            "period": figure.period,
+            "value": figure.value,
+            "kind": figure.kind,
+            "bound": figure.bound,
+            "source": source or "",
+            "quote": text[q0:q1],
+            "note": "",
+            "unit": figure.unit,
+            "indicator_name_zh": figure.name,
+            "extract_note": "; ".join(dict.fromkeys(figure.notes)),
+            "measure": figure.measure,
+        })
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["value"] = frame["value"].astype(float)
+    if indicators is not None and len(frame):
+        frame = suggest_indicators(frame, indicators, rules=rules)
+    sentences = len({f.sentence for f in figures})
+    spans = [(figure.num_start, figure.end) for figure in figures]
+    return Extraction(frame, sentences, skipped, rejected, spans)
+
+
+def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
+    """One row per claim: drop a heading's copy of a body figure; merge identical repeats."""
+    body = [f for f in figures if not f.heading]
+    kept: list[Figure] = []
+    for figure in figures:
+        if figure.heading:
+            twin = next((f for f in body if (f.value, f.unit, f.bound) == (figure.value, figure.unit, figure.bound)), None)
+            if twin is not None:
+                twin.also.append(figure.quote)
+                twin.notes.append(f"also in a heading: 「{text[figure.quote[0]:figure.quote[1]]}」")
+                continue
+            figure.notes.append("from a heading or title")
+        twin = next((f for f in kept if _same_claim(f, figure)), None)
+        if twin is not None:
+            twin.also.append(figure.quote)
+            twin.notes.append(f"also stated: 「{text[figure.quote[0]:figure.quote[1]]}」")
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _same_claim(first: Figure, later: Figure) -> bool:
+    """`later` restates `first`: same name, number, unit, bound and measure, and no period or kind of its own
+    that contradicts it (a closing paragraph's "当…占比98.5%" repeats the earlier claim)."""
+    if (first.name, first.value, first.unit, first.bound, first.measure) != (
+        later.name, later.value, later.unit, later.bound, later.measure
+    ):
+        return False
+    same_period = later.period == first.period or later.period == ""
+    same_kind = later.kind == first.kind or (later.kind == "actual" and later.period == "")
+    return same_period and same_kind
+
+
+def extract_text(text: str, source: str = "", indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Draft observation rows, one per figure in `text` (see the module docstring).
+
+    With `indicators` (a data/indicators.csv table) the `indicator` column gets a suggested slug."""
+    return extract(text, source, indicators=indicators).frame
