@@ -293,10 +293,10 @@ def test_paragraph_opening_year_is_carried():
     assert "carried" in found[0]["extract_note"]
 
 
-def test_undated_figures_take_the_texts_latest_reported_year():
+def test_undated_figures_take_the_last_year_named_before_them():
     text = "2025年地区生产总值8000亿元。\n\n全市累计获评国家级单项冠军企业15家。"
     found = rows(text)
-    assert found[1]["period"] == "2025" and "latest reported year" in found[1]["extract_note"]
+    assert found[1]["period"] == "2025" and "last year named before it (2025年)" in found[1]["extract_note"]
 
 
 def test_undated_text_leaves_the_period_empty():

@@ -40,6 +40,7 @@ class Figure:
     quote: tuple = (0, 0)
     sentence: tuple = (0, 0)
     also: list = field(default_factory=list)
+    pending: bool = False  # its period is left to the document (periods.resolve_from_document)
 
 
 def _parse_number(raw: str) -> float | None:

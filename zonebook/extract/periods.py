@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zonebook.extract.document import Document
 from zonebook.extract.figures import Figure
 from zonebook.extract.rules import Rules
 
@@ -95,28 +96,9 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
             add(m.start(), m.end(), "months", value)
     for period in found:
         before = norm[max(start, period.start - 3):period.start]
-        period.base = any(before.endswith(word) for word in rules.period_base)
+        period.base = any(before.endswith(word) for word in rules.period_base) or (
+            norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of))
     return sorted(found, key=lambda p: p.start)
-
-
-def reporting_year(figures: list[Figure], all_periods: list[Period]) -> None:
-    """Give undated figures a year: an actual figure the text's reporting year (the latest year of its
-    actual figures); a target or estimate the last year named before it, if not earlier than that."""
-    years = [int(f.period[:4]) for f in figures if f.kind == "actual" and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
-    if not years:
-        return
-    reporting = max(years)
-    for figure in figures:
-        if figure.period != "" or "no period in the sentence" not in figure.notes:
-            continue
-        figure.notes.remove("no period in the sentence")
-        year, why = reporting, f"the text's latest reported year ({reporting})"
-        if figure.kind != "actual":
-            named = [p for p in all_periods if p.kind == "year" and not p.base and p.end <= figure.start]
-            if named and int(named[-1].value) >= reporting:
-                year, why = int(named[-1].value), f"the last year named before it ({named[-1].word})"
-        figure.notes.append(f"no period in the sentence: set to {why}")
-        figure.period = str(year)
 
 
 def _year_before(pos: int, periods, lo: int):
@@ -124,24 +106,18 @@ def _year_before(pos: int, periods, lo: int):
     return years[-1] if years else None
 
 
-def text_date(norm: str, lines: int = 8):
-    """(year, as written) of the first full date in the text's first lines (a dateline), or None."""
-    head = "\n".join([line for line in norm.split("\n") if line.strip()][:lines])
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)", head)
-    return (int(m.group(1)), m.group(0)) if m else None
-
-
 def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
-                   dated=None) -> None:
+                  document: Document) -> None:
+    """The figure's period: from its sentence, else its paragraph's opening, else the document."""
     usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
     carried = False
+    current = document.current_year(before=figure.num_start)
     if usable:
         period = usable[-1]
     elif opening is not None and opening.end <= figure.num_start:
         period, carried = opening, True
     else:
-        figure.period = ""
-        figure.notes.append("no period in the sentence")
+        figure.pending = True  # resolve_from_document, once every figure is read
         return
     value = ""
     if period.kind in ("year", "span"):
@@ -155,9 +131,9 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
         if year is None:
             year = _year_before(period.start, all_periods, 0)
             where = "earlier in the text"
-        if year is None and dated:
-            value = str(dated[0]) + (period.value if period.kind == "quarter" else "")
-            figure.notes.append(f"year of {period.word} taken from the text's date ({dated[1]})")
+        if year is None and current:
+            value = str(current[0]) + (period.value if period.kind == "quarter" else "")
+            figure.notes.append(f"year of {period.word} taken from {current[1]}")
         elif year is None:
             figure.notes.append(f"{period.word}: year unknown")
         else:
@@ -166,13 +142,17 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
                 figure.notes.append(f"year of {period.word} taken from {where} ({year.word})")
         if period.kind == "months" and period.value not in ("1-12",):
             figure.notes.append(f"months {period.value} ({period.word}): period set to the year")
-    elif period.kind == "rel" and dated:
-        value = str(dated[0] + int(period.value))
-        figure.notes.append(f"relative year {period.word} = {value}, from the text's date ({dated[1]})")
+    elif period.kind == "rel" and current:
+        value = str(current[0] + int(period.value))
+        figure.notes.append(f"relative year {period.word} = {value}, from {current[1]}")
     elif period.kind == "rel":
         figure.notes.append(f"relative year {period.word}: set the year")
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
-    if re.fullmatch(r"\d{4}", value) and any(w in lead for w in rules.period_average):
+    over = next((n for word, n in rules.years_average if word in lead), None)
+    if re.fullmatch(r"\d{4}", value) and over:  # 两年平均增长 in 2021: the average of 2020 and 2021
+        value = f"{int(value) - over + 1}-{value}"
+        figure.notes.append(f"an average over {over} years: period set to {value}")
+    elif re.fullmatch(r"\d{4}", value) and any(w in lead for w in rules.period_average):
         year = int(value)
         for word, span in rules.periods:
             if re.fullmatch(r"\d{4}-\d{4}", span):
@@ -184,3 +164,28 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
     figure.period = value
     if carried and value:
         figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
+
+
+def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> None:
+    """Figures whose sentence and paragraph opening name no period: the last year named before the figure
+    (the title and lead included), else the year the document speaks from. An actual figure takes no year
+    later than its text can report: by the dateline, else the latest year an actual figure names itself."""
+    own = [int(f.period[:4]) for f in figures if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
+    latest = document.latest_actual_year() or (max(own) if own else None)
+    years = [p for p in all_periods if p.kind == "year" and not p.base]
+    for figure in (f for f in figures if f.pending):
+        named = [p for p in years if p.end <= figure.num_start]
+        if figure.kind == "actual" and latest is not None:
+            named = [p for p in named if int(p.value) <= latest]
+        fallback = document.fallback_year(figure.kind)
+        if named:
+            figure.period = named[-1].value
+            figure.notes.append(f"no period in the sentence: set to the last year named before it ({named[-1].word})")
+        elif fallback:
+            figure.period = str(fallback[0])
+            figure.notes.append(f"no period in the text before it: set to {fallback[1]}")
+        elif latest is not None:
+            figure.period = str(latest)
+            figure.notes.append(f"no period in the text before it: set to the text's latest reported year ({latest})")
+        else:
+            figure.notes.append("no period in the text: set the period")

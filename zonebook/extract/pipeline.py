@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from zonebook.extract.document import read_document
 from zonebook.extract.figures import Figure, figures_in
 from zonebook.extract.indicators import suggest_indicators
 from zonebook.extract.labels import assign_kind, assign_name
@@ -24,8 +25,7 @@ from zonebook.extract.periods import (
     Period,
     assign_period,
     periods_in,
-    reporting_year,
-    text_date,
+    resolve_from_document,
 )
 from zonebook.extract.rules import Rules, load_rules
 
@@ -58,8 +58,9 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     norm = text.translate(FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
-    dated = text_date(norm)
     paragraphs = paragraph_spans(body)
+    lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
+    document = read_document(norm, lead, rules)
     all_periods: list[Period] = []
     figures: list[Figure] = []
     rejected: list = []
@@ -92,13 +93,13 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
             clause = (min(clause[0], figure.start), max(clause[1], figure.end))
             figure.quote = trim_span(norm, clause)
             assign_kind(norm, figure, sentence, quoted, rules)
-            assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules, dated)
+            assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules, document)
             prev = previous_in_sentence.get(sentence)
             assign_name(norm, figure, clause, periods, prev, quoted, rules)
             previous_in_sentence[sentence] = figure
         figures.extend(found)
+    resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
     figures = _merge_repeats(text, figures)
-    reporting_year(figures, sorted(all_periods, key=lambda p: p.start))
     rows = []
     for figure in figures:
         q0, q1 = figure.quote
@@ -153,8 +154,9 @@ def _same_claim(first: Figure, later: Figure) -> bool:
         later.name, later.value, later.unit, later.bound, later.measure
     ):
         return False
-    same_period = later.period == first.period or later.period == ""
-    same_kind = later.kind == first.kind or (later.kind == "actual" and later.period == "")
+    undated = later.period == "" or later.pending  # its own text names no period
+    same_period = later.period == first.period or undated
+    same_kind = later.kind == first.kind or (later.kind == "actual" and undated)
     return same_period and same_kind
 
 

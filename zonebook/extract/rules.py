@@ -42,6 +42,7 @@ class Rules:
     periods: list = field(default_factory=list)  # (word, value)
     period_mods: list = field(default_factory=list)  # (word, "end"/"start")
     period_base: list = field(default_factory=list)
+    period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
     numwords: list = field(default_factory=list)
     measures: list = field(default_factory=list)  # (word, measure, strip)
     strip_front: list = field(default_factory=list)
@@ -57,6 +58,8 @@ class Rules:
     rank_context: list = field(default_factory=list)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     period_average: list = field(default_factory=list)
+    years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
+    review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
     club: list = field(default_factory=list)  # (word, bound)
     aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
     places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
@@ -115,10 +118,15 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.period_mods.append((word, where))
             elif where == "average":
                 rules.period_average.append(word)
+            elif where == "years_average":
+                rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
                 rules.periods.append((word, value))
+        elif table == "document":
+            if value == "review":
+                rules.review_words.append(word)
         elif table == "period_base":
-            rules.period_base.append(word)
+            (rules.period_base_of if where == "of" else rules.period_base).append(word)
         elif table == "numword":
             rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
         elif table == "measure":
