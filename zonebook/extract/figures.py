@@ -41,6 +41,8 @@ class Figure:
     sentence: tuple = (0, 0)
     also: list = field(default_factory=list)
     pending: bool = False  # its period is left to the document (periods.resolve_from_document)
+    kind_word: str = ""  # the word that set its kind (kinds.py)
+    kind_opening: bool = False  # set by a plan verb opening the sentence
 
 
 def _parse_number(raw: str) -> float | None:

@@ -1,43 +1,10 @@
-"""What each figure is: its kind (actual, target, estimate) and its indicator name, read from the words
-around it in its sentence."""
+"""Each figure's indicator name and measure, read from the words around it in its clause."""
 
 from __future__ import annotations
 
 from zonebook.extract.figures import Figure, measure_before
 from zonebook.extract.layout import PUNCT, inside_any, is_cjk
 from zonebook.extract.rules import Rules, starts_at
-
-
-def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
-    kind, word_found = "actual", ""
-    sticky = False  # a kind word followed by a colon governs the list after it, across semicolons
-    i = sentence[0]
-    while i < figure.start:
-        if norm[i] == ":" and word_found:
-            sticky = True
-        elif norm[i] == ";" and word_found and not sticky:
-            kind, word_found = "actual", ""
-        if inside_any(i, quoted):
-            i += 1
-            continue
-        item = starts_at(norm, i, rules.kinds)
-        if item:
-            word, value = item
-            if value and i + len(word) <= figure.start:
-                kind, word_found, sticky = value, word, False
-            i += len(word)
-        else:
-            i += 1
-    if not word_found:
-        opening = norm[sentence[0]:figure.start].lstrip(" \t\r\n“\"")
-        item = starts_at(opening, 0, rules.kind_opening)
-        if item:
-            kind, word_found = item[1], item[0]
-            figure.notes.append(f"kind from the plan verb {word_found} opening the sentence")
-            word_found = ""
-    figure.kind = kind
-    if word_found and kind != "actual":
-        figure.notes.append(f"kind from {word_found}")
 
 
 def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:

@@ -166,10 +166,11 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
         figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
 
 
-def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> None:
+def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> int | None:
     """Figures whose sentence and paragraph opening name no period: the last year named before the figure
     (the title and lead included), else the year the document speaks from. An actual figure takes no year
-    later than its text can report: by the dateline, else the latest year an actual figure names itself."""
+    later than its text can report: by the dateline, else the latest year an actual figure names itself.
+    Returns that latest year (None if unknown)."""
     own = [int(f.period[:4]) for f in figures if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
     latest = document.latest_actual_year() or (max(own) if own else None)
     years = [p for p in all_periods if p.kind == "year" and not p.base]
@@ -189,3 +190,4 @@ def resolve_from_document(figures: list[Figure], all_periods, document: Document
             figure.notes.append(f"no period in the text before it: set to the text's latest reported year ({latest})")
         else:
             figure.notes.append("no period in the text: set the period")
+    return latest

@@ -10,7 +10,8 @@ import pandas as pd
 from zonebook.extract.document import read_document
 from zonebook.extract.figures import Figure, figures_in
 from zonebook.extract.indicators import suggest_indicators
-from zonebook.extract.labels import assign_kind, assign_name
+from zonebook.extract.kinds import apply_reach, assign_kind, onward_markers, paragraph_kind, settle_plan_verbs
+from zonebook.extract.labels import assign_name
 from zonebook.extract.layout import (
     CLAUSE_END,
     FULLWIDTH,
@@ -83,6 +84,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         for later in heads[1:]:  # 2025年前三季度: one period written in two words
             if opening is not None and later.start - opening.end <= 1:
                 opening = later
+        governing = paragraph_kind(norm, first_sentence, quoted, rules)
         previous_in_sentence: dict[tuple[int, int], Figure] = {}
         for figure in found:
             figure.heading = is_heading
@@ -93,12 +95,18 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
             clause = (min(clause[0], figure.start), max(clause[1], figure.end))
             figure.quote = trim_span(norm, clause)
             assign_kind(norm, figure, sentence, quoted, rules)
+            if governing and not figure.kind_word:
+                figure.kind, figure.kind_word = governing[1], governing[0]
+                figure.notes.append(f"kind from {governing[0]}, which opens the paragraph")
             assign_period(norm, figure, sentence, periods, opening, all_periods, p_start, rules, document)
             prev = previous_in_sentence.get(sentence)
             assign_name(norm, figure, clause, periods, prev, quoted, rules)
             previous_in_sentence[sentence] = figure
         figures.extend(found)
-    resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
+    apply_reach(figures, onward_markers(norm, rules), norm)
+    latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
+    # plan verbs tell what was done when the text is dated after the period, or reviews it
+    settle_plan_verbs(figures, document.latest_actual_year() or (latest if document.review else None))
     figures = _merge_repeats(text, figures)
     rows = []
     for figure in figures:

@@ -15,13 +15,32 @@ RULES_FILE = HERE / "rules.csv"
 UNITS_FILE = HERE / "units.csv"
 
 
+class RuleTableError(ValueError):
+    """A rule table that cannot be read: every problem, each as `file:line: what is wrong`."""
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a rule table (comment lines skipped); RuleTableError lists every malformed row."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return [
-        {k: (v or "").strip() if k != "word" else (v or "") for k, v in row.items()}
-        for row in csv.DictReader(io.StringIO("".join(lines)))
-    ]
+        numbered = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.reader(io.StringIO("".join(line for _, line in numbered)))
+    rows, problems, header = [], [], None
+    for index, fields in enumerate(reader):
+        line = numbered[min(reader.line_num, len(numbered)) - 1][0] if numbered else index + 1
+        if header is None:
+            header = fields
+            continue
+        if not any(fields):
+            continue
+        if len(fields) > len(header):
+            problems.append(f"{path}:{line}: {len(fields)} fields, expected at most {len(header)} "
+                            f"({', '.join(header)}); quote a field that holds a comma")
+            continue
+        row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
+        rows.append({k: v if k == "word" else v.strip() for k, v in row.items()})
+    if problems:
+        raise RuleTableError("\n".join(problems))
+    return rows
 
 
 def _longest_first(words):
@@ -57,6 +76,8 @@ class Rules:
     rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
+    kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
+    kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
     period_average: list = field(default_factory=list)
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
@@ -111,7 +132,11 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "kind":
             if where == "opening":
                 rules.kind_opening.append((word, value))
+            elif where == "onward":
+                rules.kind_onward_mark.append(word)
             else:
+                if where == "paragraph":
+                    rules.kind_paragraph.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
             if where in ("end", "start"):

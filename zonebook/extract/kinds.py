@@ -1,0 +1,113 @@
+"""Each figure's kind (actual, estimate, target), from kind words with a sense and a reach.
+
+Sense: a kind word inside a longer word that means something else is no kind word (rule rows with
+where=unless: 行动计划 and 计划执行 are statistical nouns, 争取到 reports a result, 首要 is not 要).
+Reach (where= in the rule table, default `sentence`):
+  sentence   to the end of the sentence; a semicolon ends it, unless a colon follows the word
+             (主要预期目标是:…;…); a word that opens the sentence (预计全年…;…;…) reaches all of it
+  paragraph  a word in a paragraph's first sentence (主要任务) governs the paragraph's figures that
+             have no kind word of their own
+  onward     a word in parentheses with 下同 ((预计,下同)) governs the figure it follows and every later
+             figure without a kind word of its own
+  opening    a plan verb opening a sentence (加快…, 实施…) makes a task, a target, but only for a period
+             the text cannot report yet; in a review of a past year the same verbs tell what was done
+"""
+
+from __future__ import annotations
+
+import re
+
+from zonebook.extract.figures import Figure
+from zonebook.extract.layout import inside_any
+from zonebook.extract.rules import Rules, starts_at
+
+
+def _kind_words(norm: str, start: int, end: int, quoted, rules: Rules):
+    """(position, word, kind) of the kind words in norm[start:end], longest first, outside quotes."""
+    i = start
+    while i < end:
+        if inside_any(i, quoted):
+            i += 1
+            continue
+        item = starts_at(norm, i, rules.kinds)
+        if item:
+            if item[1]:
+                yield i, item[0], item[1]
+            i += len(item[0])
+        else:
+            i += 1
+
+
+def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
+    """The kind the figure's own sentence gives it (see the module's docstring)."""
+    kind, word_found, sticky = "actual", "", False
+    opening_clause_end = min([norm.find(ch, sentence[0], sentence[1]) % (sentence[1] + 1) for ch in ",;"])
+    last = sentence[0]
+    for at, word, value in _kind_words(norm, sentence[0], figure.start, quoted, rules):
+        if at + len(word) > figure.start:
+            break
+        between = norm[last:at]
+        if word_found and not sticky and ";" in between:
+            kind, word_found = "actual", ""
+        kind, word_found, last = value, word, at + len(word)
+        sticky = at < opening_clause_end and value != "actual"  # 预计全年…;…;…: the whole sentence
+    between = norm[last:figure.start]
+    if word_found and ":" in between.split(";")[0]:
+        sticky = True
+    if word_found and not sticky and ";" in between:
+        kind, word_found = "actual", ""
+    figure.kind, figure.kind_word = kind, word_found
+    if word_found and kind != "actual":
+        figure.notes.append(f"kind from {word_found}")
+    if not word_found:
+        opening = norm[sentence[0]:figure.start].lstrip(" \t\r\n“\"")
+        item = starts_at(opening, 0, rules.kind_opening)
+        if item:
+            figure.kind, figure.kind_word, figure.kind_opening = item[1], item[0], True
+            figure.notes.append(f"kind from the plan verb {item[0]} opening the sentence")
+
+
+def paragraph_kind(norm: str, first_sentence, quoted, rules: Rules):
+    """(word, kind) of a paragraph-reach kind word in the paragraph's first sentence, or None."""
+    for at, word, value in _kind_words(norm, first_sentence[0], first_sentence[1], quoted, rules):
+        if word in rules.kind_paragraph:
+            return word, value
+    return None
+
+
+def onward_markers(norm: str, rules: Rules) -> list[tuple[int, str, str]]:
+    """(offset, kind, as written) of every (预计,下同) in the text: a kind word with 下同 in parentheses."""
+    found = []
+    for m in re.finditer(r"[(]([^()\n]{0,12})[)]", norm):
+        inner = m.group(1)
+        if not any(word in inner for word in rules.kind_onward_mark):
+            continue
+        item = next((starts_at(inner, i, rules.kinds) for i in range(len(inner)) if starts_at(inner, i, rules.kinds)), None)
+        if item and item[1]:
+            found.append((m.start(), item[1], m.group(0)))
+    return found
+
+
+def apply_reach(figures: list[Figure], markers, norm: str) -> None:
+    """Give figures without a kind word of their own the kind of an onward marker before them, or right
+    after them in their clause (增长 7%(预计,下同))."""
+    for figure in figures:
+        if figure.kind_word and not figure.kind_opening:
+            continue
+        mine = [m for m in markers if m[0] <= figure.start or not norm[figure.end:m[0]].strip(" \t")]
+        if mine:
+            at, kind, written = mine[-1]
+            if kind != figure.kind:
+                figure.kind, figure.kind_opening = kind, False
+                figure.notes.append(f"kind from {written}, which reaches the figures after it")
+
+
+def settle_plan_verbs(figures: list[Figure], latest: int | None) -> None:
+    """A plan verb opening a sentence states a task only for a period the text cannot report yet:
+    with a period no later than `latest` (the last year it can report), the figure is an actual."""
+    if latest is None:
+        return
+    for figure in figures:
+        if figure.kind_opening and re.fullmatch(r"\d{4}(Q\d)?", figure.period) and int(figure.period[:4]) <= latest:
+            figure.kind, figure.kind_opening = "actual", False
+            figure.notes.append(f"a plan verb ({figure.kind_word}) in a review of {figure.period[:4]}: what was done, an actual")
