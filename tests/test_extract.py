@@ -180,7 +180,7 @@ def test_number_words_and_units(text, value, unit, bound):
     assert found["bound"] == bound
 
 
-@pytest.mark.parametrize("rule", [r for r in table("numword")], ids=lambda r: r["word"] + r["where"])
+@pytest.mark.parametrize("rule", [r for r in table("numword") if r["where"] != "unless"], ids=lambda r: r["word"] + r["where"])
 def test_every_number_word_in_the_table(rule):
     word, value = rule["word"], rule["value"]
     if value.startswith("="):

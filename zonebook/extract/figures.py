@@ -67,12 +67,12 @@ def _unit_at(norm: str, pos: int, rules: Rules):
         (p, b, first) for p in prefixes for b in betweens for first in (False, True)
     ):
         # 100多万人 / 3100余万人次 (qualifier before the prefix) and 1.2万余人 (after it)
-        at = pos
+        at = _skip_spaces(norm, pos)
         for part in ((between, prefix) if between_first else (prefix, between)):
             if part and not norm.startswith(part, at):
                 at = -1
                 break
-            at += len(part)
+            at = _skip_spaces(norm, at + len(part)) if part else at
         if at < 0:
             continue
         item = starts_at(norm, at, rules.units)
@@ -84,8 +84,18 @@ def _unit_at(norm: str, pos: int, rules: Rules):
             if best is None or end > best[1]:
                 best = (prefix + word, end, bound or None, item[3], between)
         elif prefix and rules.unit_info(prefix)[1] >= 1e4 and (best is None or at > best[1]):
-            best = (prefix, at, bound or None, "", between)  # 7809亿: a magnitude with no unit after it
+            end = pos + len(norm[pos:at].rstrip(" \u00a0"))  # 7809亿: a magnitude with no unit after it
+            best = (prefix, end, bound or None, "", between)
+    if best and best[1] == _skip_spaces(norm, pos) and best[0] == "":
+        return None
     return best
+
+
+def _skip_spaces(norm: str, at: int) -> int:
+    """Past the spaces that pages copied from HTML put between a number and its unit (5312 亿 元)."""
+    while at < len(norm) and norm[at] in " \u00a0" and at - 0 < len(norm):
+        at += 1
+    return at
 
 
 def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, excluded, quoted, notes_out) -> list[Figure]:
@@ -148,6 +158,8 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 figures.extend([figure, high])
                 last_end = high.end
                 continue
+        if figure is None or isinstance(figure, str):
+            figure = _shared_unit(norm, s, e, raw, nxt, rules, start, end) or _paired_rank(norm, s, e, raw, figures) or figure
         if figure is None:
             continue
         if isinstance(figure, str):
@@ -162,7 +174,7 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
         word = item["word"]
         for m in re.finditer(re.escape(word), norm[start:end]):
             s, e = start + m.start(), start + m.end()
-            if inside_any(s, excluded) or inside_any(s, quoted):
+            if inside_any(s, excluded) or inside_any(s, quoted) or _inside_longer_word(norm, s, word, rules.numword_unless):
                 continue
             if any(s < f.end and f.start < e for f in figures):
                 continue
@@ -197,6 +209,15 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 _qualify_before(norm, figure, rules, start)
                 figures.append(figure)
                 continue
+            bare = _bare_magnitude(norm, s, rules) if qualifier and not unit_item and not club else None
+            if bare:
+                written, stop = bare
+                figure = Figure(s, s, stop, 1.0, written)
+                figure.notes.append(f"{qualifier[0]}{written}: a round magnitude in words")
+                figure.notes.append(f"unit {written} has no base (亿 of what? 亿元 is usual)")
+                _qualify_before(norm, figure, rules, start)
+                figures.append(figure)
+                continue
             if club:
                 unit = prefix + (unit_item[0] if unit_item else "")
                 figure = Figure(s, s, unit_end + len(club[0]), 1.0, unit, bound=club[1])
@@ -205,6 +226,72 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                     figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
                 figures.append(figure)
     return sorted(figures, key=lambda f: f.start)
+
+
+def _shared_unit(norm, s, e, raw, nxt, rules: Rules, floor: int, ceiling: int):
+    """4.5和1.1个百分点: a bare number joined to the next one takes that one's unit (not a count: 3和5家 is rare)."""
+    if nxt is None or e >= ceiling or norm[e] not in "和与及、" or nxt[0] != e + 1:
+        return None
+    follower = _read_figure(norm, nxt[0], nxt[1], nxt[2], rules, floor, ceiling)
+    if not isinstance(follower, Figure) or any(follower.unit.endswith(u[0]) for u in rules.units if u[3]):
+        return None
+    value = _parse_number(raw)
+    if value is None:
+        return None
+    figure = Figure(s, s, e, value, follower.unit)
+    figure.notes.append(f"unit {follower.unit} shared with the number after it")
+    return figure
+
+
+def _paired_rank(norm, s, e, raw, figures):
+    """列全省第五、苏南第一: an ordinal right after a rank and a 、 is the pair's second rank."""
+    if not figures or figures[-1].fixed_measure != "rank" or not norm.endswith("第", 0, s):
+        return None
+    between = norm[figures[-1].end:s - 1]
+    if not between.startswith("、") or len(between) > 8 or any(not is_cjk(ch) for ch in between[1:]):
+        return None
+    if e < len(norm) and is_cjk(norm[e]) and norm[e] not in "位名":
+        return None
+    value = _parse_number(raw)
+    if value is None:
+        return None
+    end = e + 1 if e < len(norm) and norm[e] in "位名" else e
+    figure = Figure(s - 1, s - 1, end, value, figures[-1].unit)
+    figure.fixed_measure = "rank"
+    figure.notes.append("rank (第N), the second of a pair")
+    return figure
+
+
+def _inside_longer_word(norm: str, s: int, word: str, longer: list) -> bool:
+    """The word at s is part of one of the longer words (保持平稳 holds 持平)."""
+    for other in longer:
+        k = other.find(word)
+        if k >= 0 and norm.startswith(other, s - k):
+            return True
+    return False
+
+
+def _bare_magnitude(norm: str, s: int, rules: Rules):
+    """(written, end) of a magnitude in words at s with nothing after it but punctuation or 大关: 突破百亿."""
+    prefixes = dict(rules.prefixes)
+    best = None
+    for a in prefixes:
+        if not norm.startswith(a, s):
+            continue
+        for b in [""] + list(prefixes):
+            word = a + b
+            if b and not norm.startswith(word, s):
+                continue
+            info = rules.unit_info(word)
+            if info and info[1] >= 1e8 and (best is None or len(word) > len(best)):
+                best = word
+    if best is None:
+        return None
+    stop = s + len(best)
+    rest = norm[stop:stop + 2]
+    if rest[:1] and is_cjk(rest[:1]) and rest != "大关":
+        return None
+    return best, stop
 
 
 def _qualifier_before(norm: str, at: int, rules: Rules, floor: int):
@@ -295,6 +382,10 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     else:
         found = _unit_at(norm, pos, rules)
         rank = before is not None and before[1] == "ordinal"
+        if rank and found is not None and found[3] and found[0] not in rules.rank_units:
+            return "an ordinal (第二个), not a rank"
+        if rank and found is None and starts_at(norm, pos, rules.rank_not_after):
+            return "an ordinal in a name (第一产业), not a rank"
         if found is None or (rank and found[0] not in rules.rank_units):
             context = norm[max(floor, s - len(before[0]) - 6): s - len(before[0])] if rank else ""
             if rank and any(word in context for word in rules.rank_context):
@@ -334,7 +425,8 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         word, bound = item
         after = pos + len(word)
         nxt = norm[after] if after < ceiling else ""
-        if word in ("以上", "以下", "之上") and is_cjk(nxt) and nxt != "的":
+        measured = starts_at(norm, after, rules.measures)  # 保持20%以上增长: a bound on a growth
+        if word in ("以上", "以下", "之上") and is_cjk(nxt) and nxt != "的" and not measured:
             return "threshold in a name (X以上 + noun)"
         figure.bound = bound
         figure.end = pos = after

@@ -63,6 +63,7 @@ class Rules:
     period_base: list = field(default_factory=list)
     period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
     numwords: list = field(default_factory=list)
+    numword_unless: list = field(default_factory=list)  # longer words holding a number word: 保持平稳
     measures: list = field(default_factory=list)  # (word, measure, strip)
     strip_front: list = field(default_factory=list)
     strip_end: list = field(default_factory=list)
@@ -75,6 +76,7 @@ class Rules:
     chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
     rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
+    rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
@@ -153,7 +155,10 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "period_base":
             (rules.period_base_of if where == "of" else rules.period_base).append(word)
         elif table == "numword":
-            rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
+            if where == "unless":
+                rules.numword_unless.append(word)
+            else:
+                rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
         elif table == "measure":
             rules.measures.append((word, value, where == "strip"))
         elif table == "strip":
@@ -185,7 +190,9 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "chrome":
             rules.chrome.append((re.compile(word) if where == "regex" else word, value, unit, where))
         elif table == "rank":
-            if where == "before":
+            if where == "not_after":
+                rules.rank_not_after.append(word)
+            elif where == "before":
                 rules.rank_context.append(word)
             else:
                 rules.rank_units.append(word)
@@ -202,7 +209,7 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             count = row.get("count") or ""
             rules.units.append((word, row.get("base") or word, factor, count if count in ("yes", "arabic") else ""))
     for name in ("bound_before", "bound_after", "bound_between", "kinds", "kind_opening", "club", "periods", "period_mods",
-                 "measures", "notfig_before", "notfig_after", "prefixes", "units", "symbols"):
+                 "measures", "notfig_before", "notfig_after", "rank_not_after", "prefixes", "units", "symbols"):
         setattr(rules, name, _longest_first(getattr(rules, name)))
     for name in ("bound_unless", "glue", "strip_front", "strip_end", "strip_verb", "period_base"):
         setattr(rules, name, sorted(getattr(rules, name), key=len, reverse=True))
