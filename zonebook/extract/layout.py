@@ -29,17 +29,17 @@ def read_text(path: str | Path) -> str:
 
 
 @dataclass
-class _Line:
+class Line:
     start: int
     end: int  # without the line break
     text: str
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str) -> list[Line]:
     lines, pos = [], 0
     for raw in text.split("\n"):
         body = raw.removesuffix("\r")
-        lines.append(_Line(pos, pos + len(body), body))
+        lines.append(Line(pos, pos + len(body), body))
         pos += len(raw) + 1
     return lines
 
@@ -82,7 +82,7 @@ def body_lines(norm: str, rules: Rules):
     return body, skipped
 
 
-def paragraph_spans(body: list[_Line]) -> list[tuple[int, int]]:
+def paragraph_spans(body: list[Line]) -> list[tuple[int, int]]:
     """Spans of paragraphs: a non-blank line, joined with the next when it looks wrapped."""
     spans, current, current_wrapped = [], None, False
     for line in body:

@@ -29,6 +29,7 @@ from zonebook.extract.periods import (
     resolve_from_document,
 )
 from zonebook.extract.rules import Rules, load_rules
+from zonebook.extract.tables import read_table, table_blocks
 
 COLUMNS = [
     "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
@@ -59,7 +60,10 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     norm = text.translate(FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
-    paragraphs = paragraph_spans(body)
+    tables = [read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
+              for title, rows in table_blocks(body)]
+    table_rows = {(line.start, line.end) for table in tables for line in table.lines if "|" in line.text}
+    paragraphs = paragraph_spans([line for line in body if (line.start, line.end) not in table_rows])
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
     document = read_document(norm, lead, rules)
     all_periods: list[Period] = []
@@ -103,6 +107,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
             assign_name(norm, figure, clause, periods, prev, quoted, rules)
             previous_in_sentence[sentence] = figure
         figures.extend(found)
+    figures = sorted(figures + [f for table in tables for f in table.figures], key=lambda f: f.start)
     apply_reach(figures, onward_markers(norm, rules), norm)
     latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
