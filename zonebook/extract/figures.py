@@ -266,7 +266,12 @@ def _inside_longer_word(norm: str, s: int, word: str, longer: list) -> bool:
     """The word at s is part of one of the longer words (保持平稳 holds 持平)."""
     for other in longer:
         k = other.find(word)
-        if k >= 0 and norm.startswith(other, s - k):
+        if k < 0:
+            continue
+        # hard-wrapped lines may break the longer word (保\n持平稳): compare without line breaks
+        before = norm[max(0, s - k - 2):s].replace("\n", "").replace("\r", "")[-k:] if k else ""
+        after = norm[s:s + len(other) - k + 2].replace("\n", "").replace("\r", "")[:len(other) - k]
+        if before + after == other:
             return True
     return False
 

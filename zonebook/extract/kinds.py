@@ -111,3 +111,14 @@ def settle_plan_verbs(figures: list[Figure], latest: int | None) -> None:
         if figure.kind_opening and re.fullmatch(r"\d{4}(Q\d)?", figure.period) and int(figure.period[:4]) <= latest:
             figure.kind, figure.kind_opening = "actual", False
             figure.notes.append(f"a plan verb ({figure.kind_word}) in a review of {figure.period[:4]}: what was done, an actual")
+
+
+def no_future_actuals(figures: list[Figure], latest: int | None) -> None:
+    """An actual figure cannot describe a period that begins after the last year its text can report
+    (“十五五”… 迈入‘万亿之城’ in a text of early 2026): such a figure states an aim, a target."""
+    if latest is None:
+        return
+    for figure in figures:
+        if figure.kind == "actual" and re.match(r"\d{4}", figure.period) and int(figure.period[:4]) > latest:
+            figure.kind = "target"
+            figure.notes.append(f"a period after {latest}, the last year the text can report: a target, not an actual")

@@ -20,6 +20,10 @@ _MONTHS = re.compile(
 )
 
 
+# a duration right before a figure or its verb: 三年翻一番, 五年跨越两个…
+_DURATION = re.compile(r"(?<![\d年两二三四五六七八九十])([两二三四五六七八九十]|[2-9]|1\d)\s*年[^\d,;、:年]{0,3}$")
+
+
 @dataclass
 class Period:
     start: int
@@ -97,7 +101,8 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
     for period in found:
         before = norm[max(start, period.start - 3):period.start]
         period.base = any(before.endswith(word) for word in rules.period_base) or (
-            norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of))
+            norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
+        ) or any(norm.startswith(word, period.end) for word in rules.period_since)  # 2012年以来: a start
     return sorted(found, key=lambda p: p.start)
 
 
@@ -149,6 +154,13 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
         figure.notes.append(f"relative year {period.word}: set the year")
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
     over = next((n for word, n in rules.years_average if word in lead), None)
+    duration = _DURATION.search(lead)
+    if over is None and duration and period.kind == "year":  # 三年翻一番, 五年跨越两个千亿元台阶
+        over = _cn_int(duration.group(1))
+        if over and over >= 2:
+            figure.notes.append(f"{duration.group(0).strip()}: the figure covers {over} years")
+        else:
+            over = None
     if re.fullmatch(r"\d{4}", value) and over:  # 两年平均增长 in 2021: the average of 2020 and 2021
         value = f"{int(value) - over + 1}-{value}"
         figure.notes.append(f"an average over {over} years: period set to {value}")
@@ -191,3 +203,18 @@ def resolve_from_document(figures: list[Figure], all_periods, document: Document
         else:
             figure.notes.append("no period in the text: set the period")
     return latest
+
+
+def plan_level_targets(norm: str, figures: list[Figure], rules: Rules) -> None:
+    """A target for a level under a plan span (“十五”计划确立的1100亿元目标) is the level at the span's end;
+    an average (年均) or a cumulative sum (累计) keeps the span."""
+    for figure in figures:
+        span = re.fullmatch(r"(\d{4})-(\d{4})", figure.period)
+        if not span or figure.kind != "target" or figure.measure != "level":
+            continue
+        lead = re.split(r"[、,;:。]", norm[figure.sentence[0]:figure.start])[-1]
+        if any(word in lead for word in rules.period_average + rules.period_cumulative):
+            continue
+        figure.period = span.group(2)
+        figure.notes.append(f"a target level for the span {span.group(0)}: period set to its last year")
+

@@ -10,7 +10,9 @@ import pandas as pd
 from zonebook.extract.document import read_document
 from zonebook.extract.figures import Figure, figures_in
 from zonebook.extract.indicators import suggest_indicators
-from zonebook.extract.kinds import apply_reach, assign_kind, onward_markers, paragraph_kind, settle_plan_verbs
+from zonebook.extract.kinds import (
+    apply_reach, assign_kind, no_future_actuals, onward_markers, paragraph_kind, settle_plan_verbs,
+)
 from zonebook.extract.labels import assign_name
 from zonebook.extract.layout import (
     CLAUSE_END,
@@ -26,6 +28,7 @@ from zonebook.extract.periods import (
     Period,
     assign_period,
     periods_in,
+    plan_level_targets,
     resolve_from_document,
 )
 from zonebook.extract.rules import Rules, load_rules
@@ -112,6 +115,8 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
     settle_plan_verbs(figures, document.latest_actual_year() or (latest if document.review else None))
+    no_future_actuals(figures, document.latest_actual_year() or latest)
+    plan_level_targets(norm, figures, rules)
     figures = _merge_repeats(text, figures)
     rows = []
     for figure in figures:

@@ -81,6 +81,8 @@ class Rules:
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
     period_average: list = field(default_factory=list)
+    period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
+    period_since: list = field(default_factory=list)  # a year before these words is a start, not the period
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
     club: list = field(default_factory=list)  # (word, bound)
@@ -145,6 +147,10 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.period_mods.append((word, where))
             elif where == "average":
                 rules.period_average.append(word)
+            elif where == "cumulative":
+                rules.period_cumulative.append(word)
+            elif where == "since":
+                rules.period_since.append(word)
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
