@@ -41,7 +41,7 @@ def _kind_words(norm: str, start: int, end: int, quoted, rules: Rules):
 def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
     """The kind the figure's own sentence gives it (see the module's docstring)."""
     kind, word_found, sticky = "actual", "", False
-    opening_clause_end = min([norm.find(ch, sentence[0], sentence[1]) % (sentence[1] + 1) for ch in ",;"])
+    opening = _opening(norm, sentence)
     last = sentence[0]
     for at, word, value in _kind_words(norm, sentence[0], figure.start, quoted, rules):
         if at + len(word) > figure.start:
@@ -50,7 +50,7 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
         if word_found and not sticky and ";" in between:
             kind, word_found = "actual", ""
         kind, word_found, last = value, word, at + len(word)
-        sticky = at < opening_clause_end and value != "actual"  # 预计全年…;…;…: the whole sentence
+        sticky = at == opening and value != "actual"  # 预计全年…;…;…: a word opening the sentence governs it
     between = norm[last:figure.start]
     if word_found and ":" in between.split(";")[0]:
         sticky = True
@@ -65,6 +65,18 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
         if item:
             figure.kind, figure.kind_word, figure.kind_opening = item[1], item[0], True
             figure.notes.append(f"kind from the plan verb {item[0]} opening the sentence")
+
+
+_TIME_CLAUSE = re.compile(r"[\s“\"]*(?:(?:19|20)\d\d\s*年|今年|去年|全年|上半年|前三季度|[一二三四]季度|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份?|以来|度)+\s*[,:]?\s*")
+
+
+def _opening(norm: str, sentence) -> int:
+    """Where the sentence's words begin, after quotes and a leading time phrase (2022年, / 今年以来,)."""
+    m = _TIME_CLAUSE.match(norm, sentence[0], sentence[1])
+    at = m.end() if m else sentence[0]
+    while at < sentence[1] and norm[at] in " \t\r\n“\"":
+        at += 1
+    return at
 
 
 def paragraph_kind(norm: str, first_sentence, quoted, rules: Rules):

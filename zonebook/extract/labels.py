@@ -75,6 +75,8 @@ def assign_name(norm, figure: Figure, clause, periods, prev, quoted, rules: Rule
     if not measure and prev is not None and norm[prev.end:figure.start].strip() in ("和", "及", "与", "、", ",", "和为"):
         measure = prev.measure  # 分别增长4.5%和6.1%
     figure.measure = figure.fixed_measure or measure or "level"
+    if figure.measure == "decline":
+        figure.notes.append("a decline: the value stays positive, the measure says decline")
     # the words before the figure, split at period mentions, kind words and list commas
     pieces, current = [], []
     i = lo

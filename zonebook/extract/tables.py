@@ -126,7 +126,7 @@ def read_table(title: Line | None, rows: list[Line], known_unit) -> Table:
                 continue
             figure = Figure(cell.start, cell.start, cell.end, float(cell.text.replace(",", "")), unit)
             figure.name = name
-            figure.fixed_measure = "growth" if column.growth else "level"
+            figure.fixed_measure = figure.measure = "growth" if column.growth else "level"
             figure.quote = (line.start, line.start + len(line.text.rstrip()))
             figure.sentence = figure.quote
             figure.period = column.year or default_year
