@@ -19,6 +19,8 @@ Design choices (also stated in the rows' extract_note where they apply):
   ("2026年，… 主要预期目标是：…"), noted as carried.
 - a growth or decline figure keeps its number positive; the `measure` column (growth, decline,
   share, rank, level) says what it measures.
+- the draft CSV is meant to be opened in a spreadsheet: a text cell that would run as a formula
+  (starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe, noted in extract_note.
 
 The work is split by job; this package's __init__ is what callers import:
 
@@ -30,6 +32,10 @@ The work is split by job; this package's __init__ is what callers import:
     periods.py       period words and the period each figure gets
     labels.py        each figure's kind and indicator name
     indicators.py    indicator slugs suggested from data/indicators.csv
+    document.py      the document: dateline, the year it speaks from, annual reviews
+    kinds.py         kind words with a sense and a reach
+    tables.py        tables laid out as text (cells between |)
+    spreadsheet.py   no draft cell runs as a formula in a spreadsheet
     evaluate.py      scoring against a labelled corpus (the repository's corpus/)
 """
 from zonebook.extract.command import INDICATORS_FILE, run, summary

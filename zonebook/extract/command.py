@@ -10,6 +10,7 @@ import pandas as pd
 from zonebook.extract.figures import format_value
 from zonebook.extract.layout import read_text
 from zonebook.extract.pipeline import Extraction, extract
+from zonebook.extract.spreadsheet import safe_for_spreadsheets
 
 INDICATORS_FILE = Path("data") / "indicators.csv"  # relative to where the command runs: the repo root
 
@@ -43,6 +44,7 @@ def run(text_file: str, source: str | None = None, out: str | None = None) -> in
     result = extract(text, source or "", indicators=indicators)
     frame = result.frame.copy()
     frame["value"] = frame["value"].map(format_value)
+    frame = safe_for_spreadsheets(frame)  # the draft is meant to be opened in Excel
     if out:
         try:
             Path(out).parent.mkdir(parents=True, exist_ok=True)
