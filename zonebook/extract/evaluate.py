@@ -113,6 +113,20 @@ class PartScore:
         return (min(values), max(values)) if values else (None, None)
 
 
+def body_sample(corpus: Corpus, size: int = 20000) -> str:
+    """A text of `size` characters made of the corpus's lines that hold labelled figures (its body text,
+    no page chrome, so no end marker cuts it short), repeated as often as needed: for timing."""
+    lines = []
+    for document in corpus.documents:
+        text = corpus.text(document["doc"])
+        starts = {text.rfind("\n", 0, label.start) + 1 for label in corpus.labels[document["doc"]]}
+        lines += [text[s:text.find("\n", s) if text.find("\n", s) >= 0 else len(text)] for s in sorted(starts)]
+    sample = "\n\n".join(lines)
+    while len(sample) < size:
+        sample += "\n\n" + sample
+    return sample[:size]
+
+
 def load_corpus(folder: Path | str) -> Corpus:
     """The corpus in `folder`; raises ValueError naming file and line for a label that does not hold."""
     folder = Path(folder)
