@@ -247,3 +247,32 @@ def test_a_bound_before_a_growth_word():
 )
 def test_not_figures(text):
     assert rows(text) == []
+
+
+def test_a_plan_figure_inside_a_list_of_actuals_reaches_only_its_clause():
+    found = rows("2022年,新材料项目12个,总投资338亿元,年内计划完成投资71.3亿元,开复工项目9个,开复工率75%;")
+    assert [(f["value"], f["kind"]) for f in found] == [
+        (12, "actual"), (338, "actual"), (71.3, "target"), (9, "actual"), (75, "actual")]
+
+
+def test_equal_figures_in_two_items_of_a_list_are_two_claims():
+    text = ("2022年,全市实施项目76项。\n农畜产品加工项目5个,开复工率100%;\n"
+            "生物医药项目2个,开复工率100%。\n")
+    assert [f["value"] for f in rows(text)].count(100) == 2
+
+
+def test_a_table_header_broken_over_lines_and_a_unit_column():
+    text = (
+        "2023年,全县粮食总产量达到31.57万吨。\n"
+        "品 名 | 播种面积\n(亩﹚ |\n同比增减(%) | 产量﹙吨﹚ | 同比增减﹙%﹚ |\n"
+        "粮食作物 | 726760 | -1.78 | 315690 | 0.8 |\n"
+        "蔬菜 | 147173 | 2.6 | 365415 | 3.1 |\n"
+        "\n品 名 | 计量单位 | 数 量 | 同比增长﹙%﹚ |\n出栏牛 | 万头 | 2.23 | 4.21 |\n"
+    )
+    cells = [(f["value"], f["unit"]) for f in rows(text) if "table" in f["extract_note"]]
+    assert cells == [(726760, "亩"), (-1.78, "%"), (315690, "吨"), (0.8, "%"),
+                     (147173, "亩"), (2.6, "%"), (365415, "吨"), (3.1, "%"), (2.23, "万头"), (4.21, "%")]
+
+
+def test_the_parts_of_a_report_are_no_figure():
+    assert rows("报告分为三部分:工作回顾、主要任务、自身建设。") == []

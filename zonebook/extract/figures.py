@@ -43,6 +43,8 @@ class Figure:
     pending: bool = False  # its period is left to the document (periods.resolve_from_document)
     kind_word: str = ""  # the word that set its kind (kinds.py)
     kind_opening: bool = False  # set by a plan verb opening the sentence
+    paragraph: tuple = (0, 0)
+    list_item: bool = False  # its paragraph is one item of a list (it ends with a semicolon)
 
 
 def _parse_number(raw: str) -> float | None:

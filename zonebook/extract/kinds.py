@@ -3,6 +3,7 @@
 Sense: a kind word inside a longer word that means something else is no kind word (rule rows with
 where=unless: 行动计划 and 计划执行 are statistical nouns, 争取到 reports a result, 首要 is not 要).
 Reach (where= in the rule table, default `sentence`):
+  clause     its own clause only (计划完成投资: a plan figure inside a list of actuals)
   sentence   to the end of the sentence; a semicolon ends it, unless a colon follows the word
              (主要预期目标是:…;…); a word that opens the sentence (预计全年…;…;…) reaches all of it
   paragraph  a word in a paragraph's first sentence (主要任务) governs the paragraph's figures that
@@ -52,6 +53,8 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
         kind, word_found, last = value, word, at + len(word)
         sticky = at == opening and value != "actual"  # 预计全年…;…;…: a word opening the sentence governs it
     between = norm[last:figure.start]
+    if word_found in rules.kind_clause and any(ch in between for ch in ",;"):
+        kind, word_found = "actual", ""  # 年内计划完成投资86亿元,开复工项目25个: the plan is one clause's
     if word_found and ":" in between.split(";")[0]:
         sticky = True
     if word_found and not sticky and ";" in between:

@@ -65,8 +65,8 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     body, skipped = body_lines(norm, rules)
     tables = [read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
               for title, rows in table_blocks(body)]
-    table_rows = {(line.start, line.end) for table in tables for line in table.lines if "|" in line.text}
-    paragraphs = paragraph_spans([line for line in body if (line.start, line.end) not in table_rows])
+    table_rows = [(line.start, line.end) for table in tables for line in table.lines if "|" in line.text]
+    paragraphs = paragraph_spans([line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)])
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
     document = read_document(norm, lead, rules)
     all_periods: list[Period] = []
@@ -81,7 +81,8 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
                 excluded.append((m.start(), m.end()))
         quoted = quoted_spans(norm, p_start, p_end, rules)
         para_text = norm[p_start:p_end]
-        is_heading = len(paragraphs) > 1 and len(para_text.strip()) < 60 and not any(ch in para_text for ch in "。!?")
+        is_heading = (len(paragraphs) > 1 and len(para_text.strip()) < 60 and not any(ch in para_text for ch in "。!?")
+                      and not para_text.rstrip().endswith((";", ",")))  # a list item is not a heading
         sentences = spans_of(norm, p_start, p_end, SENTENCE_END)
         found = figures_in(norm, text, p_start, p_end, rules, excluded, quoted, rejected)
         first_sentence = sentences[0] if sentences else (p_start, p_end)
@@ -95,6 +96,8 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         previous_in_sentence: dict[tuple[int, int], Figure] = {}
         for figure in found:
             figure.heading = is_heading
+            figure.paragraph = (p_start, p_end)
+            figure.list_item = para_text.rstrip().endswith(";")  # one item of a list split over lines
             sentence = next((s for s in sentences if s[0] <= figure.num_start < s[1]), (p_start, p_end))
             figure.sentence = trim_span(norm, sentence)
             clauses = spans_of(norm, sentence[0], sentence[1], CLAUSE_END)
@@ -172,6 +175,8 @@ def _same_claim(first: Figure, later: Figure) -> bool:
         later.name, later.value, later.unit, later.bound, later.measure
     ):
         return False
+    if first.paragraph != later.paragraph and (first.list_item or later.list_item):
+        return False  # 开复工率100% in two items of a list: two industries, two claims
     undated = later.period == "" or later.pending  # its own text names no period
     same_period = later.period == first.period or undated
     same_kind = later.kind == first.kind or (later.kind == "actual" and undated)

@@ -79,6 +79,7 @@ class Rules:
     rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
+    kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
     kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
     period_average: list = field(default_factory=list)
     period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
@@ -141,6 +142,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             else:
                 if where == "paragraph":
                     rules.kind_paragraph.append(word)
+                if where == "clause":
+                    rules.kind_clause.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
             if where in ("end", "start"):

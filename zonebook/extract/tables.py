@@ -18,10 +18,10 @@ from zonebook.extract.figures import Figure
 from zonebook.extract.layout import Line
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_BRACKETED = re.compile(r"[(（]\s*(?:±\s*)?([^()（）]{1,8}?)\s*[)）]")
+_BRACKETED = re.compile(r"[(（﹙]\s*(?:±\s*)?([^()（）﹙﹚]{1,8}?)\s*[)）﹚]")
 _UNIT_LINE = re.compile(r"单\s*位\s*[:：]\s*([^\s|,，;；]{1,8})")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_GROWTH = re.compile(r"增长|增速|增幅|涨跌|比上年|±")
+_GROWTH = re.compile(r"增长|增速|增幅|增减|涨跌|比上年|±")
 _ROW_NAME = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|其中\s*[:：]|#)\s*")
 
 
@@ -66,10 +66,25 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text.replace(",", "")))
 
 
+def _joined(lines: list[Line]) -> list[Line]:
+    """A table row ends with |: a row broken over lines (a header cell 播种面积\n(亩) |) is joined again,
+    the line break read as a space inside the cell."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if previous is not None and "|" in previous.text and not previous.text.rstrip().endswith("|") and "|" in line.text \
+                and line.start - previous.end <= 2:
+            gap = " " * (line.start - previous.end)
+            out[-1] = Line(previous.start, line.end, previous.text + gap + line.text)
+        else:
+            out.append(line)
+    return out
+
+
 def table_blocks(lines: list[Line]) -> list[tuple[Line | None, list[Line]]]:
     """(title line or None, rows) for each run of two or more consecutive table lines."""
     blocks, run = [], []
-    nonblank = [line for line in lines if line.text.strip()]
+    nonblank = _joined([line for line in lines if line.text.strip()])
     for index, line in enumerate(nonblank + [None]):
         if line is not None and _is_row(line):
             run.append((index, line))
@@ -90,6 +105,25 @@ def _unit_in(text: str, known) -> str:
     return ""
 
 
+def _read_header(cells: list[_Cell], columns: dict, known_unit) -> str:
+    """Read one header row into `columns`; returns the unit of a 单位:X cell, or ""."""
+    unit_line = ""
+    for i, cell in enumerate(cells):
+        found = _UNIT_LINE.search(cell.text)
+        if found and known_unit(found.group(1)):
+            unit_line = found.group(1)
+            continue
+        column = columns.setdefault(i, _Column())
+        squeezed = re.sub(r"\s+", "", cell.text)
+        if squeezed.endswith("单位"):  # 单位, 计量单位: each row's unit
+            column.unit_column = True
+        column.unit = _unit_in(cell.text, known_unit) or column.unit
+        column.growth = column.growth or bool(_GROWTH.search(squeezed))
+        year = _YEAR.search(squeezed)
+        column.year = year.group(1) if year else column.year
+    return unit_line
+
+
 def read_table(title: Line | None, rows: list[Line], known_unit) -> Table:
     """The figures of one table. `known_unit(word)` says whether a word is a unit (rules.unit_info)."""
     table = Table(([title] if title else []) + rows)
@@ -98,23 +132,19 @@ def read_table(title: Line | None, rows: list[Line], known_unit) -> Table:
     year = _YEAR.search(title_text)
     default_year = year.group(1) if year else ""
     columns: dict[int, _Column] = {}
+    headers: list[list[_Cell]] = []
     for line in rows:
         cells = _cells(line)
         numbers = [c for c in cells[1:] if _is_number(c.text)]
-        if not numbers:  # a header row, or a unit line (单位:%)
-            for i, cell in enumerate(cells):
-                if _UNIT_LINE.search(cell.text) and known_unit(_UNIT_LINE.search(cell.text).group(1)):
-                    default_unit = _UNIT_LINE.search(cell.text).group(1)
-                    continue
-                column = columns.setdefault(i, _Column())
-                squeezed = re.sub(r"\s+", "", cell.text)
-                if squeezed == "单位":
-                    column.unit_column = True
-                column.unit = _unit_in(cell.text, known_unit) or column.unit
-                column.growth = column.growth or bool(_GROWTH.search(squeezed))
-                found = _YEAR.search(squeezed)
-                column.year = found.group(1) if found else column.year
+        if not numbers:
+            headers.append(cells)
             continue
+        if headers:  # the header rows before this data row
+            if len(headers) > 1 and sum(map(len, headers)) == len(cells):
+                headers = [[cell for header in headers for cell in header]]  # one header broken over lines
+            for header in headers:
+                default_unit = _read_header(header, columns, known_unit) or default_unit
+            headers = []
         name = _ROW_NAME.sub("", re.sub(r"\s+", "", cells[0].text)) if cells else ""
         row_unit = next((cells[i].text for i, c in columns.items() if c.unit_column and i < len(cells)), "")
         for i, cell in enumerate(cells[1:], start=1):
