@@ -72,7 +72,7 @@ def _joined(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         previous = out[-1] if out else None
-        if previous is not None and "|" in previous.text and not previous.text.rstrip().endswith("|") and "|" in line.text \
+        if previous is not None and line.text.strip() and "|" in previous.text and not previous.text.rstrip().endswith("|") and "|" in line.text \
                 and line.start - previous.end <= 2:
             gap = " " * (line.start - previous.end)
             out[-1] = Line(previous.start, line.end, previous.text + gap + line.text)
@@ -84,14 +84,15 @@ def _joined(lines: list[Line]) -> list[Line]:
 def table_blocks(lines: list[Line]) -> list[tuple[Line | None, list[Line]]]:
     """(title line or None, rows) for each run of two or more consecutive table lines."""
     blocks, run = [], []
-    nonblank = _joined([line for line in lines if line.text.strip()])
-    for index, line in enumerate(nonblank + [None]):
+    joined = _joined(lines)
+    for index, line in enumerate(joined + [None]):
         if line is not None and _is_row(line):
             run.append((index, line))
             continue
-        if len(run) >= 2:
-            first = run[0][0]
-            title = nonblank[first - 1] if first > 0 and len(nonblank[first - 1].text.strip()) <= 40 else None
+        if len(run) >= 2:  # a blank line or a line of prose ends the table
+            before = [earlier for earlier in joined[:run[0][0]] if earlier.text.strip()]
+            adjacent = before and run[0][1].start - before[-1].end <= 2
+            title = before[-1] if adjacent and len(before[-1].text.strip()) <= 40 else None
             blocks.append((title, [line for _, line in run]))
         run = []
     return blocks
