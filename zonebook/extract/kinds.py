@@ -23,20 +23,31 @@ from zonebook.extract.layout import inside_any
 from zonebook.extract.rules import Rules, starts_at
 
 
+def _kind_pattern(rules: Rules):
+    """One expression for every kind word, longest first (a longer unless word wins at a position)."""
+    if rules.kind_regex is None:
+        rules.kind_regex = re.compile("|".join(re.escape(word) for word, _ in rules.kinds))
+        rules.kind_of = dict(rules.kinds)
+    return rules.kind_regex
+
+
 def _kind_words(norm: str, start: int, end: int, quoted, rules: Rules):
     """(position, word, kind) of the kind words in norm[start:end], longest first, outside quotes."""
-    i = start
-    while i < end:
-        if inside_any(i, quoted):
-            i += 1
+    if not rules.kinds:
+        return
+    at = start
+    pattern = _kind_pattern(rules)
+    while True:
+        m = pattern.search(norm, at, end)
+        if m is None:
+            return
+        if inside_any(m.start(), quoted):
+            at = m.start() + 1
             continue
-        item = starts_at(norm, i, rules.kinds)
-        if item:
-            if item[1]:
-                yield i, item[0], item[1]
-            i += len(item[0])
-        else:
-            i += 1
+        kind = rules.kind_of[m.group(0)]
+        if kind:
+            yield m.start(), m.group(0), kind
+        at = m.end()
 
 
 def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
@@ -111,7 +122,7 @@ def apply_reach(figures: list[Figure], markers, norm: str) -> None:
             continue
         mine = [m for m in markers if m[0] <= figure.start or not norm[figure.end:m[0]].strip(" \t")]
         if mine:
-            at, kind, written = mine[-1]
+            _, kind, written = mine[-1]
             if kind != figure.kind:
                 figure.kind, figure.kind_opening = kind, False
                 figure.notes.append(f"kind from {written}, which reaches the figures after it")

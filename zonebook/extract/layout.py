@@ -137,7 +137,8 @@ def trim_span(norm: str, span: tuple[int, int]) -> tuple[int, int]:
 def quoted_spans(norm: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
     spans = []
     for opener, closer, limit in rules.quote_marks:
-        pattern = re.compile(re.escape(opener) + r"([^" + re.escape(opener + closer) + r"\n]{1,%d})" % limit + re.escape(closer))
+        inner = "[^" + re.escape(opener + closer) + r"\n]{1," + str(limit) + "}"
+        pattern = re.compile(re.escape(opener) + "(" + inner + ")" + re.escape(closer))
         for m in pattern.finditer(norm, start, end):
             spans.append((m.start(), m.end()))
     return spans

@@ -11,7 +11,12 @@ from zonebook.extract.document import read_document
 from zonebook.extract.figures import Figure, figures_in
 from zonebook.extract.indicators import suggest_indicators
 from zonebook.extract.kinds import (
-    apply_reach, assign_kind, no_future_actuals, onward_markers, paragraph_kind, settle_plan_verbs,
+    apply_reach,
+    assign_kind,
+    no_future_actuals,
+    onward_markers,
+    paragraph_kind,
+    settle_plan_verbs,
 )
 from zonebook.extract.labels import assign_name
 from zonebook.extract.layout import (
@@ -149,22 +154,28 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
 
 def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
     """One row per claim: drop a heading's copy of a body figure; merge identical repeats."""
-    body = [f for f in figures if not f.heading]
+    body: dict[tuple, Figure] = {}
+    for f in figures:
+        if not f.heading:
+            body.setdefault((f.value, f.unit, f.bound), f)
     kept: list[Figure] = []
+    kept_by_key: dict[tuple, list[Figure]] = {}  # only figures with the same name, number and unit can repeat
     for figure in figures:
         if figure.heading:
-            twin = next((f for f in body if (f.value, f.unit, f.bound) == (figure.value, figure.unit, figure.bound)), None)
+            twin = body.get((figure.value, figure.unit, figure.bound))
             if twin is not None:
                 twin.also.append(figure.quote)
                 twin.notes.append(f"also in a heading: 「{text[figure.quote[0]:figure.quote[1]]}」")
                 continue
             figure.notes.append("from a heading or title")
-        twin = next((f for f in kept if _same_claim(f, figure)), None)
+        key = (figure.name, figure.value, figure.unit, figure.bound, figure.measure)
+        twin = next((f for f in kept_by_key.get(key, []) if _same_claim(f, figure)), None)
         if twin is not None:
             twin.also.append(figure.quote)
             twin.notes.append(f"also stated: 「{text[figure.quote[0]:figure.quote[1]]}」")
             continue
         kept.append(figure)
+        kept_by_key.setdefault(key, []).append(figure)
     return kept
 
 

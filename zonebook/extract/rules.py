@@ -80,6 +80,8 @@ class Rules:
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
+    kind_regex: object = None  # compiled from kinds when first needed (kinds.py)
+    kind_of: dict = field(default_factory=dict)
     kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
     period_average: list = field(default_factory=list)
     period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
