@@ -39,10 +39,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from zonebook.extract import convert, extract, extract_text  # noqa: E402
-from zonebook.extract.evaluate import body_sample, load_corpus, score_part  # noqa: E402
+from zonebook.extract import convert, extract, extract_text
+from zonebook.extract.evaluate import body_sample, load_corpus, score_part
 
 ARTICLE = "netease-2026-02-25"
 ARTICLE_URL_KEY = "KMGO79SK055616ZQ"

@@ -16,7 +16,7 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(CORPUS.parent))
 
-from zonebook.extract import extract, read_text  # noqa: E402
+from zonebook.extract import extract, read_text
 
 
 def main(argv: list[str]) -> int:
