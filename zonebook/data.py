@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from zonebook import measures
+
 CITY = "city"  # reserved zone id for city-wide indicators; feeds the overview, not a chapter
 KINDS = ("actual", "estimate", "target")
 BOUNDS = ("eq", "gt", "ge", "lt", "le", "approx")
@@ -292,6 +294,8 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         orders = zones["order"].map(normalise_number)
         for line in orders[orders.duplicated(keep="first") & orders.ne("")].index:
             problems.append(Problem(str(folder / "zones.csv"), int(line), "order", f"'{zones.loc[line, 'order']}' is used by another zone; expected each zone its own position"))
+    # the measure columns (optional): validated by the analysis' own rulebook
+    problems.extend(Problem(*p) for p in measures.problems(raw["indicators.csv"], raw["observations.csv"], {n: str(folder / n) for n in FILES}))
     file_order = {str(folder / name): name for name in FILES}
 
     def position(p: Problem) -> tuple:
@@ -354,12 +358,12 @@ def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
     zones["order"] = zones["order"].map(normalise_number).astype(int)
     zones = zones.sort_values("order", kind="stable").reset_index(drop=True)
 
-    indicators = raw["indicators.csv"].reset_index()
+    indicators = measures.with_defaults(raw["indicators.csv"].reset_index(), measures.INDICATOR_COLUMNS)
     indicators["decimals"] = indicators["decimals"].map(normalise_number).astype(int)
 
     sources = raw["sources.csv"].reset_index()
 
-    obs = raw["observations.csv"].reset_index()
+    obs = measures.with_defaults(raw["observations.csv"].reset_index(), measures.OBSERVATION_COLUMNS)
     obs["value"] = pd.to_numeric(obs["value"].map(normalise_number).replace("", None), errors="raise").astype(float)
     obs["is_gap"] = obs["value"].isna()
     bounds = obs["period"].map(period_bounds)
@@ -367,7 +371,7 @@ def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
     obs["period_end"] = bounds.map(lambda b: b[1])
     obs["is_span"] = obs["period"].str.contains("-", regex=False)
     obs = obs.merge(
-        indicators[["indicator", "zone", "name_en", "name_zh", "unit", "decimals"]], on="indicator", how="left", validate="many_to_one"
+        indicators[["indicator", "zone", "name_en", "name_zh", "unit", "decimals", *measures.INDICATOR_COLUMNS]], on="indicator", how="left", validate="many_to_one"
     ).merge(sources[["source", "tier", "publisher", "title", "published", "url"]], on="source", how="left", validate="many_to_one")
     order = {z: i for i, z in enumerate(zones["zone"])}
     obs["zone_order"] = obs["zone"].map(order).fillna(-1).astype(int)
@@ -389,7 +393,10 @@ def check(folder: Path | str = "data") -> list[Problem]:
 
 
 def format_value(value: float, decimals: int, bound: str = "eq") -> str:
-    """A value as the report shows it: with its bound symbol and the indicator's decimals."""
+    """A value as the report shows it: with its bound symbol, at its own precision (6013 stays "6,013", never
+    "6,013.00"), rounded to the indicator's decimals at most."""
     if pd.isna(value):
         return "—"
-    return f"{BOUND_SYMBOL.get(bound, '')}{value:,.{int(decimals)}f}"
+    own = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    places = min(int(decimals), len(own.split(".")[1]) if "." in own else 0)
+    return f"{BOUND_SYMBOL.get(bound, '')}{value:,.{places}f}"
