@@ -73,11 +73,51 @@ def test_key_figures_keep_every_source_of_the_latest_period():
     assert list(gdp["tier"]) == ["A", "C"]  # most authoritative first
 
 
-def test_targets_against_actuals():
+def test_a_target_beside_a_bounded_earlier_actual_is_progress_not_a_verdict():
     ds = zonebook.load(FIXTURES / "minimal")
-    t = metrics.targets_against_actuals(ds.observations).iloc[0]
-    assert (t.indicator, t.target_period, t.actual_period) == ("gdp", "2030", "2025")
-    assert t.gap == pytest.approx(2000)
+    [t] = metrics.target_checks(ds.observations[ds.observations.kind != "estimate"]).itertuples(index=False)
+    assert (t.indicator, t.period, t.check, t.actual_period) == ("gdp", "2030", "progress", "2025")
+    # ">8000" in 2025 cannot show whether GDP is still short of "≥10000"; it needs at most (10000/8000)^(1/5) - 1 a year
+    assert t.verdict == "undetermined"
+    assert t.required_growth_pct == pytest.approx((1.25 ** 0.2 - 1) * 100)
+
+
+@pytest.mark.parametrize("target, actual, verdict", [
+    ((130, "eq"), (132, "eq"), "above"), ((168, "eq"), (178.9, "eq"), "above"), ((130, "eq"), (120, "eq"), "below"),
+    ((6, "approx"), (6.0, "eq"), "as planned"), ((8200, "gt"), (8000, "gt"), "undetermined"), ((8200, "ge"), (8300, "eq"), "met"),
+    ((8200, "ge"), (8200, "eq"), "met"), ((8200, "gt"), (8200, "eq"), "missed"), ((10, "ge"), (7.8, "eq"), "missed"),
+    ((30, "le"), (32, "eq"), "missed"), ((30, "le"), (29, "eq"), "met"), ((7.1109, "eq"), (7.3609, "approx"), "above"),
+    ((0, "gt"), (0.5, "eq"), "met"), ((10000, "ge"), (10000, "ge"), "met"), ((10000, "ge"), (10000, "gt"), "met")])
+def test_a_target_is_judged_against_its_outcome_by_the_bounds_logic(target, actual, verdict):
+    assert metrics.judge_target(*target, *actual) == verdict
+
+
+def test_an_exact_figure_refines_a_rounded_one_for_the_same_period():
+    ds = zonebook.load(FIXTURES / "minimal")
+    best = metrics.best_per_period(ds.observations).set_index(["indicator", "period", "kind"])
+    # the bureau (tier A) says 约7800, the article 7809.64: the exact figure lies inside "about 7800" and is more precise
+    assert best.loc[("gdp", "2024", "actual"), "value"] == pytest.approx(7809.64)
+
+
+@pytest.mark.parametrize("value, digits", [(155000, 3), (155132, 6), (7809.64, 6), (7800, 2), (0.4, 1), (6013, 4), (100, 1)])
+def test_significant_digits(value, digits):
+    assert metrics.significant_digits(value) == digits
+
+
+@pytest.mark.parametrize("quote, announced", [
+    ("农村自来水普及率达、集中供水率达", True), ("电网线路里程超过。", True), ("全市累计建成各类科创平台,引育创新人才团队", True),
+    ("全市累计承接产业转移企业,其中“三类500强”企业项目", True), ("新建卫生户厕", False), ("改善农房", False),
+    ("锂离子动力电池、新能源汽车、风力发电机组等绿色产品产量均增长", False), ("建设各类公园、运动场地", False)])
+def test_a_gap_is_a_figure_the_sentence_announces(quote, announced):
+    assert metrics.announces_figure(quote) is announced
+
+
+def test_implied_deflator_is_nominal_over_real_growth():
+    nominal = pd.Series({2022: 7104.98, 2023: 7423.26})
+    real = pd.Series({2023: 6.0})
+    d = metrics.implied_deflators(nominal, pd.Series({2022: "eq", 2023: "eq"}), real, pd.Series({2023: "eq"}))
+    assert d[2023] == pytest.approx((7423.26 / 7104.98 / 1.06 - 1) * 100)  # nominal +4.5 % against real +6.0 %: prices fell
+    assert d[2023] < 0
 
 
 def test_cache_key_covers_exactly_the_modules_a_notebook_runs():
@@ -121,9 +161,9 @@ def test_rate_qualifier(start, end, word):
 
 
 def test_readings_say_when_a_rate_is_a_bound():
-    from zonebook import report
+    from zonebook import readings
 
     ds = zonebook.load(FIXTURES / "minimal")
-    text = " ".join(report.readings(ds.for_zone("industry").observations))
+    text = " ".join(r.sentence for r in readings.part_readings(ds.for_zone("industry").observations))
     # 8200 (">8200", 2023) → 9124 (2024) → ">10000" (2025): the end is a lower bound, the start too
-    assert "from &gt;8,200 亿元 in 2023 to &gt;10,000 亿元 in 2025: roughly" in text
+    assert "went from more than 8,200 亿元 in 2023 to more than 10,000 亿元 in 2025: roughly" in text

@@ -71,8 +71,8 @@ nb("overview", [
     md("Yangzhou's stated ambition for the 15th Five-Year Plan (2026–2030) is to become a city of one trillion yuan GDP "
        "(万亿之城). How far off is it, and when would each growth path get there?"),
     hidden("display(HTML(report.trillion_html(paths) if paths else \"<p><em>The data has no GDP series to project.</em></p>\"))"),
-    md("Each path grows the latest exact GDP figure at a constant rate. The 2026 target is a *real* growth rate applied here to the "
-       "nominal level, so with prices rising the goal would come sooner on that path; the trend path uses nominal figures and already includes prices."),
+    md("The goal is a nominal amount, while growth targets are real: each path states its real growth, its price assumption "
+       "(derived from the data) and the nominal rate they make. The rules are on the [Data and methods](methods.md) page."),
     md("## The 2026 targets"),
     hidden("display(HTML(report.targets_table(city, \"2026\")))"),
     md("## Headline figures"),
@@ -93,10 +93,13 @@ nb("comparison", [
 ])
 
 nb("audit", [
-    md("# Claims audit\n\nEvery figure of the article checked against the public record. A claim is **corroborated** when another source "
-       "gives the same figure (or a stronger one that implies it), **compatible, not confirmed** when the record is weaker "
-       "(the record says *more than 8,000*, the article *more than 8,200*), **in conflict** when both cannot be true, and **unverified** "
-       "when no other source in the data gives a figure for the same indicator and period."),
+    md("# Claims audit\n\nEvery figure of the article checked against the public record for the same indicator, definition and period. "
+       "A claim is **corroborated** when a dated tier A or B source gives the same figure (or a stronger one that implies it); it has "
+       "**weak support only** when only an undated or tier-C source does; it is **compatible, not confirmed** when the record is weaker "
+       "(the record says *more than 8,000*, the article *more than 8,200*); **revised since** when it is an official first release that "
+       "the record has since restated; **in conflict** when both cannot be true; **at odds with a related figure** when a single year of "
+       "the flow a running total adds up already exceeds it; and **unverified** when no other source gives a figure for it. "
+       "The full rules are on the [Data and methods](methods.md) page."),
     params('data_dir = "../data"'),
     setup(LOAD),
     hidden("display(HTML(report.audit_chart_html(ds)))"),
@@ -104,8 +107,12 @@ nb("audit", [
     hidden("display(HTML(report.conflicts_html(ds)))"),
     md("## Where the article contradicts itself"),
     hidden("display(HTML(report.inconsistencies_html(ds)))"),
-    md("## Figures promised but not given\n\nSentences where the article announces a figure and the number is missing from the text."),
+    md("## Figures announced but not given\n\nSentences where the article announces a figure (…率达、, …超过。, 累计…) and the number is "
+       "missing from the text."),
     hidden("display(HTML(report.missing_html(ds)))"),
+    md("## Clauses without a figure\n\nClauses that state an action (新建卫生户厕, 改善农房) without announcing a figure: no number was "
+       "promised, so they are not counted as missing."),
+    hidden("display(HTML(report.no_figure_html(ds)))"),
     md("## Every claim"),
     hidden("display(HTML(report.audit_table(metrics.audit(ds.observations, ds.claims_source))))"),
 ])

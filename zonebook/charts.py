@@ -31,7 +31,8 @@ _STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
-VERDICT_COLOUR = {"corroborated": "#2e7d32", "partly": "#9e9d24", "conflict": "#c62828", "unverified": "#9e9e9e", "missing": "#5d4037"}
+VERDICT_COLOUR = {"corroborated": "#2e7d32", "weak": "#8bc34a", "partly": "#9e9d24", "revised": "#5b9bd5", "conflict": "#c62828",
+                  "bounded": "#e57373", "unverified": "#9e9e9e", "missing": "#5d4037", "no-figure": "#d7ccc8"}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
 MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.27}
@@ -142,17 +143,32 @@ def series_chart(obs: pd.DataFrame):
     return fig
 
 
-def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, unit: str, title: str, source: str):
-    """Actual values and constant-growth paths towards a goal (the 万亿 line)."""
+def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, unit: str, title: str, source: str,
+                bounded: dict[int, tuple[float, str]] | None = None, goal_year: int | None = None):
+    """Actual values and constant-growth paths towards a goal (the 万亿 line).
+
+    `bounded`: figures known only as bounds ({2025: (8000, "gt")}), drawn hollow with an arrow the way they point and
+    their label; `goal_year`: the goal's own year, a vertical marker.
+    """
     setup()
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
     ax.plot(actuals.index, actuals.values, color=KIND_COLOUR["actual"], marker="o", linewidth=2, label="actual")
+    for year, (value, bound) in (bounded or {}).items():
+        ax.plot([year], [value], marker="o", markerfacecolor="white", markeredgecolor=KIND_COLOUR["actual"], linestyle="none")
+        up = bound in ("gt", "ge")
+        ax.annotate("", xy=(year, value * (1.06 if up else 0.94)), xytext=(year, value),
+                    arrowprops={"arrowstyle": "->", "color": KIND_COLOUR["actual"], "linewidth": 1.2})
+        ax.annotate(f"{format_value(value, 6, bound)} ({year})", (year, value), textcoords="offset points", xytext=(6, -14 if up else 8),
+                    ha="left", fontsize=8, color=KIND_COLOUR["actual"])
     palette = ["#d9822b", "#6a51a3", "#7f7f7f"]
     for colour, (label, series) in zip(palette, paths.items()):
         ax.plot(series.index, series.values, linestyle="--", color=colour, linewidth=1.5, label=label)
     ax.axhline(goal, color=KIND_COLOUR["target"], linewidth=1)
     ax.annotate(f"goal {goal:,.0f} {unit}", (actuals.index.min(), goal), textcoords="offset points", xytext=(2, 4),
                 fontsize=8, color=KIND_COLOUR["target"])
+    if goal_year:
+        ax.axvline(goal_year, color=KIND_COLOUR["target"], linewidth=1, linestyle=":")
+        ax.annotate(f"{goal_year}", (goal_year, 0), textcoords="offset points", xytext=(3, 4), fontsize=8, color=KIND_COLOUR["target"])
     unit_label(ax, unit)
     ax.set_title(title)
     ax.set_ylim(0, goal * 1.12)

@@ -15,14 +15,13 @@ import html
 import inspect
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import matplotlib
 import pandas as pd
 
-from zonebook import charts, metrics, report
+from zonebook import charts, metrics, readings, report
 from zonebook.data import CITY, DataError, Dataset, format_value, load
 from zonebook.deck_html import write_html
 from zonebook.deck_model import (BODY_BOTTOM, BODY_PT, BODY_TOP, CHART_DPI, CONTENT_W, TIER_NAME, VERDICT_SHADE, Chart, Cover, Deck, NativeChart,
@@ -220,52 +219,24 @@ def bullet_slides(title: str, bullets: list[Rich], intro: str) -> list[Slide]:
 
 
 def readings_slides(obs: pd.DataFrame) -> list[Slide]:
-    sentences = report.readings(obs)
-    intro = ("Computed from the figures with the book's measures (compound annual growth, year-on-year growth, "
-             "growth needed to reach a target); see the book's Data and methods chapter.")
-    return bullet_slides("Readings", [rich(s) for s in sentences], intro) if sentences else []
-
-
-def gap_text(t) -> str:
-    if pd.isna(t.actual):
-        return "no earlier actual"
-    if t.unit == "%":
-        return f"{t.gap:+.{max(1, int(t.decimals))}f} pp"
-    if t.gap <= 0:
-        return "reached"
-    return format_value(t.gap, t.decimals)
+    """The trends of the part, as the book's Readings print them (rows of data/readings.csv)."""
+    found = [r for r in readings.part_readings(obs) if r.kind == "trend"]
+    intro = ("Computed from the figures with the book's rules (growth only for levels and flows, labelled nominal or real; shares in "
+             "percentage points); see the book's Data and methods chapter. Each sentence is a row of data/readings.csv.")
+    return bullet_slides("Readings", [rich(r.html) for r in found], intro) if found else []
 
 
 def targets_slides(obs: pd.DataFrame) -> list[Slide]:
-    ta = metrics.targets_against_actuals(obs)
-    if ta.empty:
-        return []
-    records = list(ta.itertuples(index=False))
-    rows = [[f"{t.name_en} {t.name_zh} ({t.unit})", format_value(t.target, t.decimals, t.target_bound), t.target_period,
-             "—" if pd.isna(t.actual) else format_value(t.actual, t.decimals, t.actual_bound), t.actual_period or "—",
-             gap_text(t), "—" if pd.isna(t.required_growth_pct) else f"{t.required_growth_pct:.1f}%"] for t in records]
-    table = Table(["Indicator (unit)", "Target", "For", "Latest actual", "In", "Gap", "Growth needed a year"], rows,
-                  [3.3, 1.6, 1.1, 1.7, 1.0, 1.5, 1.93], numeric=(1, 3, 5, 6))
-    numbers = metrics.figures(obs)
-    stated = {}  # each source's target figures, by (indicator, period, source)
-    for r in numbers[numbers["kind"] == "target"].itertuples(index=False):
-        stated.setdefault((r.indicator, r.period, r.source), []).append(r)
+    """Each target against the outcome of its own period, or earlier actuals as progress so far (rows of data/readings.csv)."""
+    found = [r for r in readings.part_readings(obs) if r.kind in ("plan-vs-outcome", "target-check")]
+    intro = ("A target is met or missed only against the outcome of its own period; earlier actuals show progress so far, naming the year, "
+             "and never a verdict. Each sentence is a row of data/readings.csv.")
+    return bullet_slides("Targets and outcomes", [rich(r.html) for r in found], intro) if found else []
 
-    def notes(idx):
-        out = []
-        for i in idx:
-            t = records[i]
-            out.append(f"- {t.name_en} ({t.name_zh}): target {format_value(t.target, t.decimals, t.target_bound)} {t.unit} for {t.target_period} "
-                       f"[stored {exact(t.target)}, bound {t.target_bound}]"
-                       + (f"; latest actual {format_value(t.actual, t.decimals, t.actual_bound)} {t.unit} in {t.actual_period} [stored {exact(t.actual)}]"
-                          if not pd.isna(t.actual) else "; no earlier actual in the data")
-                       + (f"; growth needed {t.required_growth_pct:.2f}% a year" if not pd.isna(t.required_growth_pct) else ""))
-            out += [figure_note(r) for r in stated.get((t.indicator, t.target_period, t.target_source), [])]
-        return out
 
-    intro = ["Each target against the latest actual of the same indicator that ends before the target period begins; "
-             "the growth needed is the compound annual rate from that actual to the target."]
-    return table_slides("Targets against actuals", table, notes, extra_notes=intro)
+TILES = [("Corroborated", ["corroborated"]), ("Weak or unconfirmed", ["weak", "partly"]), ("Revised since", ["revised"]),
+         ("Conflict or at odds", ["conflict", "bounded"]), ("Unverified", ["unverified"]), ("Number missing", ["missing"])]
+SHADE = {**VERDICT_SHADE, "bounded": VERDICT_SHADE["conflict"], "weak": VERDICT_SHADE["partly"], "revised": "E3ECF6"}
 
 
 def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool) -> list[Slide]:
@@ -277,30 +248,33 @@ def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool) 
                       lead=[("No source is marked as the audited article (role = claims in sources.csv).", False)])]
     src = ds.sources.set_index("source").loc[claims]
     counts = audit["verdict"].value_counts()
-    tiles = [Tile(metrics.VERDICT_LABEL[v], int(counts.get(v, 0)), charts.VERDICT_COLOUR[v].lstrip("#").upper()) for v in metrics.VERDICT_ORDER]
-    made = int((audit["verdict"] != "missing").sum())
+    tiles = [Tile(label, sum(int(counts.get(v, 0)) for v in group), charts.VERDICT_COLOUR[group[0]].lstrip("#").upper()) for label, group in TILES]
+    made = int(audit["verdict"].isin(metrics.CLAIMS).sum())
     missing = int(counts.get("missing", 0))
     bullets = [
         [(f"«{src['title']}» ({src['publisher'] or claims}, {src['published'] or 'undated'}, tier {src['tier']}) makes ", False),
-         (f"{made}", True), (f" numerical claims about {where}", False)]
-        + ([(" and promises ", False), (f"{missing}", True), (" more without a number.", False)] if missing else [(".", False)]),
-        [("Each claim is checked against every other source for the same indicator and period; one conflicting figure is enough to flag it.", False)],
+         (f"{made}", True), (f" numerical claim{'' if made == 1 else 's'} about {where}", False)]
+        + ([(" and announces ", False), (f"{missing}", True), (f" more figure{'' if missing == 1 else 's'} without a number.", False)] if missing else [(".", False)]),
+        [("Each claim is checked against every other source for the same indicator, definition and period: a revision is not a conflict, "
+          "and only a dated tier A or B source corroborates.", False)],
     ]
-    flagged = audit[audit["verdict"].isin(["conflict", "partly"])]
+    flagged = audit[audit["verdict"].isin(report.FLAGGED)]
     if len(flagged):
-        bullets.append([(f"{int(counts.get('conflict', 0))} in conflict and {int(counts.get('partly', 0))} compatible but not confirmed: "
-                         "listed on the next slide.", False)])
+        bullets.append([("; ".join(f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in report.FLAGGED if counts.get(v, 0))
+                         + ": listed on the next slide.", False)])
+    why = {r.lines[0]: r.sentence for r in readings.audit_readings(audit)}
     verdict_notes = [f"- [{metrics.VERDICT_LABEL[r.verdict]}] {r.name_en} ({r.name_zh}) {r.period}: the article says "
                      + ("no number" if pd.isna(r.value) else f"{format_value(r.value, r.decimals, r.bound)} {r.unit} [stored {exact(r.value)}]")
                      + f" «{r.quote}»"
                      + (f"; the record: {format_value(r.record_value, r.decimals, r.record_bound)} {r.unit} ({r.record_source}, tier {r.record_tier}) «{r.record_quote}»"
                         if not pd.isna(r.record_value) else "")
+                     + f". {why[int(r.line)]}"
                      for r in audit.itertuples(index=False)]
     counts_note = "Verdicts: " + ", ".join(f"{metrics.VERDICT_LABEL[v]} {int(counts.get(v, 0))}" for v in metrics.VERDICT_ORDER) + "."
     slides = [Slide(title, [counts_note, "Every claim:", *verdict_notes] if len(audit) else [counts_note, f"The article makes no numerical claim about {where}."],
                     bullets=bullets, tiles=tiles)]
     if len(flagged):
-        order = {v: i for i, v in enumerate(metrics.VERDICT_ORDER)}
+        order = {v: i for i, v in enumerate(report.FLAGGED)}
         flagged = flagged.sort_values("verdict", key=lambda s: s.map(order), kind="stable")
         records = list(flagged.itertuples(index=False))
         zone_names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), CITY: "City-wide"}
@@ -310,16 +284,19 @@ def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool) 
                    metrics.VERDICT_LABEL[r.verdict]] for r in records]
         widths = [3.6, 1.1, 2.1, 3.1, 2.23] if not with_zone else [1.9, 3.0, 1.0, 1.9, 2.6, 1.73]
         headers = (["Zone"] if with_zone else []) + ["Indicator", "Period", "The article says", "The record says", "Verdict"]
-        table = Table(headers, rows, widths, numeric=(), shades=[VERDICT_SHADE[r.verdict] for r in records])
+        table = Table(headers, rows, widths, numeric=(), shades=[SHADE[r.verdict] for r in records])
 
         def notes(idx):
-            return [f"- {records[i].name_en} ({records[i].name_zh}) {records[i].period} [{metrics.VERDICT_LABEL[records[i].verdict]}]: "
+            return [f"- {why[int(records[i].line)]} " for i in idx] + [f"- {records[i].name_en} ({records[i].name_zh}) {records[i].period} [{metrics.VERDICT_LABEL[records[i].verdict]}]: "
                     f"the article «{records[i].quote}» ({format_value(records[i].value, records[i].decimals, records[i].bound)}, stored {exact(records[i].value)}); "
                     f"the record, {records[i].record_source} (tier {records[i].record_tier}, {records[i].record_kind}): «{records[i].record_quote}» "
                     f"({format_value(records[i].record_value, records[i].decimals, records[i].record_bound)}, stored {exact(records[i].record_value)})" for i in idx]
 
         slides += table_slides("Claims in conflict or not confirmed", table, notes,
-                               extra_notes=["In conflict: the two figures cannot both be true. Compatible, not confirmed: the record asserts less than the claim."])
+                               extra_notes=["In conflict: the two figures cannot both be true. At odds with a related figure: a single year of the flow a "
+                                            "running total adds up exceeds it. Revised since: the claim is a first release the record has restated. "
+                                            "Compatible, not confirmed: the record asserts less than the claim. Weak support only: only an undated "
+                                            "or tier-C source agrees."])
     return slides
 
 
@@ -371,30 +348,23 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
                           "The city-wide figures, the GDP path to the 万亿 (one trillion yuan) goal, the zones at a glance and the article's claims checked.",
                           used, built, ["The city overview: city-wide figures, GDP and the 万亿 goal, the zones compared, and the audit of the article.",
                                         plain(report.evidence_html(city))])]
-    findings = report.findings(ds)
+    findings = readings.findings(ds)
     if findings:
-        slides += bullet_slides("Key findings", [rich(f) for f in findings], "Each sentence's numbers are computed from the data by the book's functions.")
-    t = report.trillion_paths(ds)
-    if t:
-        png = drawn_chart(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
-                          f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                          f"Source: GDP from {len(t['sources'])} sources (tier A first; each in the speaker notes). "
-                          "Paths computed by this report from the latest exact figure.")
-        gdp = metrics.best_per_period(obs[obs["indicator"] == "gdp"])
-        series_notes = [f"- {y}: {format_value(v, 2)} {t['unit']} [stored {exact(v)}]" for y, v in t["series"].items()]
-        reach_notes = [f"- {label}: rate {rate:.2f}% a year, goal reached in {year or 'never'} (basis: {basis})" for label, rate, year, basis in t["reach"]]
-        slides.append(Slide(f"GDP and the {t['goal']:,.0f} {t['unit']} (万亿) goal",
-                            [f"Base: {format_value(t['base'], 2)} {t['unit']} in {t['base_year']}, the latest exact full-year actual; goal {t['goal']:,.0f} {t['unit']}.",
-                             "GDP actuals (best source per year):", *series_notes, "Paths:", *reach_notes,
-                             "The 2026 target is a real growth rate applied to the nominal level; the trend path is nominal.",
+        slides += bullet_slides("Key findings", [rich(f.html) for f in findings], "Each sentence is a row of data/readings.csv, computed from the data.")
+    g = report.trillion_paths(ds)
+    if g:
+        args, kwargs = report.path_chart_args(g)
+        png = drawn_chart(charts.paths_chart, *args, **kwargs)
+        statements = readings.path_readings(g)
+        gdp = metrics.best_per_period(obs[obs["indicator"] == g.indicator])
+        series_notes = [f"- {y}: {format_value(v, g.decimals, g.bounds[y])} {g.unit} [stored {exact(v)}, bound {g.bounds[y]}]" for y, v in g.series.items()]
+        slides.append(Slide(f"GDP and the {g.goal:,.0f} {g.unit} (万亿) goal",
+                            ["GDP actuals (best source per year):", *series_notes, *[f"- {r.sentence}" for r in statements],
                              "GDP figures behind the series:", *[figure_note(r) for r in gdp.itertuples(index=False) if r.kind == "actual"]],
                             chart=Chart(png, "GDP and constant-growth paths to the goal",
-                                        f"Actual GDP and three constant-growth paths from {t['base_year']} ({format_value(t['base'], 2)} {t['unit']}).")))
-        rows = [[label, f"{rate:.1f}%", str(year) if year else "never", basis] for label, rate, year, basis in t["reach"]]
-        table = Table(["Growth path", "Annual growth", "Goal reached in", "Basis"], rows, [5.4, 1.9, 2.0, 2.83], numeric=(1, 2))
-        slides += table_slides(f"When is the {t['goal']:,.0f} {t['unit']} goal reached?", table, lambda idx: [reach_notes[i] for i in idx],
-                               lead=[(f"From {format_value(t['base'], 2)} {t['unit']} in {t['base_year']}, each path at a constant rate:", False)],
-                               extra_notes=[f"Base {format_value(t['base'], 2)} {t['unit']} in {t['base_year']} [stored {exact(t['base'])}]."])
+                                        f"Actual GDP and constant-growth paths from {format_value(g.base, g.decimals, g.base_bound)} {g.unit} in {g.base_year}.")))
+        slides += bullet_slides(f"When would GDP reach {g.goal:,.0f} {g.unit}?", [rich(r.html) for r in statements],
+                                "The paths and every assumption behind them, as the book's overview prints them (rows of data/readings.csv).")
     slides += key_figure_slides(city) + chart_slides(city) + readings_slides(city) + targets_slides(city)
     ev = metrics.evidence_by_zone(obs, ds.zones)
     slides += zones_slides(ds, audit, ev)
@@ -460,13 +430,9 @@ def verdict_slides(ds: Dataset, audit: pd.DataFrame) -> list[Slide]:
 
 def zones_slides(ds: Dataset, audit: pd.DataFrame, ev: pd.DataFrame) -> list[Slide]:
     """The zones at a glance, as the overview's table: evidence counts (`ev`: metrics.evidence_by_zone) and the article's claims."""
-    verdicts = Counter(zip(audit["zone"], audit["verdict"]))  # (zone, verdict) → claims
-    claims = Counter(audit["zone"])
     rows, notes = [], []
     for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
-        rows.append([f"{z.order}. {z.name_en}", z.name_zh, str(e.figures),
-                     f"{claims[z.zone]}: {verdicts[z.zone, 'corroborated']} corroborated, {verdicts[z.zone, 'conflict']} in conflict, "
-                     f"{verdicts[z.zone, 'missing']} missing"])
+        rows.append([f"{z.order}. {z.name_en}", z.name_zh, str(e.figures), report.claims_in_brief(audit[audit["zone"] == z.zone]["verdict"])])
         notes.append(f"- {z.order}. {z.name_en} ({z.name_zh}): {e.figures} figures for {e.indicators} indicators from {e.sources} sources. "
                      f"The article: {z.summary_en}")
     table = Table(["Zone", "中文", "Figures", "The article's claims"], rows, [3.4, 2.3, 1.3, 5.13], numeric=(2,))

@@ -1,22 +1,27 @@
 """Computed readings: small pure functions over the tidy observations table.
 
-Every measure here is defined in the book's "Data and methods" chapter; change both together.
+Every measure here is defined in the book's "Data and methods" chapter; change both together. Which
+comparison a measure allows is decided in `measures`; the sentences are built in `readings`.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 import numpy as np
 import pandas as pd
 
+from zonebook import measures
 from zonebook.data import format_value
 
 TIER_RANK = {"A": 0, "B": 1, "C": 2}
 KIND_RANK = {"actual": 0, "estimate": 1, "target": 2}
+RELEASE_RANK = {"revised": 0, "": 1, "first": 2}  # an official series' restatement before its first release
 APPROX_TOLERANCE = 0.03  # "约/左右" read as within ±3 %
 EXACT_TOLERANCE = 0.001  # two "exact" figures agree within ±0.1 %: rounding (7809 vs 7809.64), not revisions
+PROGRESS_MAX_AGE = 3  # years: an actual older than this, before the target was set, says nothing about progress
 
 
 def figures(obs: pd.DataFrame) -> pd.DataFrame:
@@ -25,16 +30,44 @@ def figures(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
-    """One figure per indicator and period: the most authoritative source (tier A first), exact before bounded."""
+    """One figure per indicator, definition, period and kind.
+
+    The most authoritative first (a revision before a first release, then tier A before B before C, exact before
+    bounded, the more precise), then refined: an exact figure that lies inside the chosen one's interval and is more
+    precise replaces it (7809.64 refines an official "约7800" for the same year and definition).
+    """
     ranked = figures(obs).assign(
+        _release=lambda d: d["release"].map(RELEASE_RANK).fillna(1),
         _tier=lambda d: d["tier"].map(TIER_RANK),
         _kind=lambda d: d["kind"].map(KIND_RANK),
         _exact=lambda d: (d["bound"] != "eq").astype(int),
-        _coarse=lambda d: -d["value"].map(decimal_places),  # 7809.64 before 7809 from an equally ranked source
+        _coarse=lambda d: -d["value"].map(significant_digits),
     )
-    ranked = ranked.sort_values(["indicator", "period_start", "period_end", "_kind", "_tier", "_exact", "_coarse"], kind="stable")
-    best = ranked.drop_duplicates(["indicator", "period", "kind"], keep="first")
-    return best.drop(columns=["_tier", "_kind", "_exact", "_coarse"])
+    ranked = ranked.sort_values(["indicator", "definition", "period_start", "period_end", "_kind", "_release", "_tier", "_exact", "_coarse"],
+                                kind="stable")
+    key = ranked["indicator"] + "\x1f" + ranked["definition"] + "\x1f" + ranked["period"] + "\x1f" + ranked["kind"]
+    chosen = [refined(group) for _, group in ranked.groupby(key, sort=False)]
+    return ranked.loc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_coarse"])
+
+
+def refined(group: pd.DataFrame):
+    """The index label of a group's best figure (rows in order of authority), refined by more precise exact figures."""
+    rows = list(group.itertuples())
+    best = rows[0]
+    while True:
+        lo, hi = interval(best.value, best.bound)
+        finer = [r for r in rows if r.bound == "eq" and r.release != "first" and lo <= r.value <= hi
+                 and (best.bound != "eq" or significant_digits(r.value) > significant_digits(best.value))]
+        if not finer:
+            return best.Index
+        best = finer[0]
+
+
+def significant_digits(value: float) -> int:
+    """How precisely a figure is written: 155000 (15.5万) has 3 significant digits, 155132 has 6, 7809.64 has 6."""
+    text = f"{abs(value):.6f}".rstrip("0").rstrip(".")
+    digits = text.replace(".", "").lstrip("0")
+    return len(digits if "." in text else digits.rstrip("0")) or 1
 
 
 def decimal_places(value: float) -> int:
@@ -42,9 +75,11 @@ def decimal_places(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value") -> pd.Series:
-    """An indicator's full-year actual values by year (best source per year); `column="bound"` gives their bounds."""
-    return yearly(best_per_period(obs[obs["indicator"] == indicator]), column).rename(indicator)
+def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value", definition: str = "") -> pd.Series:
+    """An indicator's full-year actual values by year (best source per year) for one definition; `column="bound"`
+    gives their bounds, `column="line"` the observation rows they come from."""
+    rows = obs[(obs["indicator"] == indicator) & (obs["definition"] == definition)]
+    return yearly(best_per_period(rows), column).rename(indicator)
 
 
 def yearly(best: pd.DataFrame, column: str = "value") -> pd.Series:
@@ -128,66 +163,151 @@ def compare(claim_value: float, claim_bound: str, record_value: float, record_bo
     return "partly"
 
 
-VERDICT_ORDER = ["conflict", "partly", "corroborated", "unverified", "missing"]  # for display
-VERDICT_PRECEDENCE = ["conflict", "corroborated", "partly"]  # which comparison decides a claim
+VERDICT_ORDER = ["conflict", "bounded", "revised", "partly", "weak", "corroborated", "unverified", "missing", "no-figure"]  # for display
 VERDICT_LABEL = {
     "corroborated": "Corroborated",
+    "weak": "Weak support only",
     "partly": "Compatible, not confirmed",
+    "revised": "Revised since",
     "conflict": "In conflict",
+    "bounded": "At odds with a related figure",
     "unverified": "Unverified",
     "missing": "Number missing",
+    "no-figure": "No figure announced",
 }
+CLAIMS = [v for v in VERDICT_ORDER if v not in ("missing", "no-figure")]  # verdicts of claims that carry a number
+# A gap is a figure the sentence announces (…率达、, …超过。, 累计…, 其中…) with the number absent; a clause that only
+# states an action or a change (新建卫生户厕, 产量均增长) announces no figure.
+ANNOUNCING = re.compile(r"(?:达到?|为|实现|超过?|突破|约|近|共)(?=[、,，。;；：:]|$)|累计|其中|总数|合计|总计")
+
+
+def announces_figure(quote: str) -> bool:
+    return bool(ANNOUNCING.search(quote))
+
+
+def strong(record) -> bool:
+    """A record that can corroborate: an official or mainstream source (tier A or B) with a date."""
+    return record.tier in ("A", "B") and bool(record.published)
+
+
+def revises(later, earlier) -> bool:
+    """Whether `later` restates `earlier` (same indicator and period): marked so in the data (release first →
+    revised), or the same publisher publishing again later."""
+    if earlier.release == "first" and later.release == "revised":
+        return True
+    return bool(later.publisher) and later.publisher == earlier.publisher and str(later.published) > str(earlier.published)
+
+
+AUDIT_COLUMNS = ["line", "indicator", "name_en", "name_zh", "zone", "unit", "decimals", "measure", "period", "kind", "bound", "value",
+                 "quote", "verdict", "record_line", "record_value", "record_bound", "record_kind", "record_source", "record_tier",
+                 "record_quote", "record_publisher", "record_published", "record_period", "record_indicator", "record_name_en", "record_unit",
+                 "also_line", "also_value", "also_bound", "also_publisher", "also_tier", "also_published"]
 
 
 def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
-    """Each figure of the claims source checked against every other source for the same indicator and period.
+    """Each figure of the claims source checked against every other source for the same indicator, definition and period.
 
-    One row per claim, with its verdict and the record it was checked against. One conflicting figure
-    is enough to flag a claim; otherwise one corroborating figure confirms it (a vaguer figure elsewhere,
-    "约7800" beside an exact 7809, does not undo that); otherwise it is compatible, not confirmed.
+    conflict: a figure of the record cannot be true together with the claim (and is not a revision of a figure that
+    confirms it); revised: the claim is the first release of a figure the record has since restated; corroborated: a
+    strong record (tier A or B, dated) asserts at least what the claim asserts; weak: only undated or tier-C records
+    do; partly: the record is compatible but asserts less; bounded: a cumulative claim below a single period of the
+    flow it adds up; unverified: nothing in the record for it; missing / no-figure: gaps (see `announces_figure`).
+    The record row shown is the one that decided; `also_*` a second one worth naming (the first release a revision
+    restates, or the compatible official figure beside a weak corroboration).
     """
-    columns = ["indicator", "name_en", "name_zh", "zone", "unit", "decimals", "period", "kind", "bound", "value",
-               "quote", "verdict", "record_value", "record_bound", "record_kind", "record_source", "record_tier", "record_quote",
-               "record_publisher"]
     if not claims_source:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=AUDIT_COLUMNS)
     claims = obs[obs["source"] == claims_source]
-    record = defaultdict(list)  # every other source's figures by (indicator, period), in the table's order
+    record = defaultdict(list)  # every other source's figures by (indicator, definition, period), in the table's order
     for r in figures(obs[obs["source"] != claims_source]).itertuples(index=False):
-        record[(r.indicator, r.period)].append(r)
+        record[(r.indicator, r.definition, r.period)].append(r)
+    flows = annual_flows(figures(obs[obs["source"] != claims_source]))
+    sum_of = dict(zip(obs["indicator"], obs["sum_of"]))
     rows = []
     for claim in claims.itertuples(index=False):
-        row = {c: getattr(claim, c) for c in columns[:11]}
-        row.update(verdict="unverified", record_value=np.nan, record_bound="", record_kind="", record_source="", record_tier="", record_quote="",
-                   record_publisher="")
+        row = {c: getattr(claim, c) for c in AUDIT_COLUMNS[:13]}
+        row.update({c: "" for c in AUDIT_COLUMNS[13:]})
+        row.update(record_value=np.nan, also_value=np.nan, verdict="unverified")
         if claim.is_gap:
-            row["verdict"] = "missing"
-        else:
-            checked = [(VERDICT_PRECEDENCE.index(compare(claim.value, claim.bound, r.value, r.bound)), TIER_RANK[r.tier], r)
-                       for r in record.get((claim.indicator, claim.period), [])]
-            if checked:
-                rank, _, r = min(checked, key=lambda t: (t[0], t[1]))
-                row.update(verdict=VERDICT_PRECEDENCE[rank], record_value=r.value, record_bound=r.bound, record_kind=r.kind,
-                           record_source=r.source, record_tier=r.tier, record_quote=r.quote, record_publisher=r.publisher or r.source)
+            row["verdict"] = "missing" if announces_figure(claim.quote) else "no-figure"
+            rows.append(row)
+            continue
+        verdict, decided, also = judge_claim(claim, record.get((claim.indicator, claim.definition, claim.period), []))
+        if verdict == "unverified" and sum_of.get(claim.indicator):
+            decided = exceeding_part(claim, flows.get(sum_of[claim.indicator], []))
+            verdict = "bounded" if decided is not None else "unverified"
+        row["verdict"] = verdict
+        for prefix, r in (("record", decided), ("also", also)):
+            if r is not None:
+                row.update({f"{prefix}_line": r.line, f"{prefix}_value": r.value, f"{prefix}_bound": r.bound, f"{prefix}_publisher": r.publisher or r.source,
+                            f"{prefix}_tier": r.tier, f"{prefix}_published": r.published or ""})
+                if prefix == "record":
+                    row.update(record_kind=r.kind, record_source=r.source, record_quote=r.quote, record_period=r.period, record_indicator=r.indicator,
+                               record_name_en=r.name_en, record_unit=r.unit)
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["value"] = frame["value"].astype(float)
-    frame["record_value"] = frame["record_value"].astype(float)
+    frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    for c in ("value", "record_value", "also_value"):
+        frame[c] = frame[c].astype(float)
     return frame
 
 
+def judge_claim(claim, records: list) -> tuple[str, object, object]:
+    """The verdict on one claim against the record's figures for its indicator, definition and period."""
+    by = defaultdict(list)
+    for r in records:
+        by[compare(claim.value, claim.bound, r.value, r.bound)].append(r)
+    authority = lambda r: (TIER_RANK[r.tier], not r.published)  # noqa: E731
+    confirming = by["corroborated"]
+    revisions = [r for r in by["conflict"] if claim.release == "first" and r.release == "revised" or any(revises(r, c) for c in confirming)]
+    conflicts = [r for r in by["conflict"] if r not in revisions]
+    if conflicts:
+        return "conflict", min(conflicts, key=authority), None
+    if revisions:
+        later = min(revisions, key=authority)
+        return "revised", later, next((c for c in confirming if revises(later, c)), None)
+    if confirming:
+        good = [r for r in confirming if strong(r)]
+        if good:
+            return "corroborated", min(good, key=authority), None
+        return "weak", min(confirming, key=authority), min(by["partly"], key=authority) if by["partly"] else None
+    if by["partly"]:
+        return "partly", min(by["partly"], key=authority), None
+    return "unverified", None, None
+
+
+def annual_flows(numbers: pd.DataFrame) -> dict[str, list]:
+    """Every annual actual by indicator, for the related-bound check."""
+    out = defaultdict(list)
+    for r in numbers[(numbers["kind"] == "actual") & numbers["period"].str.fullmatch(r"\d{4}")].itertuples(index=False):
+        out[r.indicator].append(r)
+    return out
+
+
+def exceeding_part(claim, parts: list):
+    """A single year of the flow a cumulative claim adds up that alone exceeds the claim (the largest), if any:
+    a running total is at least each of its years."""
+    _, claim_hi = interval(claim.value, claim.bound)
+    over = [r for r in parts if r.period_end <= claim.period_end and interval(r.value, r.bound)[0] > claim_hi]
+    return max(over, key=lambda r: r.value) if over else None
+
+
+INCONSISTENCY_COLUMNS = ["indicator", "name_en", "name_zh", "zone", "unit", "kind_of_issue", "periods", "values", "quotes", "shown", "lines"]
+
+
 def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFrame:
-    """Where one source contradicts itself: the same figure for different periods, or two figures for one period
-    that cannot both be true."""
+    """Where one source contradicts itself, within one indicator and definition: the same figure for different
+    periods, or two figures for one period that cannot both be true."""
     if not source:
-        return pd.DataFrame(columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
-    by_indicator = defaultdict(list)  # the source's figures per indicator, in the table's order
+        return pd.DataFrame(columns=INCONSISTENCY_COLUMNS)
+    by_indicator = defaultdict(list)  # the source's figures per indicator and definition, in the table's order
     for r in figures(obs[obs["source"] == source]).itertuples(index=False):
-        by_indicator[r.indicator].append(r)
+        by_indicator[(r.indicator, r.definition)].append(r)
 
     def issue(kind: str, rows_: list) -> dict:
-        return dict(indicator=rows_[0].indicator, name_en=rows_[0].name_en, kind_of_issue=kind, periods=[r.period for r in rows_],
-                    values=[r.value for r in rows_], quotes=[r.quote for r in rows_], shown=[format_value(r.value, r.decimals, r.bound) for r in rows_])
+        first = rows_[0]
+        return dict(indicator=first.indicator, name_en=first.name_en, name_zh=first.name_zh, zone=first.zone, unit=first.unit, kind_of_issue=kind,
+                    periods=[r.period for r in rows_], values=[r.value for r in rows_], quotes=[r.quote for r in rows_],
+                    shown=[format_value(r.value, r.decimals, r.bound) for r in rows_], lines=[r.line for r in rows_])
 
     rows = []
     for group in by_indicator.values():
@@ -197,7 +317,7 @@ def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFr
         for same_period in grouped(group, "period"):
             if any(compare(a.value, a.bound, b.value, b.bound) == "conflict" for i, a in enumerate(same_period) for b in same_period[i + 1:]):
                 rows.append(issue("conflicting figures, same period", same_period))  # ">8000" and ">8200" can both be true; 15 and 12 cannot
-    return pd.DataFrame(rows, columns=["indicator", "name_en", "kind_of_issue", "periods", "values", "quotes", "shown"])
+    return pd.DataFrame(rows, columns=INCONSISTENCY_COLUMNS)
 
 
 def grouped(rows: list, field: str) -> list[list]:
@@ -243,21 +363,116 @@ def key_figures(obs: pd.DataFrame) -> pd.DataFrame:
     return ranked.sort_values(["_order", "_tier"], kind="stable").drop(columns=["_order", "_tier"]).reset_index(drop=True)
 
 
-def targets_against_actuals(obs: pd.DataFrame) -> pd.DataFrame:
-    """Each target with the latest actual of the same indicator, the gap and the growth needed to close it."""
+def judge_target(target_value: float, target_bound: str, actual_value: float, actual_bound: str) -> str:
+    """How an outcome stands against a target or estimate for the same period, by the bounds' logic.
+
+    "at least / more than" targets are met or missed; "at most / less than" likewise; a plain or approximate figure
+    (a plan of 130 compounds, growth of about 5.5 %) is above, below, or as planned. "undetermined" when the outcome's
+    interval allows both (a ">8000" outcome cannot show a "≥8200" target met).
+    """
+    point = lambda v, b: (v, v) if b == "eq" else interval(v, b)  # noqa: E731  an outcome and a plan are read as stated, not ±0.1 %
+    a_lo, a_hi = point(actual_value, actual_bound)
+    t = target_value
+    if target_bound in ("ge", "gt"):
+        if a_lo > t or (a_lo == t and (target_bound == "ge" and actual_bound in ("eq", "ge") or actual_bound == "gt")):
+            return "met"
+        if a_hi < t or (a_hi == t and target_bound == "gt" and actual_bound in ("eq", "le", "lt")) or (a_hi == t and actual_bound == "lt"):
+            return "missed"
+        return "undetermined"
+    if target_bound in ("le", "lt"):
+        if a_hi < t or (a_hi == t and (target_bound == "le" and actual_bound in ("eq", "le") or actual_bound == "lt")):
+            return "met"
+        if a_lo > t or (a_lo == t and target_bound == "lt" and actual_bound in ("eq", "ge", "gt")) or (a_lo == t and actual_bound == "gt"):
+            return "missed"
+        return "undetermined"
+    t_lo, t_hi = point(t, target_bound)
+    if a_lo > t_hi:
+        return "above"
+    if a_hi < t_lo:
+        return "below"
+    if t_lo <= a_lo and a_hi <= t_hi:
+        return "as planned"
+    return "undetermined"
+
+
+def target_checks(obs: pd.DataFrame) -> pd.DataFrame:
+    """Every target (and estimate) beside the actual it can be checked against.
+
+    outcome: an actual of the target's own period (same indicator and definition) exists, and `verdict` is
+    `judge_target`'s. Otherwise, for targets only, the latest earlier actual of the same indicator and definition:
+    `verdict` none (no actual at all), too-old (more than PROGRESS_MAX_AGE years before the target was set),
+    short / beyond / undetermined (for amounts and shares) or context (growth rates, ranks and undeclared measures,
+    where an earlier period's figure is no progress towards a later one).
+    """
     numbers = figures(obs)
+    actuals = best_per_period(numbers[numbers["kind"] == "actual"])
+    now = max((year_of(d) for d in obs["published"]), default=0.0)
     rows = []
-    for t in numbers[numbers["kind"] == "target"].itertuples(index=False):
-        actual = numbers[(numbers["indicator"] == t.indicator) & (numbers["kind"] == "actual") & (numbers["period_end"] <= t.period_start)]
-        actual = actual[~actual["is_span"]]
-        row = {"indicator": t.indicator, "name_en": t.name_en, "name_zh": t.name_zh, "unit": t.unit, "decimals": t.decimals,
-               "target_period": t.period, "target": t.value, "target_bound": t.bound, "target_source": t.source,
-               "actual_period": "", "actual": np.nan, "actual_bound": "", "gap": np.nan, "required_growth_pct": np.nan}
-        if len(actual):
-            a = actual.sort_values(["period_end", "tier"], ascending=[False, True], kind="stable").iloc[0]
-            years = t.period_end - a.period_end
-            row.update(actual_period=a.period, actual=a.value, actual_bound=a.bound, gap=t.value - a.value)
-            if t.unit != "%" and years > 0:
-                row["required_growth_pct"] = required_growth(a.value, t.value, years)
+    for t in numbers[numbers["kind"].isin(["target", "estimate"])].itertuples(index=False):
+        same = actuals[(actuals["indicator"] == t.indicator) & (actuals["definition"] == t.definition)]
+        own = same[same["period"] == t.period]
+        row = {"line": t.line, "indicator": t.indicator, "name_en": t.name_en, "name_zh": t.name_zh, "zone": t.zone, "unit": t.unit,
+               "decimals": t.decimals, "measure": t.measure, "price_basis": t.price_basis, "kind": t.kind, "period": t.period, "value": t.value,
+               "bound": t.bound, "source": t.source, "publisher": t.publisher or t.source, "check": "", "verdict": "", "actual_line": "",
+               "actual_period": "", "actual": np.nan, "actual_bound": "", "difference": np.nan, "required_growth_pct": np.nan, "years": np.nan,
+               "age": np.nan}
+        if len(own):
+            a = own.iloc[0]
+            row.update(check="outcome", verdict=judge_target(t.value, t.bound, a.value, a.bound), actual_line=a.line, actual_period=a.period,
+                       actual=a.value, actual_bound=a.bound, difference=a.value - t.value)
+        elif t.kind == "target":
+            row["check"] = "progress"
+            kind_of_period = same["period"].map(period_type) == period_type(t.period)
+            earlier = same[kind_of_period & (same["period_end"] <= t.period_start)]
+            if earlier.empty:
+                row["verdict"] = "none"
+            else:
+                a = earlier.sort_values(["period_end", "period_start"], kind="stable").iloc[-1]
+                set_in = year_of(t.published) or now or t.period_start  # when the target was set: its source's date, else the data's latest
+                row.update(actual_line=a.line, actual_period=a.period, actual=a.value, actual_bound=a.bound, age=set_in - a.period_end + 1)
+                row["verdict"] = progress(t, a, row["age"])
+                if row["verdict"] in ("short", "beyond", "undetermined"):
+                    row["difference"] = t.value - a.value
+                if row["verdict"] in ("short", "undetermined") and t.measure in measures.SUMS and t.bound not in ("le", "lt"):
+                    row["years"] = t.period_end - a.period_end
+                    row["required_growth_pct"] = required_growth(a.value, t.value, row["years"])
+        else:
+            continue  # an estimate without an outcome is not a target: nothing to check
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def progress(t, a, age: float) -> str:
+    """Where an earlier actual stands against a later target, if the measure lets it say anything: short of the
+    target's level, already beyond it, or undetermined (its bound allows both)."""
+    if age > PROGRESS_MAX_AGE:
+        return "too-old"
+    if t.measure not in measures.SUMS | measures.POINTS:
+        return "context"
+    reading = judge_target(t.value, t.bound if t.bound in ("ge", "gt", "le", "lt") else "ge", a.value, a.bound)
+    return {"met": "beyond", "missed": "short", "undetermined": "undetermined"}[reading]
+
+
+def period_type(period: str) -> str:
+    return "quarter" if "Q" in period else "span" if "-" in period else "year"
+
+
+def year_of(date) -> float:
+    """The year of a YYYY[-MM[-DD]] date as a float, 0 if undated."""
+    return float(str(date)[:4]) if str(date)[:4].isdigit() else 0.0
+
+
+def implied_deflators(nominal: pd.Series, nominal_bounds: pd.Series, real: pd.Series, real_bounds: pd.Series) -> pd.Series:
+    """Price change (per cent) implied for each year with an exact nominal level for it and the year before and a real
+    growth rate: (nominal ratio ÷ (1 + real growth)) − 1, the implicit deflator."""
+    out = {}
+    for year in real.index:
+        if year in nominal.index and year - 1 in nominal.index and nominal_bounds[year] == nominal_bounds[year - 1] == "eq" \
+                and real_bounds[year] in ("eq", "approx"):
+            out[int(year)] = (nominal[year] / nominal[year - 1] / (1 + real[year] / 100) - 1) * 100
+    return pd.Series(out, dtype=float)
+
+
+def mean_rate(rates: pd.Series) -> float:
+    """The geometric mean of annual rates in per cent."""
+    return (float(np.prod(1 + rates.to_numpy() / 100)) ** (1 / len(rates)) - 1) * 100 if len(rates) else float("nan")

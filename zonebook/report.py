@@ -10,8 +10,9 @@ import html
 
 import pandas as pd
 
-from zonebook import metrics
-from zonebook.data import format_value
+from zonebook import metrics, readings
+from zonebook.data import CITY, format_value
+from zonebook.goal import GoalPath, goal_path
 
 BOUND_LABEL = {"eq": "=", "gt": "more than", "ge": "at least", "lt": "less than", "le": "at most", "approx": "about"}
 
@@ -52,64 +53,36 @@ def key_figures_table(obs: pd.DataFrame) -> str:
                       "bound_txt": "Bound", "source_txt": "Source", "tier": "Tier"}, numeric=("figure",))
 
 
-def readings(obs: pd.DataFrame) -> list[str]:
-    """Sentences of computed readings: growth, CAGR, and targets against the latest actuals."""
-    sentences = []
-    numbers = metrics.figures(obs)
-    ranked = metrics.best_per_period(numbers)  # once for all indicators: pandas per-group sorting is the slow part
-    for indicator, best in ranked.groupby("indicator", sort=False):
-        first = best.iloc[0]
-        if first.unit == "%":
-            continue  # growth of a rate is not a reading; rates are compared in the targets below
-        series, bounds = metrics.yearly(best), metrics.yearly(best, "bound")
-        if len(series) >= 2:
-            y0, y1 = int(series.index[0]), int(series.index[-1])
-            rate = metrics.cagr(series.iloc[0], series.iloc[-1], y1 - y0)
-            qualifier = metrics.rate_qualifier(bounds.iloc[0], bounds.iloc[-1])
-            growth = metrics.growth_rates(series)
-            last = ""
-            if len(growth) and growth.index[-1] == y1:
-                last = f" and by {metrics.rate_qualifier(bounds[y1 - 1], bounds[y1])}{growth.iloc[-1]:.1f}% in {y1}"
-            sentences.append(
-                f"<b>{esc(indicator_label(first))}</b> went from {esc(format_value(series.iloc[0], first.decimals, bounds.iloc[0]))} {esc(first.unit)} in {y0} "
-                f"to {esc(format_value(series.iloc[-1], first.decimals, bounds.iloc[-1]))} {esc(first.unit)} in {y1}: "
-                f"{qualifier}{rate:.1f}% a year on average (compound){last}.")
-    for t in metrics.targets_against_actuals(obs).itertuples(index=False):
-        target = f"{esc(BOUND_LABEL[t.target_bound])} {esc(format_value(t.target, t.decimals))} {esc(t.unit)}".replace("= ", "")
-        if pd.isna(t.actual):
-            sentences.append(f"<b>{esc(t.name_en)} ({esc(t.name_zh)})</b>: target {target} for {esc(t.target_period)}; no earlier actual figure in the data to measure it against.")
-            continue
-        text = (f"<b>{esc(t.name_en)} ({esc(t.name_zh)})</b>: target {target} for {esc(t.target_period)}, against "
-                f"{esc(format_value(t.actual, t.decimals, t.actual_bound))} {esc(t.unit)} in {esc(t.actual_period)}")
-        if t.unit == "%":
-            text += f" ({t.gap:+.{max(1, t.decimals)}f} percentage points to go)."
-        elif t.gap <= 0:
-            text += ": already reached."
-        elif not pd.isna(t.required_growth_pct):
-            text += f": a gap of {esc(format_value(t.gap, t.decimals))} {esc(t.unit)}, which needs {t.required_growth_pct:.1f}% growth a year."
-        else:
-            text += "."
-        sentences.append(text)
-    return sentences
-
-
 def readings_html(obs: pd.DataFrame) -> str:
-    items = readings(obs)
+    """The computed readings of a part of the book (trends, then targets), each a row of data/readings.csv."""
+    items = readings.part_readings(obs)
     if not items:
-        return "<p><em>No indicator here has two full-year actuals or a target with an earlier actual, so nothing is computed.</em></p>"
-    return "<ul class=\"zb-readings\">" + "".join(f"<li>{s}</li>" for s in items) + "</ul>"
+        return ("<p><em>No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing is "
+                "computed.</em></p>")
+    return "<ul class=\"zb-readings\">" + "".join(f"<li>{r.html}</li>" for r in items) + "</ul>"
 
 
 def evidence_html(obs: pd.DataFrame) -> str:
     e = metrics.evidence(obs)
+    numbers = metrics.figures(obs)
+    with_figures = int(numbers["indicator"].nunique())
+    plural = readings.plural
+    text = (f"<p>This part rests on <b>{plural(e['figures'], 'figure')}</b> for {plural(with_figures, 'indicator')} from "
+            f"{plural(e['sources'], 'source')}: {e['tier_A']} from tier A (official bodies, mainstream media), {e['tier_B']} from tier B "
+            f"(official text on mirror sites) and {e['tier_C']} from tier C (third-party compilations and self-media). "
+            f"Of the figures, {e['actual']} {'is an actual' if e['actual'] == 1 else 'are actuals'}, {plural(e['estimate'], 'estimate')} and "
+            f"{plural(e['target'], 'target')}; {plural(e['series'], 'indicator')} {'has' if e['series'] == 1 else 'have'} a series of three "
+            f"or more periods.</p>")
     gaps = obs[obs["is_gap"]]
-    text = (f"<p>This part rests on <b>{e['figures']}</b> figures for {e['indicators']} indicators from {e['sources']} sources: "
-            f"{e['tier_A']} from tier A (official bodies, mainstream media), {e['tier_B']} from tier B (official text on mirror sites) and "
-            f"{e['tier_C']} from tier C (third-party compilations and self-media). "
-            f"{e['actual']} are actuals, {e['estimate']} estimates and {e['target']} targets; {e['series']} indicators have a series of three or more periods.</p>")
-    if len(gaps):
-        items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in gaps.itertuples(index=False))
-        text += f"<p>The source promises <b>{len(gaps)}</b> figure(s) here but gives no number:</p><ul>{items}</ul>"
+    announced = gaps[gaps["quote"].map(metrics.announces_figure)]
+    silent = gaps[~gaps["quote"].map(metrics.announces_figure)]
+    if len(announced):
+        items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in announced.itertuples(index=False))
+        text += (f"<p>The source announces <b>{plural(len(announced), 'more figure')}</b> here but gives no number:</p><ul>{items}</ul>")
+    if len(silent):
+        items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in silent.itertuples(index=False))
+        text += (f"<p>{'One clause says' if len(silent) == 1 else f'{len(silent)} clauses say'} something here without announcing a "
+                 f"figure (no number was promised):</p><ul>{items}</ul>")
     return text
 
 
@@ -125,23 +98,26 @@ def zone_intro_html(zone: pd.Series, claims: pd.DataFrame) -> str:
     text = f'<p class="zb-lede"><b>{esc(zone["name_zh"])}</b> · {esc(zone["summary_en"])}</p>'
     if len(claims):
         figures = metrics.figures(claims)
-        text += (f"<p>The article makes <b>{len(figures)}</b> numerical claims about this area"
-                 + (f" and promises <b>{int(claims['is_gap'].sum())}</b> more without giving the number" if claims["is_gap"].any() else "")
+        announced = int(claims[claims["is_gap"]]["quote"].map(metrics.announces_figure).sum())
+        text += (f"<p>The article makes <b>{readings.plural(len(figures), 'numerical claim')}</b> about this area"
+                 + (f" and announces <b>{readings.plural(announced, 'more figure')}</b> without giving the number" if announced else "")
                  + ".</p>")
     return text
 
 
 def audit_table(audit: pd.DataFrame) -> str:
+    """Every claim with its verdict and the reading that explains it (a row of data/readings.csv)."""
     if audit.empty:
         return "<p><em>No claims to check.</em></p>"
+    why = [r.sentence for r in readings.audit_readings(audit)]
     a = audit.assign(
         label=audit.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1),
         claim=audit.apply(lambda r: format_value(r.value, r.decimals, r.bound), axis=1),
-        record=audit.apply(lambda r: "" if pd.isna(r.record_value) else f"{format_value(r.record_value, r.decimals, r.record_bound)} ({r.record_publisher}, tier {r.record_tier})", axis=1),
         verdict_html=audit["verdict"].map(lambda v: f'<span class="zb-verdict zb-{v}">{html.escape(metrics.VERDICT_LABEL[v])}</span>'),
+        why=why,
     )
-    return table(a, {"label": "Indicator", "period": "Period", "kind": "Kind", "claim": "The article says", "record": "The record says",
-                     "verdict_html": "Verdict", "quote": "The article's words"}, numeric=("claim",))
+    return table(a, {"label": "Indicator", "period": "Period", "kind": "Kind", "claim": "The article says", "verdict_html": "Verdict",
+                     "why": "Why", "quote": "The article's words"}, numeric=("claim",))
 
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
@@ -166,50 +142,51 @@ def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
 # --- city-wide pages --------------------------------------------------------------------------
 
 
-def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0) -> dict | None:
-    """When does GDP reach the goal on each growth path? Base: the latest exact full-year actual.
-
-    Paths: the 2026 growth target; the compound trend of the actual series since 2020; and a slower
-    case, the slowest real growth the data records since 2020. Growth is applied to the nominal level.
-    """
+def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0) -> GoalPath | None:
+    """The GDP path to the goal (see `goal.goal_path`), from the city-wide figures."""
     obs = ds.observations
-    series = metrics.annual_actuals(obs[obs["bound"] == "eq"], gdp)
-    if len(series) < 2:
-        return None
-    base_year, base = int(series.index[-1]), float(series.iloc[-1])
-    since = series[series.index >= 2020]
-    rows = []
-    targets = metrics.figures(obs[(obs["indicator"] == growth) & (obs["kind"] == "target")]).sort_values("period_start")
-    if len(targets):
-        t = targets.iloc[-1]
-        rows.append((f"{t.period} target, {format_value(t.value, t.decimals, t.bound)}% a year", float(t.value), f"{t.publisher or t.source}"))
-    if len(since) >= 2:
-        trend = metrics.cagr(since.iloc[0], since.iloc[-1], since.index[-1] - since.index[0])
-        rows.append((f"{since.index[0]}–{since.index[-1]} trend, {trend:.1f}% a year", trend, "computed from the GDP series"))
-    real = metrics.annual_actuals(obs, growth)
-    real = real[real.index >= 2020]
-    if len(real):
-        slow_year = int(real.idxmin())
-        rows.append((f"slower case, {real.min():.1f}% a year (the slowest growth since 2020, in {slow_year})", float(real.min()), "the real-growth series"))
-    reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows]
-    until = max([y for _, _, y, _ in reach if y] + [base_year + 1]) + 1
-    first = obs[obs["indicator"] == gdp].iloc[0]
-    return {"series": series[series.index >= 2020], "base_year": base_year, "base": base, "goal": goal, "unit": first.unit, "name_en": first.name_en,
-            "name_zh": first.name_zh, "reach": reach, "paths": {label: metrics.path(base_year, base, rate, until) for label, rate, _, _ in reach},
-            "sources": sorted(set(metrics.best_per_period(obs[obs["indicator"] == gdp])["publisher"]))}
+    return goal_path(obs[obs["zone"] == CITY], gdp, growth, goal)
 
 
-def trillion_html(t: dict) -> str:
+PATH_LABEL = {"target": "{period} target: {real} real, {nominal} nominal", "trend": "trend {y0}–{y1}: {nominal} nominal",
+              "slow": "slow case: {nominal} nominal"}
+
+
+def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
+    """What the goal chart draws, for the book and the decks alike: the exact actuals, the bounded ones, the paths, 2030."""
+    exact = g.series[g.bounds == "eq"]
+    bounded = {int(y): (float(v), str(g.bounds[y])) for y, v in g.series.items() if g.bounds[y] != "eq"}
+    labels = {p.name: PATH_LABEL[p.name].format(period=p.periods[0] if p.periods else "", real=readings.pct(p.real) if p.real == p.real else "",
+                                              nominal=f"{'≥' if p.qualifier else ''}{readings.pct(p.nominal)}", y0=p.periods[0], y1=p.periods[-1])
+              for p in g.paths}
+    paths = {labels[p.name]: p.values for p in g.paths}
+    title = f"GDP towards the {g.goal:,.0f} {g.unit} goal · 地区生产总值与万亿目标"
+    source = (f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths computed by this report from the latest "
+              f"figure ({format_value(g.base, g.decimals, g.base_bound)} in {g.base_year}); prices as stated below the chart.")
+    return (exact, paths, g.goal, g.unit, title, source), {"bounded": bounded, "goal_year": g.goal_year}
+
+
+def trillion_html(g: GoalPath) -> str:
     from zonebook import charts
 
-    png = charts.drawn_png(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
-                           f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
-                           f"Source: GDP from {len(t['sources'])} sources (tier A first; see Sources). Growth paths computed by this report.")
-    caption = (f"GDP ({t['unit']}), actual figures and three constant-growth paths from {t['base_year']} "
-               f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
-    rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
-    return charts.figure_html(png, caption, alt="GDP and growth paths to the goal") + table(
-        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
+    args, kwargs = path_chart_args(g)
+    png = charts.drawn_png(charts.paths_chart, *args, **kwargs)
+    statements = readings.path_readings(g)
+    base = format_value(g.base, g.decimals, g.base_bound)
+    caption = (f"GDP ({g.unit}): actual figures {int(g.series.index[0])}–{g.base_year} (hollow: known only as a bound) and constant-growth "
+               f"paths from {base} in {g.base_year} to the goal of {g.goal:,.0f} {g.unit}"
+               + (f", with the goal's year, {g.goal_year}, marked." if g.goal_year else "."))
+    rows = [{"reading": r.html} for r in statements if r.template.startswith("path-") and r.template not in ("path-needed", "path-prices", "path-no-prices")]
+    assumptions = [r.html for r in statements if r.template in ("path-needed", "path-prices", "path-no-prices")]
+    bound_note = (f"The latest figure, for {g.base_year}, is known only as {base} {esc(g.unit)}: every path starts from that bound, so each year "
+                  f"it gives is the latest year the goal is reached on that path. The latest exact figure is "
+                  f"{esc(format_value(g.exact, g.decimals))} {esc(g.unit)} ({g.exact_year})." if g.base_bound != "eq" else "")
+    items = "".join(f"<li>{a}</li>" for a in assumptions) + (f"<li>{esc(bound_note)}</li>" if bound_note else "")
+    items += ("<li>The goal is nominal (current prices), as GDP is; the growth target and the growth series are real (comparable "
+              "prices), so the nominal rate of a path is (1 + real growth) × (1 + price change) − 1. Each rate is held constant.</li>")
+    paths = "".join(f"<li>{r['reading']}</li>" for r in rows)
+    return (charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
+            + f"<p><b>The paths</b></p><ul class=\"zb-readings\">{paths}</ul><p><b>The assumptions</b></p><ul class=\"zb-readings\">{items}</ul>")
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:
@@ -220,43 +197,30 @@ def targets_table(obs: pd.DataFrame, period: str) -> str:
     return table(t, {"label": "Target", "figure": "Figure", "unit": "Unit", "src": "Source", "tier": "Tier", "quote": "The source's words"}, numeric=("figure",))
 
 
+def claims_in_brief(verdicts: pd.Series) -> str:
+    """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict"."""
+    counts = verdicts.value_counts()
+    n = int(verdicts.isin(metrics.CLAIMS).sum())
+    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in metrics.CLAIMS if counts.get(v, 0) and v != "unverified"]
+    missing = int(counts.get("missing", 0))
+    text = readings.plural(n, "claim") + (f": {', '.join(parts)}" if parts else "")
+    return text + (f"; {missing} announced without a number" if missing else "")
+
+
 def zones_at_a_glance(ds) -> str:
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = []
     for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
-        a = audit[audit["zone"] == z.zone]["verdict"].value_counts()
         link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{esc(z.name_en)}</a>'
         rows.append({"zone_html": f"{z.order}. {link}", "name_zh": z.name_zh, "summary": z.summary_en, "figures": e.figures,
-                     "claims": f"{int(a.sum())} ({int(a.get('corroborated', 0))} corroborated, {int(a.get('conflict', 0))} in conflict, {int(a.get('missing', 0))} missing)"})
+                     "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"])})
     return table(pd.DataFrame(rows), {"zone_html": "Zone", "name_zh": "中文", "summary": "What the article says", "figures": "Figures", "claims": "Article claims"})
 
 
 def findings(ds) -> list[str]:
-    """The key findings, each sentence's numbers computed from the data."""
-    obs, audit = ds.observations, metrics.audit(ds.observations, ds.claims_source)
-    out = []
-    if len(audit):
-        v = audit["verdict"].value_counts()
-        out.append(f"The article makes <b>{int((audit['verdict'] != 'missing').sum())}</b> numerical claims; "
-                   f"<b>{int(v.get('corroborated', 0))}</b> are corroborated by another source, <b>{int(v.get('partly', 0))}</b> are compatible "
-                   f"with the record without being confirmed, <b>{int(v.get('conflict', 0))}</b> conflict with it and "
-                   f"<b>{int(v.get('unverified', 0))}</b> find no other source. It promises <b>{int(v.get('missing', 0))}</b> more figures but prints no number.")
-    t = trillion_paths(ds)
-    if t:
-        reach = "; ".join(f"{esc(label)}: {year or 'never'}" for label, _, year, _ in t["reach"])
-        out.append(f"GDP was {format_value(t['base'], 2)} {esc(t['unit'])} in {t['base_year']}. The {t['goal']:,.0f} {esc(t['unit'])} "
-                   f"(万亿) goal is reached — {reach}.")
-    ev = metrics.evidence_by_zone(obs, ds.zones)
-    if len(ev):
-        most, least = ev.sort_values("figures").iloc[-1], ev.sort_values("figures").iloc[0]
-        out.append(f"Evidence is uneven across the zones: <b>{esc(most['name_en'])}</b> rests on {most['figures']} figures, "
-                   f"<b>{esc(least['name_en'])}</b> on {least['figures']}.")
-    inc = metrics.internal_inconsistencies(obs, ds.claims_source)
-    if len(inc):
-        out.append(f"The article contradicts itself in <b>{len(inc)}</b> place(s), for example on {esc(inc.iloc[0]['name_en'])} "
-                   f"({esc(inc.iloc[0]['kind_of_issue'])}: {esc(', '.join(inc.iloc[0]['periods']))}).")
-    return out
+    """The key findings, each a row of data/readings.csv."""
+    return [r.html for r in readings.findings(ds)]
 
 
 def findings_html(ds) -> str:
@@ -296,29 +260,41 @@ def audit_chart_html(ds) -> str:
     return charts.figure_html(png, "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
 
 
+FLAGGED = ["conflict", "bounded", "revised", "partly", "weak"]  # the claims the audit page lists first
+
+
 def conflicts_html(ds) -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
-    rows = audit[audit["verdict"].isin(["conflict", "partly"])]
-    return audit_table(rows) if len(rows) else "<p><em>No claim conflicts with the record.</em></p>"
+    rows = audit[audit["verdict"].isin(FLAGGED)]
+    order = {v: i for i, v in enumerate(FLAGGED)}
+    rows = rows.iloc[rows["verdict"].map(order).argsort(kind="stable")]
+    return audit_table(rows) if len(rows) else "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
 
 
 def inconsistencies_html(ds) -> str:
     inc = metrics.internal_inconsistencies(ds.observations, ds.claims_source)
     if inc.empty:
         return "<p><em>The article does not contradict itself in the data recorded.</em></p>"
-    inc = inc.assign(periods_txt=inc["periods"].map(", ".join), values_txt=inc["shown"].map(", ".join),
-                     quotes_txt=inc["quotes"].map(" / ".join))
-    return table(inc, {"name_en": "Indicator", "kind_of_issue": "Issue", "periods_txt": "Periods", "values_txt": "Figures", "quotes_txt": "The article's words"})
+    inc = inc.assign(reading=[r.sentence for r in readings.inconsistency_readings(inc)], quotes_txt=inc["quotes"].map(" / ".join))
+    return table(inc, {"reading": "Reading", "kind_of_issue": "Issue", "quotes_txt": "The article's words"})
 
 
-def missing_html(ds) -> str:
+def gaps_html(ds, verdict: str, empty: str) -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
-    gaps = audit[audit["verdict"] == "missing"]
+    gaps = audit[audit["verdict"] == verdict]
     if gaps.empty:
-        return "<p><em>Every figure the article promises has a number.</em></p>"
+        return f"<p><em>{esc(empty)}</em></p>"
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
     gaps = gaps.assign(label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1), zone_name=gaps["zone"].map(names))
     return table(gaps, {"label": "Indicator", "zone_name": "Zone", "quote": "The article's words"})
+
+
+def missing_html(ds) -> str:
+    return gaps_html(ds, "missing", "Every figure the article announces has a number.")
+
+
+def no_figure_html(ds) -> str:
+    return gaps_html(ds, "no-figure", "Every clause of the article that reads like a result announces its figure.")
 
 
 def deck_links_html(stem: str, up: str) -> str:

@@ -114,7 +114,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
     readme = data / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
-    (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
+    (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8")
     return pages.changes_summary(changes)
 
 
@@ -269,6 +269,9 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         (html / "data").mkdir(exist_ok=True)
         for name in FILES:
             shutil.copy(data / name, html / "data" / name)
+        from zonebook import readings  # pandas is loaded by now
+
+        readings.write_csv(ds, html / "data" / "readings.csv")  # every computed sentence the book and decks print
         shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
         publish.write_marker(html, {"data": str(data), "zones": list(ds.zones["zone"]),
                                     "notebooks": sorted(job.output for job in job_list),

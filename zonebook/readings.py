@@ -1,0 +1,460 @@
+"""Every computed sentence the book and the decks print, as data: one `Reading` per statement.
+
+A reading names its zone, indicators, kind, verdict or value, the periods it compares and the observation rows
+(lines of observations.csv) it rests on; its sentence is built from one template per kind and variant (TEMPLATES,
+the only place the wording lives, so that another language is one more table) and the reading's values. The pages
+and decks print `Reading.sentence` (or `.html`); the build publishes them all as data/readings.csv.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from zonebook import measures, metrics
+from zonebook.data import CITY, format_value
+from zonebook.goal import GoalPath, goal_path, real_equivalent
+
+KINDS = ("trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary")
+COLUMNS = ["zone", "kind", "indicators", "verdict", "value", "periods", "observation_lines", "sentence"]
+
+TEMPLATES = {
+    # trends: only levels and flows grow; shares move in percentage points; nothing else has a trend
+    "trend": "{lead} went from {start} in {y0} to {end} in {y1}: {rate} a year on average ({how}){last}{caveat}.",
+    "trend-last": "; {rate} in {y1} alone",
+    "trend-one-year": "{lead} went from {start} in {y0} to {end} in {y1}, a change of {rate} ({how}){caveat}.",
+    "trend-flat": "{lead} was {start} in {y0} and {end} in {y1}{caveat}.",
+    "trend-points": "{lead} went from {start} in {y0} to {end} in {y1}: {change}.",
+    "caveat-comparable": "; the figures before {since} ({dropped}) are left out, as the series is comparable only from {since}",
+    # a target or estimate against the outcome of its own period
+    "outcome-met": "{lead}: the {period} target was {target}; the outcome, {actual}, met it{margin}.",
+    "outcome-missed": "{lead}: the {period} target was {target}; the outcome, {actual}, missed it{margin}.",
+    "outcome-above": "{lead}: {planned} {target} for {period}; the outcome was {actual}, {margin} above {plan_word}.",
+    "outcome-below": "{lead}: {planned} {target} for {period}; the outcome was {actual}, {margin} below {plan_word}.",
+    "outcome-as-planned": "{lead}: {planned} {target} for {period}; the outcome was {actual}, as {planned}.",
+    "outcome-undetermined": "{lead}: {planned} {target} for {period}; the outcome is known only as {actual}, "
+                            "which cannot show whether the {plan_noun} was borne out.",
+    # a target against earlier actuals: progress so far, never a verdict
+    "progress-none": "{lead}: a target of {target} for {period}; the data has no actual figure to measure it against.",
+    "progress-too-old": "{lead}: a target of {target} for {period}; the latest actual in the data, {actual} in {year}, "
+                        "is too old to measure progress.",
+    "progress-context": "{lead}: a target of {target} for {period}; the data has no actual for {period} "
+                        "(the latest, {actual}, is for {year}, and another period's rate says nothing about this one).",
+    "progress-short": "{lead}: a target of {target} for {period}; progress so far, as of {year}: {actual}{needs}.",
+    "progress-short-flow": "{lead}: a target of {target} for {period}; the data has no outcome for {period}, and the {year} result "
+                           "was {actual}{needs}.",
+    "progress-short-points": "{lead}: a target of {target} for {period}; progress so far, as of {year}: {actual}, {gap} short of it.",
+    "progress-beyond": "{lead}: a target of {target} for {period}; as of {year} the figure, {actual}, was already {side} that level "
+                       "(the data has no actual for {period}).",
+    "progress-beyond-flow": "{lead}: a target of {target} for {period}; the data has no outcome for {period}, and the {year} result, "
+                            "{actual}, was already {side} that level.",
+    "needs-growth": "; reaching it needs {rate} growth a year{how}",
+    "needs-one-year": "; the target is {rate} more than that",
+    # the goal path
+    "path-needed": "To reach {goal} by {goal_year}, {lead} must grow {rate} a year in nominal terms from {base} in {base_year}; "
+                   "with prices changing {prices} a year, that is {real} a year in real terms.",
+    "path-prices": "Price assumption: the GDP deflator implied by nominal GDP and real growth changed by {changes}; the paths assume "
+                   "{prices} a year{mean_word}.",
+    "path-no-prices": "Price assumption: the data has no year with both nominal GDP and real growth, so prices are assumed unchanged.",
+    "path-target": "At the {period} target of {real} real growth and prices changing {prices}, {nominal} a year in nominal terms, "
+                   "GDP would reach the goal {when}.",
+    "path-trend": "At the nominal trend of {y0}–{y1}, {nominal} a year, GDP would reach the goal {when}.",
+    "path-slow": "In a slow case, the slowest real growth of the period ({real}, {real_year}) with the lowest price change "
+                 "({prices}, {price_year}), {nominal} a year in nominal terms, GDP would reach the goal {when}.",
+    # the audit
+    "audit-corroborated": "{lead}, {period}: the article's {claim} is corroborated by {publisher} [{about}], which gives {record}.",
+    "audit-weak": "{lead}, {period}: the article's {claim} is supported only by {publisher} [{about}], which gives {record}{also}: "
+                  "weak support.",
+    "audit-weak-also": "; {publisher} [{about}] gives {record}, compatible but less precise",
+    "audit-partly": "{lead}, {period}: the article's {claim} is compatible with {publisher} [{about}], which gives {record} "
+                    "and so does not confirm it.",
+    "audit-revised": "{lead}, {period}: the article's {claim} is the first release{also}; {publisher} [{about}] gives the revised figure, "
+                     "{record}.",
+    "audit-revised-also": " (as {publisher} gave it)",
+    "audit-conflict": "{lead}, {period}: the article's {claim} conflicts with {publisher} [{about}], which gives {record}.",
+    "audit-bounded": "{lead}, {period}: the article's {claim} is a running total, yet {publisher} [{about}] gives {record} of "
+                     "{related} for {record_period} alone: that single year exceeds the claimed total.",
+    "audit-unverified": "{lead}, {period}: no other source in the data gives a figure for the article's {claim}.",
+    "audit-missing": "{lead}, {period}: the article announces a figure but gives no number («{quote}»).",
+    "audit-no-figure": "{lead}, {period}: the article says this without announcing a figure («{quote}»).",
+    # the article against itself
+    "inconsistency-same-figure": "{lead}: the article gives the same figure, {value}, for {periods}.",
+    "inconsistency-conflict": "{lead}: the article gives figures for {period} that cannot both be true: {values}.",
+    # summaries
+    "summary-audit": "The article makes {claims}: {counts}. It announces {missing} without giving the number{nofigure}.",
+    "summary-nofigure": ", and {n} more clauses say something without announcing a figure",
+    "summary-nofigure-one": ", and 1 more clause says something without announcing a figure",
+    "summary-evidence": "Evidence is uneven across the zones: {most} rests on {most_n}, {least} on {least_n}.",
+    "summary-inconsistency": "The article contradicts itself in {places}; for example on {example} ({issue}: {periods}).",
+}
+VERDICT_WORDS = {"corroborated": "corroborated", "weak": "with weak support only", "partly": "compatible but not confirmed",
+                 "revised": "revised since", "conflict": "in conflict with the record", "bounded": "at odds with a related figure",
+                 "unverified": "unverified"}
+BOUND_WORD = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most ", "approx": "about "}
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str
+    template: str
+    values: dict = field(hash=False)
+    zone: str = ""
+    indicators: tuple[str, ...] = ()
+    verdict: str = ""
+    value: str = ""
+    periods: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        return TEMPLATES[self.template].format(**self.values)
+
+    @property
+    def html(self) -> str:
+        """The sentence, escaped, with its lead (the indicator) in bold."""
+        text, lead = self.sentence, self.values.get("lead", "")
+        if lead and text.startswith(lead):
+            return f"<b>{html.escape(lead)}</b>{html.escape(text[len(lead):])}"
+        return html.escape(text)
+
+    def row(self) -> dict:
+        return {"zone": self.zone, "kind": self.kind, "indicators": ";".join(self.indicators), "verdict": self.verdict, "value": self.value,
+                "periods": ";".join(self.periods), "observation_lines": ";".join(str(n) for n in self.lines), "sentence": self.sentence}
+
+
+# --- words and numbers ---------------------------------------------------------------------------
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def amount(value: float, decimals: int, bound: str, unit: str) -> str:
+    """A figure in a sentence: its bound in words, its own precision, its unit ("more than 8,000 亿元", "5.5%")."""
+    number = format_value(value, decimals, "eq")
+    return f"{BOUND_WORD.get(bound, '')}{number}{'' if unit == '%' else ' '}{unit}"
+
+
+def pct(rate: float, signed: bool = False, decimals: int = 1) -> str:
+    text = f"{abs(rate):.{decimals}f}%"
+    if not signed or round(rate, decimals) == 0:
+        return text if rate >= 0 or round(rate, decimals) == 0 else f"−{text}"
+    return f"{'+' if rate > 0 else '−'}{text}"
+
+
+def points(change: float) -> str:
+    text = f"{abs(change):.1f}"
+    return f"{text} percentage point{'' if text == '1.0' else 's'}"
+
+
+def label(row) -> str:
+    return f"{row.name_en} ({row.name_zh})"
+
+
+def how(price_basis: str) -> str:
+    return {"nominal": "compound, nominal", "real": "compound, real"}.get(price_basis, "compound")
+
+
+# --- trends -----------------------------------------------------------------------------------------
+
+
+def trends(obs: pd.DataFrame) -> list[Reading]:
+    """Growth over each level or flow series (one definition, one price basis: the indicator's), the change in points of
+    each share; never for growth rates, changes, ranks, running totals or an undeclared measure."""
+    out = []
+    best_all = metrics.best_per_period(obs)
+    for (indicator, definition), best in best_all.groupby(["indicator", "definition"], sort=False):
+        first = best.iloc[0]
+        if first.measure not in measures.GROWS | measures.POINTS:
+            continue
+        series, bounds, lines = (metrics.yearly(best, c) for c in ("value", "bound", "line"))
+        caveat = ""
+        if first.comparable_from:
+            since = int(first.comparable_from)
+            dropped = [str(y) for y in series.index if y < since]
+            if dropped:
+                caveat = TEMPLATES["caveat-comparable"].format(since=since, dropped=", ".join(dropped))
+            keep = series.index >= since
+            series, bounds, lines = series[keep], bounds[keep], lines[keep]
+        if len(series) < 2:
+            continue
+        y0, y1 = int(series.index[0]), int(series.index[-1])
+        show = {y: amount(series[y], first.decimals, bounds[y], first.unit) for y in (y0, y1)}
+        values = dict(lead=label(first), start=show[y0], end=show[y1], y0=y0, y1=y1, caveat=caveat)
+        base = dict(kind="trend", zone=first.zone, indicators=(indicator,), periods=(str(y0), str(y1)), lines=(int(lines[y0]), int(lines[y1])))
+        if first.measure in measures.POINTS:
+            change = series[y1] - series[y0]
+            qualifier = metrics.rate_qualifier(bounds[y0], bounds[y1])
+            words = "no change" if round(change, 1) == 0 and not qualifier else f"{qualifier}{'up' if change > 0 else 'down'} {points(change)}"
+            out.append(Reading(template="trend-points", values={**values, "change": words}, verdict="change in points",
+                               value=f"{qualifier}{change:+.1f} pp", **base))
+            continue
+        qualifier = metrics.rate_qualifier(bounds[y0], bounds[y1])
+        if series[y0] == series[y1] and bounds[y0] == bounds[y1] == "eq":
+            out.append(Reading(template="trend-flat", values=values, verdict="unchanged", value="0", **base))
+            continue
+        rate = metrics.cagr(series[y0], series[y1], y1 - y0)
+        if math.isnan(rate):
+            continue
+        if y1 - y0 == 1:
+            out.append(Reading(template="trend-one-year", values={**values, "rate": f"{qualifier}{pct(rate, signed=True)}", "how": how(first.price_basis).replace("compound", "year on year")},
+                               verdict="growth", value=f"{qualifier}{rate:.1f}%", **base))
+            continue
+        last = ""
+        growth = metrics.growth_rates(series)
+        if len(series) >= 3 and len(growth) and growth.index[-1] == y1:
+            last = TEMPLATES["trend-last"].format(rate=f"{metrics.rate_qualifier(bounds[y1 - 1], bounds[y1])}{pct(growth.iloc[-1], signed=True)}", y1=y1)
+            base["lines"] = tuple(sorted({*base["lines"], int(lines[y1 - 1])}))
+        out.append(Reading(template="trend", values={**values, "rate": f"{qualifier}{pct(rate, signed=True)}", "how": how(first.price_basis), "last": last},
+                           verdict="compound growth", value=f"{qualifier}{rate:.1f}%", **base))
+    return out
+
+
+# --- targets ------------------------------------------------------------------------------------------
+
+
+def target_readings(obs: pd.DataFrame) -> list[Reading]:
+    """Each target (and estimate) against the outcome of its own period, else, for targets, against earlier actuals as
+    progress so far (never "reached", never a negative growth needed)."""
+    out = []
+    checks = metrics.target_checks(obs)
+    for t in checks.itertuples(index=False):
+        d = int(t.decimals)
+        target = amount(t.value, d, t.bound, t.unit)
+        values = dict(lead=label(t), target=target, period=t.period)
+        base = dict(zone=t.zone, indicators=(t.indicator,), verdict=t.verdict)
+        lines = (int(t.line),) + ((int(t.actual_line),) if t.actual_line != "" else ())
+        periods = (t.period,) + ((t.actual_period,) if t.actual_period else ())
+        actual = amount(t.actual, d, t.actual_bound, t.unit) if t.actual_period else ""
+        if t.check == "outcome":
+            planned = "planned" if t.kind == "target" else "expected"
+            values.update(actual=actual, planned=planned, plan_word="plan" if t.kind == "target" else "the estimate",
+                          plan_noun="plan" if t.kind == "target" else "estimate")
+            margin = difference(t, d)
+            if t.verdict in ("met", "missed"):
+                values["margin"] = f" by {margin}" if margin else ""
+            elif t.verdict in ("above", "below"):
+                values["margin"] = margin or "something"
+            template = f"outcome-{t.verdict.replace(' ', '-')}"
+            if t.verdict == "as planned":
+                values["planned"] = planned
+            out.append(Reading("plan-vs-outcome", template, values, value=f"{t.difference:+g}" if not pd.isna(t.difference) else "",
+                               periods=periods, lines=lines, **base))
+            continue
+        values.update(actual=actual, year=t.actual_period)
+        flow = t.measure == "flow"
+        if t.verdict in ("none", "too-old", "context"):
+            template = f"progress-{t.verdict}"
+        elif t.verdict == "beyond":
+            template = "progress-beyond-flow" if flow else "progress-beyond"
+            values["side"] = "at or below" if t.bound in ("le", "lt") else "at or above"
+        elif t.measure in measures.POINTS:
+            template = "progress-short-points"
+            values["gap"] = f"{metrics.rate_qualifier(t.actual_bound, 'eq')}{points(t.difference)}"
+        else:
+            template = "progress-short-flow" if flow else "progress-short"
+            values["needs"] = needs(t)
+        value = "" if pd.isna(t.required_growth_pct) else f"{t.required_growth_pct:.1f}% a year needed"
+        out.append(Reading("target-check", template, values, value=value, periods=periods if t.verdict != "none" else (t.period,),
+                           lines=lines if t.verdict != "none" else (int(t.line),), **base))
+    return out
+
+
+def difference(t, decimals: int) -> str:
+    """How far an outcome is from its target, in the unit and in per cent ("2 (1.5%)"), where both are figures."""
+    if t.actual_bound not in ("eq", "approx") or t.bound not in ("eq", "approx", "ge", "le", "gt", "lt") or pd.isna(t.difference):
+        return ""
+    about = "about " if "approx" in (t.actual_bound, t.bound) else ""
+    gap = abs(t.difference)
+    shown = amount(gap, max(decimals, metrics.decimal_places(round(gap, 6))), "eq", t.unit)
+    if t.unit == "%":
+        return f"{about}{points(gap)}"
+    share = f" ({pct(gap / t.value * 100)})" if t.value else ""
+    return f"{about}{shown}{share}"
+
+
+def needs(t) -> str:
+    if pd.isna(t.required_growth_pct) or t.required_growth_pct <= 0:
+        return ""
+    qualifier = metrics.rate_qualifier(t.actual_bound, "eq")
+    if t.years == 1:
+        return TEMPLATES["needs-one-year"].format(rate=f"{qualifier}{pct(t.required_growth_pct)}")
+    basis = {"nominal": " (nominal)", "real": " (real)"}.get(t.price_basis, "")
+    return TEMPLATES["needs-growth"].format(rate=f"{qualifier}{pct(t.required_growth_pct)}", how=basis)
+
+
+# --- the goal path ---------------------------------------------------------------------------------------
+
+
+def path_readings(g: GoalPath | None) -> list[Reading]:
+    if g is None:
+        return []
+    unit, d = g.unit, g.decimals
+    base = amount(g.base, d, g.base_bound, unit)
+    lead = f"{g.name_en} ({g.name_zh})"
+    out = []
+    when_word = " at the latest" if g.base_bound in ("gt", "ge") else ""
+    zone = CITY
+    if g.goal_year and not math.isnan(g.needed_nominal):
+        real = real_equivalent(g.needed_nominal, g.prices)
+        out.append(Reading("path", "path-needed", dict(goal=amount(g.goal, d, "eq", unit), goal_year=g.goal_year, lead=lead,
+                                                       rate=f"{g.needed_qualifier}{pct(g.needed_nominal)}", base=base, base_year=g.base_year,
+                                                       prices=pct(g.prices, signed=True), real=f"{g.needed_qualifier}{pct(real)}"),
+                           zone=zone, indicators=(g.indicator,), verdict="growth needed", value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%",
+                           periods=(str(g.base_year), str(g.goal_year)), lines=(int(g.lines[g.base_year]), g.goal_line)))
+    if len(g.deflators):
+        changes = ", ".join(f"{pct(v, signed=True)} in {y}" for y, v in g.deflators.items())
+        out.append(Reading("path", "path-prices", dict(changes=changes, prices=pct(g.prices, signed=True),
+                                                       mean_word=", their average" if len(g.deflators) > 1 else ""),
+                           zone=zone, indicators=(g.indicator, "gdp-growth"), verdict="price assumption", value=f"{g.prices:+.1f}%",
+                           periods=tuple(str(y) for y in g.deflators.index), lines=tuple(sorted({x for v in g.deflator_lines.values() for x in v}))))
+    else:
+        out.append(Reading("path", "path-no-prices", {}, zone=zone, indicators=(g.indicator,), verdict="price assumption", value="+0.0%"))
+    for p in g.paths:
+        when = f"in {p.year}{when_word}" if p.year else f"not by {int(p.values.index[-1])}"
+        values = dict(nominal=f"{p.qualifier}{pct(p.nominal)}", when=when)
+        if p.name == "target":
+            values.update(period=p.periods[0], real=amount(p.real, 1, p.real_bound, "%"), prices=pct(p.prices, signed=True))
+        elif p.name == "trend":
+            values.update(y0=p.periods[0], y1=p.periods[1])
+        else:
+            values.update(real=pct(p.real), real_year=p.periods[0], prices=pct(p.prices, signed=True), price_year=p.periods[1])
+        out.append(Reading("path", f"path-{p.name}", values, zone=zone, indicators=(g.indicator,), verdict=f"goal reached {when}",
+                           value=f"{p.nominal:.1f}%", periods=(str(g.base_year), *p.periods), lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines}))))
+    return out
+
+
+# --- the audit ------------------------------------------------------------------------------------------
+
+
+def about(publisher_tier: str, published: str) -> str:
+    return f"tier {publisher_tier}, {published}" if published else f"tier {publisher_tier}, undated"
+
+
+def audit_readings(audit: pd.DataFrame) -> list[Reading]:
+    out = []
+    for a in audit.itertuples(index=False):
+        d = int(a.decimals)
+        values = dict(lead=label(a), period=a.period, claim=amount(a.value, d, a.bound, a.unit) if not pd.isna(a.value) else "", quote=a.quote)
+        lines = [int(a.line)]
+        if a.record_line != "":
+            values.update(publisher=a.record_publisher, about=about(a.record_tier, a.record_published),
+                          record=amount(a.record_value, d, a.record_bound, a.record_unit or a.unit))
+            lines.append(int(a.record_line))
+        values["also"] = ""
+        if a.also_line != "":
+            key = "audit-weak-also" if a.verdict == "weak" else "audit-revised-also"
+            values["also"] = TEMPLATES[key].format(publisher=a.also_publisher, about=about(a.also_tier, a.also_published),
+                                                   record=amount(a.also_value, d, a.also_bound, a.unit))
+            lines.append(int(a.also_line))
+        if a.verdict == "bounded":
+            values.update(related=a.record_name_en, record_period=a.record_period)
+        out.append(Reading("audit-verdict", f"audit-{a.verdict}", values, zone=a.zone,
+                           indicators=(a.indicator,) + ((a.record_indicator,) if a.record_indicator and a.record_indicator != a.indicator else ()),
+                           verdict=a.verdict, value=values["claim"], periods=(a.period,) + ((a.record_period,) if a.record_period and a.record_period != a.period else ()),
+                           lines=tuple(lines)))
+    return out
+
+
+def inconsistency_readings(inc: pd.DataFrame) -> list[Reading]:
+    out = []
+    for i in inc.itertuples(index=False):
+        values = dict(lead=f"{i.name_en} ({i.name_zh})")
+        if i.kind_of_issue.startswith("same figure"):
+            template = "inconsistency-same-figure"
+            values.update(value=f"{i.shown[0]}{'' if i.unit == '%' else ' '}{i.unit}", periods=" and ".join(i.periods))
+        else:
+            template = "inconsistency-conflict"
+            values.update(period=i.periods[0], values=", ".join(f"{s} {i.unit}" for s in i.shown))
+        out.append(Reading("inconsistency", template, values, zone=i.zone, indicators=(i.indicator,), verdict=i.kind_of_issue,
+                           value=", ".join(i.shown), periods=tuple(dict.fromkeys(i.periods)), lines=tuple(int(n) for n in i.lines)))
+    return out
+
+
+# --- summaries (the book's key findings) --------------------------------------------------------------
+
+
+def audit_summary(audit: pd.DataFrame) -> Reading | None:
+    if audit.empty:
+        return None
+    counts = audit["verdict"].value_counts()
+    claims = int(audit["verdict"].isin(metrics.CLAIMS).sum())
+    parts = [f"{int(counts[v])} {VERDICT_WORDS[v]}" for v in ("corroborated", "weak", "partly", "revised", "conflict", "bounded", "unverified")
+             if counts.get(v, 0)]
+    no_figure = int(counts.get("no-figure", 0))
+    nofigure = "" if not no_figure else TEMPLATES["summary-nofigure-one"] if no_figure == 1 else TEMPLATES["summary-nofigure"].format(n=no_figure)
+    values = dict(claims=plural(claims, "numerical claim"), counts=", ".join(parts) or "none checked",
+                  missing=plural(int(counts.get("missing", 0)), "more figure"), nofigure=nofigure)
+    return Reading("summary", "summary-audit", values, zone="", verdict="audit counts", value=str(claims),
+                   periods=tuple(sorted(set(audit["period"]))), lines=tuple(sorted(int(n) for n in audit["line"])))
+
+
+def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
+    ev = metrics.evidence_by_zone(obs, zones)
+    if len(ev) < 2:
+        return None
+    ordered = ev.sort_values("figures", kind="stable")
+    most, least = ordered.iloc[-1], ordered.iloc[0]
+    numbers = metrics.figures(obs)
+    lines = numbers[numbers["zone"].isin([most["zone"], least["zone"]])]["line"]
+    def name(text: str) -> str:  # a zone's name inside a sentence: "the '613' industrial system"
+        return "the" + text[3:] if text.startswith("The ") else text
+
+    return Reading("summary", "summary-evidence", dict(most=name(most["name_en"]), most_n=plural(int(most["figures"]), "figure"), least=name(least["name_en"]),
+                                                       least_n=plural(int(least["figures"]), "figure")),
+                   zone="", verdict="evidence counts", value=f"{most['figures']}/{least['figures']}", lines=tuple(sorted(int(n) for n in lines)))
+
+
+def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
+    if inc.empty:
+        return None
+    first = inc.iloc[0]
+    return Reading("summary", "summary-inconsistency", dict(places=plural(len(inc), "place"), example=first["name_en"], issue=first["kind_of_issue"],
+                                                            periods=", ".join(first["periods"])),
+                   zone="", verdict="inconsistencies", value=str(len(inc)), periods=tuple(first["periods"]),
+                   lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)))
+
+
+# --- what each part of the book prints ------------------------------------------------------------------
+
+
+def part_readings(obs: pd.DataFrame) -> list[Reading]:
+    """The readings section of a zone chapter or of the overview: trends, then targets."""
+    return trends(obs) + target_readings(obs)
+
+
+def findings(ds) -> list[Reading]:
+    """The key findings of the front matter: the audit in numbers, what the goal needs, the evidence, the contradictions."""
+    obs = ds.observations
+    audit = metrics.audit(obs, ds.claims_source)
+    needed = [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template == "path-needed"]
+    found = [audit_summary(audit), *needed, evidence_summary(obs, ds.zones),
+             inconsistency_summary(metrics.internal_inconsistencies(obs, ds.claims_source))]
+    return [r for r in found if r is not None]
+
+
+def book_readings(ds) -> list[Reading]:
+    """Every computed sentence the book and the decks print, once each."""
+    obs = ds.observations
+    out = list(findings(ds))
+    parts = [CITY, *ds.zones["zone"]]
+    for zone in parts:
+        out += part_readings(obs[obs["zone"] == zone])
+    out += [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template != "path-needed"]
+    audit = metrics.audit(obs, ds.claims_source)
+    order = {z: i for i, z in enumerate(parts)}
+    out += audit_readings(audit.iloc[audit["zone"].map(order).argsort(kind="stable")] if len(audit) else audit)
+    out += inconsistency_readings(metrics.internal_inconsistencies(obs, ds.claims_source))
+    return out
+
+
+def frame(readings: list[Reading]) -> pd.DataFrame:
+    return pd.DataFrame([r.row() for r in readings], columns=COLUMNS)
+
+
+def write_csv(ds, path) -> None:
+    """data/readings.csv: every computed sentence, with what it rests on."""
+    frame(book_readings(ds)).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
