@@ -35,6 +35,7 @@ class Path:
 @dataclass(frozen=True)
 class GoalPath:
     indicator: str
+    growth: str  # the real growth indicator the paths and the price assumption use
     name_en: str
     name_zh: str
     unit: str
@@ -110,7 +111,7 @@ def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", g
     needed = metrics.cagr(base, goal, goal_year - base_year) if goal_year and goal_year > base_year else math.nan
     shown = series.index >= start
     best = metrics.best_per_period(rows)
-    return GoalPath(gdp, first.name_en, first.name_zh, first.unit, int(first.decimals), goal, goal_year,
+    return GoalPath(gdp, growth, first.name_en, first.name_zh, first.unit, int(first.decimals), goal, goal_year,
                     int(goal_row.line) if goal_row is not None else None, series[shown], bounds[shown], lines[shown],
                     base_year, base, base_bound, int(exact.index[-1]), float(exact.iloc[-1]), deflators, deflator_lines, prices,
                     needed, "at most " if lower else "", paths, sorted(set(best["publisher"])))

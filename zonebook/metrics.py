@@ -33,7 +33,7 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
     """One figure per indicator, definition, period and kind.
 
     The most authoritative first (a revision before a first release, then tier A before B before C, exact before
-    bounded, the more precise), then refined: an exact figure that lies inside the chosen one's interval and is more
+    bounded, the later publication, the more precise), then refined: an exact figure that lies inside the chosen one's interval and is more
     precise replaces it (7809.64 refines an official "约7800" for the same year and definition).
     """
     ranked = figures(obs).assign(
@@ -43,11 +43,12 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
         _exact=lambda d: (d["bound"] != "eq").astype(int),
         _coarse=lambda d: -d["value"].map(significant_digits),
     )
-    ranked = ranked.sort_values(["indicator", "definition", "period_start", "period_end", "_kind", "_release", "_tier", "_exact", "_coarse"],
-                                kind="stable")
+    ranked = ranked.assign(_published=ranked["published"].fillna("").astype(str))  # the later vintage of equal standing first
+    ranked = ranked.sort_values(["indicator", "definition", "period_start", "period_end", "_kind", "_release", "_tier", "_exact", "_published", "_coarse"],
+                                ascending=[True] * 8 + [False, True], kind="stable")
     key = ranked["indicator"] + "\x1f" + ranked["definition"] + "\x1f" + ranked["period"] + "\x1f" + ranked["kind"]
     chosen = [refined(group) for _, group in ranked.groupby(key, sort=False)]
-    return ranked.loc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_coarse"])
+    return ranked.loc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_published", "_coarse"])
 
 
 def refined(group: pd.DataFrame):
@@ -200,7 +201,8 @@ def revises(later, earlier) -> bool:
 
 AUDIT_COLUMNS = ["line", "indicator", "name_en", "name_zh", "zone", "unit", "decimals", "measure", "period", "kind", "bound", "value",
                  "quote", "verdict", "record_line", "record_value", "record_bound", "record_kind", "record_source", "record_tier",
-                 "record_quote", "record_publisher", "record_published", "record_period", "record_indicator", "record_name_en", "record_unit",
+                 "record_quote", "record_publisher", "record_published", "record_period", "record_indicator", "record_name_en", "record_name_zh",
+                 "record_unit",
                  "also_line", "also_value", "also_bound", "also_publisher", "also_tier", "also_published"]
 
 
@@ -243,7 +245,7 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
                             f"{prefix}_tier": r.tier, f"{prefix}_published": r.published or ""})
                 if prefix == "record":
                     row.update(record_kind=r.kind, record_source=r.source, record_quote=r.quote, record_period=r.period, record_indicator=r.indicator,
-                               record_name_en=r.name_en, record_unit=r.unit)
+                               record_name_en=r.name_en, record_name_zh=r.name_zh, record_unit=r.unit)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     for c in ("value", "record_value", "also_value"):

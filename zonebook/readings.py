@@ -75,8 +75,8 @@ TEMPLATES = {
                      "{record}.",
     "audit-revised-also": " (as {publisher} gave it)",
     "audit-conflict": "{lead}, {period}: the article's {claim} conflicts with {publisher} [{about}], which gives {record}.",
-    "audit-bounded": "{lead}, {period}: the article's {claim} is a running total, yet {publisher} [{about}] gives {record} of "
-                     "{related} for {record_period} alone: that single year exceeds the claimed total.",
+    "audit-bounded": "{lead}, {period}: the article's {claim} is a running total, yet {publisher} [{about}] gives {record} for "
+                     "{related} in {record_period} alone: that single year exceeds the claimed total.",
     "audit-unverified": "{lead}, {period}: no other source in the data gives a figure for the article's {claim}.",
     "audit-missing": "{lead}, {period}: the article announces a figure but gives no number («{quote}»).",
     "audit-no-figure": "{lead}, {period}: the article says this without announcing a figure («{quote}»).",
@@ -296,20 +296,21 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
     base = amount(g.base, d, g.base_bound, unit)
     lead = f"{g.name_en} ({g.name_zh})"
     out = []
-    when_word = " at the latest" if g.base_bound in ("gt", "ge") else ""
+    when_word = " at the latest" if g.base_bound in ("gt", "ge") else ""  # from a lower bound, a path can only come sooner
     zone = CITY
     if g.goal_year and not math.isnan(g.needed_nominal):
         real = real_equivalent(g.needed_nominal, g.prices)
         out.append(Reading("path", "path-needed", dict(goal=amount(g.goal, d, "eq", unit), goal_year=g.goal_year, lead=lead,
                                                        rate=f"{g.needed_qualifier}{pct(g.needed_nominal)}", base=base, base_year=g.base_year,
                                                        prices=pct(g.prices, signed=True), real=f"{g.needed_qualifier}{pct(real)}"),
-                           zone=zone, indicators=(g.indicator,), verdict="growth needed", value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%",
-                           periods=(str(g.base_year), str(g.goal_year)), lines=(int(g.lines[g.base_year]), g.goal_line)))
+                           zone=zone, indicators=(g.indicator, g.growth) if len(g.deflators) else (g.indicator,), verdict="growth needed",
+                           value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%", periods=(str(g.base_year), str(g.goal_year)),
+                           lines=tuple(sorted({int(g.lines[g.base_year]), g.goal_line, *(x for v in g.deflator_lines.values() for x in v)}))))
     if len(g.deflators):
         changes = ", ".join(f"{pct(v, signed=True)} in {y}" for y, v in g.deflators.items())
         out.append(Reading("path", "path-prices", dict(changes=changes, prices=pct(g.prices, signed=True),
                                                        mean_word=", their average" if len(g.deflators) > 1 else ""),
-                           zone=zone, indicators=(g.indicator, "gdp-growth"), verdict="price assumption", value=f"{g.prices:+.1f}%",
+                           zone=zone, indicators=(g.indicator, g.growth), verdict="price assumption", value=f"{g.prices:+.1f}%",
                            periods=tuple(str(y) for y in g.deflators.index), lines=tuple(sorted({x for v in g.deflator_lines.values() for x in v}))))
     else:
         out.append(Reading("path", "path-no-prices", {}, zone=zone, indicators=(g.indicator,), verdict="price assumption", value="+0.0%"))
@@ -322,8 +323,10 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
             values.update(y0=p.periods[0], y1=p.periods[1])
         else:
             values.update(real=pct(p.real), real_year=p.periods[0], prices=pct(p.prices, signed=True), price_year=p.periods[1])
-        out.append(Reading("path", f"path-{p.name}", values, zone=zone, indicators=(g.indicator,), verdict=f"goal reached {when}",
-                           value=f"{p.nominal:.1f}%", periods=(str(g.base_year), *p.periods), lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines}))))
+        rests_on = (g.indicator,) if p.name == "trend" else (g.indicator, g.growth)
+        out.append(Reading("path", f"path-{p.name}", values, zone=zone, indicators=rests_on, verdict=f"goal reached {when}",
+                           value=f"{p.nominal:.1f}%", periods=tuple(dict.fromkeys((str(g.base_year), *p.periods))),
+                           lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines}))))
     return out
 
 
@@ -351,7 +354,7 @@ def audit_readings(audit: pd.DataFrame) -> list[Reading]:
                                                    record=amount(a.also_value, d, a.also_bound, a.unit))
             lines.append(int(a.also_line))
         if a.verdict == "bounded":
-            values.update(related=a.record_name_en, record_period=a.record_period)
+            values.update(related=f"{a.record_name_en} ({a.record_name_zh})", record_period=a.record_period)
         out.append(Reading("audit-verdict", f"audit-{a.verdict}", values, zone=a.zone,
                            indicators=(a.indicator,) + ((a.record_indicator,) if a.record_indicator and a.record_indicator != a.indicator else ()),
                            verdict=a.verdict, value=values["claim"], periods=(a.period,) + ((a.record_period,) if a.record_period and a.record_period != a.period else ()),
