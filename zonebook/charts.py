@@ -31,8 +31,8 @@ _STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
-VERDICT_COLOUR = {"corroborated": "#2e7d32", "weak": "#8bc34a", "partly": "#9e9d24", "revised": "#5b9bd5", "conflict": "#c62828",
-                  "bounded": "#e57373", "unverified": "#9e9e9e", "missing": "#5d4037", "no-figure": "#d7ccc8"}
+VERDICT_COLOUR = {"corroborated": "#2e7d32", "weak": "#689f38", "partly": "#9e9d24", "revised": "#1565c0", "conflict": "#c62828",
+                  "bounded": "#d84315", "unverified": "#9e9e9e", "missing": "#5d4037", "no-figure": "#8d6e63"}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
 MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.27}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import string
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -90,6 +91,7 @@ TEMPLATES = {
     "summary-evidence": "Evidence is uneven across the zones: {most} rests on {most_n}, {least} on {least_n}.",
     "summary-inconsistency": "The article contradicts itself in {places}; for example on {example} ({issue}: {periods}).",
 }
+BOLD = {"summary-audit": ("claims", "missing"), "summary-evidence": ("most", "least"), "summary-inconsistency": ("places",)}  # else the lead
 VERDICT_WORDS = {"corroborated": "corroborated", "weak": "with weak support only", "partly": "compatible but not confirmed",
                  "revised": "revised since", "conflict": "in conflict with the record", "bounded": "at odds with a related figure",
                  "unverified": "unverified"}
@@ -114,11 +116,14 @@ class Reading:
 
     @property
     def html(self) -> str:
-        """The sentence, escaped, with its lead (the indicator) in bold."""
-        text, lead = self.sentence, self.values.get("lead", "")
-        if lead and text.startswith(lead):
-            return f"<b>{html.escape(lead)}</b>{html.escape(text[len(lead):])}"
-        return html.escape(text)
+        """The same sentence as HTML: every part escaped, its lead (the indicator) and the values in `BOLD` in bold."""
+        out = []
+        for literal, name, spec, _ in string.Formatter().parse(TEMPLATES[self.template]):
+            out.append(html.escape(literal))
+            if name is not None:
+                value = html.escape(format(self.values[name], spec or ""))
+                out.append(f"<b>{value}</b>" if name in BOLD.get(self.template, ("lead",)) else value)
+        return "".join(out)
 
     def row(self) -> dict:
         return {"zone": self.zone, "kind": self.kind, "indicators": ";".join(self.indicators), "verdict": self.verdict, "value": self.value,
@@ -391,7 +396,7 @@ def audit_summary(audit: pd.DataFrame) -> Reading | None:
     nofigure = "" if not no_figure else TEMPLATES["summary-nofigure-one"] if no_figure == 1 else TEMPLATES["summary-nofigure"].format(n=no_figure)
     values = dict(claims=plural(claims, "numerical claim"), counts=", ".join(parts) or "none checked",
                   missing=plural(int(counts.get("missing", 0)), "more figure"), nofigure=nofigure)
-    return Reading("summary", "summary-audit", values, zone="", verdict="audit counts", value=str(claims),
+    return Reading("summary", "summary-audit", values, zone="all", verdict="audit counts", value=str(claims),
                    periods=tuple(sorted(set(audit["period"]))), lines=tuple(sorted(int(n) for n in audit["line"])))
 
 
@@ -408,7 +413,7 @@ def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
 
     return Reading("summary", "summary-evidence", dict(most=name(most["name_en"]), most_n=plural(int(most["figures"]), "figure"), least=name(least["name_en"]),
                                                        least_n=plural(int(least["figures"]), "figure")),
-                   zone="", verdict="evidence counts", value=f"{most['figures']}/{least['figures']}", lines=tuple(sorted(int(n) for n in lines)))
+                   zone="all", verdict="evidence counts", value=f"{most['figures']}/{least['figures']}", lines=tuple(sorted(int(n) for n in lines)))
 
 
 def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
@@ -417,7 +422,7 @@ def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
     first = inc.iloc[0]
     return Reading("summary", "summary-inconsistency", dict(places=plural(len(inc), "place"), example=first["name_en"], issue=first["kind_of_issue"],
                                                             periods=", ".join(first["periods"])),
-                   zone="", verdict="inconsistencies", value=str(len(inc)), periods=tuple(first["periods"]),
+                   zone="all", verdict="inconsistencies", value=str(len(inc)), periods=tuple(first["periods"]),
                    lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)))
 
 

@@ -107,17 +107,16 @@ def zone_intro_html(zone: pd.Series, claims: pd.DataFrame) -> str:
 
 def audit_table(audit: pd.DataFrame) -> str:
     """Every claim with its verdict and the reading that explains it (a row of data/readings.csv)."""
+    from zonebook.charts import VERDICT_COLOUR
+
     if audit.empty:
         return "<p><em>No claims to check.</em></p>"
-    why = [r.sentence for r in readings.audit_readings(audit)]
     a = audit.assign(
-        label=audit.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1),
-        claim=audit.apply(lambda r: format_value(r.value, r.decimals, r.bound), axis=1),
-        verdict_html=audit["verdict"].map(lambda v: f'<span class="zb-verdict zb-{v}">{html.escape(metrics.VERDICT_LABEL[v])}</span>'),
-        why=why,
+        reading_html=[r.html for r in readings.audit_readings(audit)],
+        verdict_html=audit["verdict"].map(lambda v: f'<span class="zb-verdict zb-{v}" style="background:{VERDICT_COLOUR[v]}">'
+                                                    f'{html.escape(metrics.VERDICT_LABEL[v])}</span>'),
     )
-    return table(a, {"label": "Indicator", "period": "Period", "kind": "Kind", "claim": "The article says", "verdict_html": "Verdict",
-                     "why": "Why", "quote": "The article's words"}, numeric=("claim",))
+    return table(a, {"verdict_html": "Verdict", "reading_html": "The claim and the record", "quote": "The article's words"})
 
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
@@ -161,8 +160,8 @@ def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
               for p in g.paths}
     paths = {labels[p.name]: p.values for p in g.paths}
     title = f"GDP towards the {g.goal:,.0f} {g.unit} goal · 地区生产总值与万亿目标"
-    source = (f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths computed by this report from the latest "
-              f"figure ({format_value(g.base, g.decimals, g.base_bound)} in {g.base_year}); prices as stated below the chart.")
+    source = (f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths: this report, from the latest figure "
+              f"({format_value(g.base, g.decimals, g.base_bound)}, {g.base_year}).")
     return (exact, paths, g.goal, g.unit, title, source), {"bounded": bounded, "goal_year": g.goal_year}
 
 
@@ -201,7 +200,7 @@ def claims_in_brief(verdicts: pd.Series) -> str:
     """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict"."""
     counts = verdicts.value_counts()
     n = int(verdicts.isin(metrics.CLAIMS).sum())
-    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in metrics.CLAIMS if counts.get(v, 0) and v != "unverified"]
+    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in metrics.CLAIMS if counts.get(v, 0)]
     missing = int(counts.get("missing", 0))
     text = readings.plural(n, "claim") + (f": {', '.join(parts)}" if parts else "")
     return text + (f"; {missing} announced without a number" if missing else "")
