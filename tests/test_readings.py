@@ -7,11 +7,10 @@ written from the figures and quotes by hand (the arithmetic is in the comments),
 import re
 
 import pytest
+from conftest import FIXTURES
 
 import zonebook
 from zonebook import readings
-
-from conftest import FIXTURES
 
 TRAPS = FIXTURES / "truth-traps"
 

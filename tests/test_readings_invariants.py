@@ -5,12 +5,11 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, ROOT
 
 import zonebook
 from zonebook import readings
 from zonebook.deck_model import rich_text
-
-from conftest import FIXTURES, ROOT
 
 FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "truth-traps", FIXTURES / "excel"]
 GROWTH_VERDICTS = {"growth", "compound growth", "unchanged"}

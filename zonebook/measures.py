@@ -38,7 +38,7 @@ OBSERVATION_COLUMNS = {"definition": "", "release": ""}
 
 def with_defaults(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The optional columns filled in where a data folder predates them."""
-    return frame.assign(**{c: frame[c] if c in frame else default for c, default in columns.items()})
+    return frame.assign(**{c: frame.get(c, default) for c, default in columns.items()})
 
 
 def allows_growth(measure: str) -> bool:

@@ -188,8 +188,8 @@ def trends(obs: pd.DataFrame) -> list[Reading]:
             continue
         y0, y1 = int(series.index[0]), int(series.index[-1])
         show = {y: amount(series[y], first.decimals, bounds[y], first.unit) for y in (y0, y1)}
-        values = dict(lead=label(first), start=show[y0], end=show[y1], y0=y0, y1=y1, caveat=caveat)
-        base = dict(kind="trend", zone=first.zone, indicators=(indicator,), periods=(str(y0), str(y1)), lines=(int(lines[y0]), int(lines[y1])))
+        values = {"lead": label(first), "start": show[y0], "end": show[y1], "y0": y0, "y1": y1, "caveat": caveat}
+        base = {"kind": "trend", "zone": first.zone, "indicators": (indicator,), "periods": (str(y0), str(y1)), "lines": (int(lines[y0]), int(lines[y1]))}
         if first.measure in measures.POINTS:
             change = series[y1] - series[y0]
             qualifier = metrics.rate_qualifier(bounds[y0], bounds[y1])
@@ -229,8 +229,8 @@ def target_readings(obs: pd.DataFrame) -> list[Reading]:
     for t in checks.itertuples(index=False):
         d = int(t.decimals)
         target = amount(t.value, d, t.bound, t.unit)
-        values = dict(lead=label(t), target=target, period=t.period)
-        base = dict(zone=t.zone, indicators=(t.indicator,), verdict=t.verdict)
+        values = {"lead": label(t), "target": target, "period": t.period}
+        base = {"zone": t.zone, "indicators": (t.indicator,), "verdict": t.verdict}
         lines = (int(t.line),) + ((int(t.actual_line),) if t.actual_line != "" else ())
         periods = (t.period,) + ((t.actual_period,) if t.actual_period else ())
         actual = amount(t.actual, d, t.actual_bound, t.unit) if t.actual_period else ""
@@ -305,23 +305,23 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
     zone = CITY
     if g.goal_year and not math.isnan(g.needed_nominal):
         real = real_equivalent(g.needed_nominal, g.prices)
-        out.append(Reading("path", "path-needed", dict(goal=amount(g.goal, d, "eq", unit), goal_year=g.goal_year, lead=lead,
-                                                       rate=f"{g.needed_qualifier}{pct(g.needed_nominal)}", base=base, base_year=g.base_year,
-                                                       prices=pct(g.prices, signed=True), real=f"{g.needed_qualifier}{pct(real)}"),
+        out.append(Reading("path", "path-needed", {"goal": amount(g.goal, d, "eq", unit), "goal_year": g.goal_year, "lead": lead,
+                                                       "rate": f"{g.needed_qualifier}{pct(g.needed_nominal)}", "base": base, "base_year": g.base_year,
+                                                       "prices": pct(g.prices, signed=True), "real": f"{g.needed_qualifier}{pct(real)}"},
                            zone=zone, indicators=(g.indicator, g.growth) if len(g.deflators) else (g.indicator,), verdict="growth needed",
                            value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%", periods=(str(g.base_year), str(g.goal_year)),
                            lines=tuple(sorted({int(g.lines[g.base_year]), g.goal_line, *(x for v in g.deflator_lines.values() for x in v)}))))
     if len(g.deflators):
         changes = ", ".join(f"{pct(v, signed=True)} in {y}" for y, v in g.deflators.items())
-        out.append(Reading("path", "path-prices", dict(changes=changes, prices=pct(g.prices, signed=True),
-                                                       mean_word=", their average" if len(g.deflators) > 1 else ""),
+        out.append(Reading("path", "path-prices", {"changes": changes, "prices": pct(g.prices, signed=True),
+                                                       "mean_word": ", their average" if len(g.deflators) > 1 else ""},
                            zone=zone, indicators=(g.indicator, g.growth), verdict="price assumption", value=f"{g.prices:+.1f}%",
                            periods=tuple(str(y) for y in g.deflators.index), lines=tuple(sorted({x for v in g.deflator_lines.values() for x in v}))))
     else:
         out.append(Reading("path", "path-no-prices", {}, zone=zone, indicators=(g.indicator,), verdict="price assumption", value="+0.0%"))
     for p in g.paths:
         when = f"in {p.year}{when_word}" if p.year else f"not by {int(p.values.index[-1])}"
-        values = dict(nominal=f"{p.qualifier}{pct(p.nominal)}", when=when)
+        values = {"nominal": f"{p.qualifier}{pct(p.nominal)}", "when": when}
         if p.name == "target":
             values.update(period=p.periods[0], real=amount(p.real, 1, p.real_bound, "%"), prices=pct(p.prices, signed=True))
         elif p.name == "trend":
@@ -346,7 +346,7 @@ def audit_readings(audit: pd.DataFrame) -> list[Reading]:
     out = []
     for a in audit.itertuples(index=False):
         d = int(a.decimals)
-        values = dict(lead=label(a), period=a.period, claim=amount(a.value, d, a.bound, a.unit) if not pd.isna(a.value) else "", quote=a.quote)
+        values = {"lead": label(a), "period": a.period, "claim": amount(a.value, d, a.bound, a.unit) if not pd.isna(a.value) else "", "quote": a.quote}
         lines = [int(a.line)]
         if a.record_line != "":
             values.update(publisher=a.record_publisher, about=about(a.record_tier, a.record_published),
@@ -370,7 +370,7 @@ def audit_readings(audit: pd.DataFrame) -> list[Reading]:
 def inconsistency_readings(inc: pd.DataFrame) -> list[Reading]:
     out = []
     for i in inc.itertuples(index=False):
-        values = dict(lead=f"{i.name_en} ({i.name_zh})")
+        values = {"lead": f"{i.name_en} ({i.name_zh})"}
         if i.kind_of_issue.startswith("same figure"):
             template = "inconsistency-same-figure"
             values.update(value=f"{i.shown[0]}{'' if i.unit == '%' else ' '}{i.unit}", periods=" and ".join(i.periods))
@@ -394,8 +394,8 @@ def audit_summary(audit: pd.DataFrame) -> Reading | None:
              if counts.get(v, 0)]
     no_figure = int(counts.get("no-figure", 0))
     nofigure = "" if not no_figure else TEMPLATES["summary-nofigure-one"] if no_figure == 1 else TEMPLATES["summary-nofigure"].format(n=no_figure)
-    values = dict(claims=plural(claims, "numerical claim"), counts=", ".join(parts) or "none checked",
-                  missing=plural(int(counts.get("missing", 0)), "more figure"), nofigure=nofigure)
+    values = {"claims": plural(claims, "numerical claim"), "counts": ", ".join(parts) or "none checked",
+                  "missing": plural(int(counts.get("missing", 0)), "more figure"), "nofigure": nofigure}
     return Reading("summary", "summary-audit", values, zone="all", verdict="audit counts", value=str(claims),
                    periods=tuple(sorted(set(audit["period"]))), lines=tuple(sorted(int(n) for n in audit["line"])))
 
@@ -411,8 +411,8 @@ def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
     def name(text: str) -> str:  # a zone's name inside a sentence: "the '613' industrial system"
         return "the" + text[3:] if text.startswith("The ") else text
 
-    return Reading("summary", "summary-evidence", dict(most=name(most["name_en"]), most_n=plural(int(most["figures"]), "figure"), least=name(least["name_en"]),
-                                                       least_n=plural(int(least["figures"]), "figure")),
+    return Reading("summary", "summary-evidence", {"most": name(most["name_en"]), "most_n": plural(int(most["figures"]), "figure"), "least": name(least["name_en"]),
+                                                       "least_n": plural(int(least["figures"]), "figure")},
                    zone="all", verdict="evidence counts", value=f"{most['figures']}/{least['figures']}", lines=tuple(sorted(int(n) for n in lines)))
 
 
@@ -420,8 +420,8 @@ def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
     if inc.empty:
         return None
     first = inc.iloc[0]
-    return Reading("summary", "summary-inconsistency", dict(places=plural(len(inc), "place"), example=first["name_en"], issue=first["kind_of_issue"],
-                                                            periods=", ".join(first["periods"])),
+    return Reading("summary", "summary-inconsistency", {"places": plural(len(inc), "place"), "example": first["name_en"], "issue": first["kind_of_issue"],
+                                                            "periods": ", ".join(first["periods"])},
                    zone="all", verdict="inconsistencies", value=str(len(inc)), periods=tuple(first["periods"]),
                    lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)))
 
