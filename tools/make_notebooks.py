@@ -19,8 +19,8 @@ LOAD = "from IPython.display import HTML, display\n\nfrom zonebook import load, 
 nb("zone", [
     md("# Zone chapter\n\nThis template is executed once per zone; the build gives each copy the zone's own title."),
     params('zone = "industry-613"  # a zone id from data/zones.csv\ndata_dir = "../data"'),
-    setup(LOAD + "\nobs = ds.for_zone(zone).observations\nclaims = obs[obs[\"source\"] == ds.claims_source]"),
-    hidden("display(HTML(report.zone_intro_html(ds.zone(zone), claims)))\n"
+    setup(LOAD + "\nobs = ds.for_zone(zone).observations"),
+    hidden("display(HTML(report.zone_intro_html(ds.zone(zone), obs, ds.claims_source)))\n"
            "display(HTML(report.deck_links_html(f\"{ds.zone(zone)['order']:02d}-{zone}\", up=\"../../\")))"),
     md("## Key figures\n\nThe latest figure of every indicator, from every source that gives one."),
     hidden("display(HTML(report.key_figures_table(obs)))"),
@@ -32,7 +32,7 @@ nb("zone", [
     md("## The article's claims, checked"),
     hidden("display(HTML(report.audit_table(metrics.audit(obs, ds.claims_source))))"),
     md("## The evidence"),
-    hidden("display(HTML(report.evidence_html(obs)))"),
+    hidden("display(HTML(report.evidence_html(obs, ds.claims_source)))"),
     hidden("display(HTML(report.quotes_html(obs)))"),
 ])
 

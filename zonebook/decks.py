@@ -239,8 +239,8 @@ TILES = [("Corroborated", ["corroborated"]), ("Weak or unconfirmed", ["weak", "p
 SHADE = {**VERDICT_SHADE, "bounded": VERDICT_SHADE["conflict"], "weak": VERDICT_SHADE["partly"], "revised": "E3ECF6"}
 
 
-def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool) -> list[Slide]:
-    """The audit's verdicts as tiles, then the claims in conflict (or not confirmed), as in the book."""
+def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool, said: readings.Reading | None = None) -> list[Slide]:
+    """The audit's verdicts as tiles, then the flagged claims, as in the book; `said`: the reading that counts the claims."""
     title = "The article's claims, checked"
     claims = ds.claims_source
     if not claims:
@@ -249,19 +249,16 @@ def audit_slides(audit: pd.DataFrame, ds: Dataset, where: str, with_zone: bool) 
     src = ds.sources.set_index("source").loc[claims]
     counts = audit["verdict"].value_counts()
     tiles = [Tile(label, sum(int(counts.get(v, 0)) for v in group), charts.VERDICT_COLOUR[group[0]].lstrip("#").upper()) for label, group in TILES]
-    made = int(audit["verdict"].isin(metrics.CLAIMS).sum())
-    missing = int(counts.get("missing", 0))
     bullets = [
-        [(f"«{src['title']}» ({src['publisher'] or claims}, {src['published'] or 'undated'}, tier {src['tier']}) makes ", False),
-         (f"{made}", True), (f" numerical claim{'' if made == 1 else 's'} about {where}", False)]
-        + ([(" and announces ", False), (f"{missing}", True), (f" more figure{'' if missing == 1 else 's'} without a number.", False)] if missing else [(".", False)]),
+        [(f"The audited text: «{src['title']}» ({src['publisher'] or claims}, {src['published'] or 'undated'}, tier {src['tier']}).", False)],
+        *([rich(said.html)] if said else []),
         [("Each claim is checked against every other source for the same indicator, definition and period: a revision is not a conflict, "
           "and only a dated tier A or B source corroborates.", False)],
     ]
     flagged = audit[audit["verdict"].isin(report.FLAGGED)]
     if len(flagged):
-        bullets.append([("; ".join(f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in report.FLAGGED if counts.get(v, 0))
-                         + ": listed on the next slide.", False)])
+        bullets.append([("The claims in conflict, at odds with a related figure, revised, not confirmed or weakly supported are listed on "
+                         "the next slide.", False)])
     why = {r.lines[0]: r.sentence for r in readings.audit_readings(audit)}
     verdict_notes = [f"- [{metrics.VERDICT_LABEL[r.verdict]}] {r.name_en} ({r.name_zh}) {r.period}: the article says "
                      + ("no number" if pd.isna(r.value) else f"{format_value(r.value, r.decimals, r.bound)} {r.unit} [stored {exact(r.value)}]")
@@ -329,12 +326,12 @@ def zone_deck(ds: Dataset, zone: str, built: dt.date) -> Deck:
     order = int(z["order"])
     notes = [f"{z['name_en']} ({z['name_zh']}), zone {order} of {len(ds.zones)} in the report on Yangzhou's development zones.",
              f"What the article says: {z['summary_en']}" if z["summary_en"] else "",
-             plain(report.evidence_html(obs)),
+             plain(report.evidence_html(obs, ds.claims_source)),
              "Every figure in this deck comes from the report's data and functions; these notes give the exact figures, sources and quotes."]
     slides = [cover_slide(z["name_zh"], z["name_en"], f"Yangzhou development zones · 扬州重点片区 · zone {order} of {len(ds.zones)}",
                           z["summary_en"], part.sources, built, [n for n in notes if n])]
     slides += key_figure_slides(obs) + chart_slides(obs) + readings_slides(obs) + targets_slides(obs)
-    slides += audit_slides(audit, ds, "this zone", with_zone=False)
+    slides += audit_slides(audit, ds, "this zone", with_zone=False, said=readings.part_summaries(obs, ds.claims_source, zone).get("claims"))
     slides += sources_slides(part.sources, ds.claims_source)
     return Deck(f"{order:02d}-{zone}", f"{z['name_zh']} {z['name_en']}", slides)
 
@@ -347,7 +344,7 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     slides = [cover_slide("扬州全市", "Yangzhou: the city and its zones", f"City overview · 全市概览 · {len(ds.zones)} zones",
                           "The city-wide figures, the GDP path to the 万亿 (one trillion yuan) goal, the zones at a glance and the article's claims checked.",
                           used, built, ["The city overview: city-wide figures, GDP and the 万亿 goal, the zones compared, and the audit of the article.",
-                                        plain(report.evidence_html(city))])]
+                                        plain(report.evidence_html(city, ds.claims_source))])]
     findings = readings.findings(ds)
     if findings:
         slides += bullet_slides("Key findings", [rich(f.html) for f in findings], "Each sentence is a row of data/readings.csv, computed from the data.")
@@ -369,7 +366,7 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     ev = metrics.evidence_by_zone(obs, ds.zones)
     slides += zones_slides(ds, audit, ev)
     slides += evidence_slides(ev)
-    checked = audit_slides(audit, ds, "the city and its zones", with_zone=True)
+    checked = audit_slides(audit, ds, "the city and its zones", with_zone=True, said=readings.audit_summary(audit))
     slides += checked[:1] + verdict_slides(ds, audit) + checked[1:]
     slides += sources_slides(used, ds.claims_source)
     return Deck("00-city", "扬州全市 Yangzhou city overview", slides)

@@ -89,9 +89,17 @@ TEMPLATES = {
     "summary-nofigure": ", and {n} more clauses say something without announcing a figure",
     "summary-nofigure-one": ", and 1 more clause says something without announcing a figure",
     "summary-evidence": "Evidence is uneven across the zones: {most} rests on {most_n}, {least} on {least_n}.",
+    "summary-part-evidence": "This part rests on {figures} for {indicators} from {sources} (tier A {a}, tier B {b}, tier C {c}): "
+                             "actuals {actual}, estimates {estimate}, targets {target}; indicators with a series of three or more "
+                             "periods: {series}.",
+    "summary-part-claims": "The article makes {claims} about this area{missing}.",
+    "summary-part-claims-missing": " and announces {n} without giving the number",
+    "summary-part-gaps": "The source announces {n} here but gives no number:",
+    "summary-part-no-figure": "Clauses here that say something without announcing a figure (no number was promised): {n}.",
     "summary-inconsistency": "The article contradicts itself in {places}; for example on {example} ({issue}: {periods}).",
 }
-BOLD = {"summary-audit": ("claims", "missing"), "summary-evidence": ("most", "least"), "summary-inconsistency": ("places",)}  # else the lead
+BOLD = {"summary-audit": ("claims", "missing"), "summary-evidence": ("most", "least"), "summary-inconsistency": ("places",),
+        "summary-part-evidence": ("figures",), "summary-part-claims": ("claims", "missing"), "summary-part-gaps": ("n",)}  # else the lead
 VERDICT_WORDS = {"corroborated": "corroborated", "weak": "with weak support only", "partly": "compatible but not confirmed",
                  "revised": "revised since", "conflict": "in conflict with the record", "bounded": "at odds with a related figure",
                  "unverified": "unverified"}
@@ -426,6 +434,36 @@ def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
                    lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)))
 
 
+def part_summaries(obs: pd.DataFrame, claims_source: str | None, zone: str) -> dict[str, Reading]:
+    """The counts a zone chapter (or the city's deck) states about itself: its evidence, the article's claims, its gaps."""
+    out = {}
+    numbers = metrics.figures(obs)
+    e = metrics.evidence(obs)
+    if len(obs):
+        values = dict(figures=plural(e["figures"], "figure"), indicators=plural(int(numbers["indicator"].nunique()), "indicator"),
+                      sources=plural(e["sources"], "source"), a=e["tier_A"], b=e["tier_B"], c=e["tier_C"], actual=e["actual"],
+                      estimate=e["estimate"], target=e["target"], series=e["series"])
+        out["evidence"] = Reading("summary", "summary-part-evidence", values, zone=zone, verdict="evidence counts", value=str(e["figures"]),
+                                  lines=tuple(sorted(int(n) for n in numbers["line"])))
+    claims = obs[obs["source"] == claims_source] if claims_source else obs.iloc[:0]
+    gaps = obs[obs["is_gap"]]
+    announced = gaps.loc[gaps["quote"].map(metrics.announces_figure).astype(bool)]
+    silent = gaps.loc[~gaps["quote"].map(metrics.announces_figure).astype(bool)]
+    if len(claims):
+        mine = announced[announced["source"] == claims_source]
+        missing = TEMPLATES["summary-part-claims-missing"].format(n=plural(len(mine), "more figure")) if len(mine) else ""
+        made = metrics.figures(claims)
+        out["claims"] = Reading("summary", "summary-part-claims", dict(claims=plural(len(made), "numerical claim"), missing=missing), zone=zone,
+                                verdict="claim counts", value=str(len(made)), lines=tuple(sorted(int(n) for n in claims["line"])))
+    if len(announced):
+        out["gaps"] = Reading("summary", "summary-part-gaps", dict(n=plural(len(announced), "more figure")), zone=zone, verdict="missing",
+                              value=str(len(announced)), lines=tuple(sorted(int(n) for n in announced["line"])))
+    if len(silent):
+        out["no-figure"] = Reading("summary", "summary-part-no-figure", dict(n=len(silent)), zone=zone, verdict="no figure announced",
+                                   value=str(len(silent)), lines=tuple(sorted(int(n) for n in silent["line"])))
+    return out
+
+
 # --- what each part of the book prints ------------------------------------------------------------------
 
 
@@ -450,6 +488,7 @@ def book_readings(ds) -> list[Reading]:
     out = list(findings(ds))
     parts = [CITY, *ds.zones["zone"]]
     for zone in parts:
+        out += list(part_summaries(obs[obs["zone"] == zone], ds.claims_source, zone).values())
         out += part_readings(obs[obs["zone"] == zone])
     out += [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template != "path-needed"]
     audit = metrics.audit(obs, ds.claims_source)

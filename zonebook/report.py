@@ -62,27 +62,17 @@ def readings_html(obs: pd.DataFrame) -> str:
     return "<ul class=\"zb-readings\">" + "".join(f"<li>{r.html}</li>" for r in items) + "</ul>"
 
 
-def evidence_html(obs: pd.DataFrame) -> str:
-    e = metrics.evidence(obs)
-    numbers = metrics.figures(obs)
-    with_figures = int(numbers["indicator"].nunique())
-    plural = readings.plural
-    text = (f"<p>This part rests on <b>{plural(e['figures'], 'figure')}</b> for {plural(with_figures, 'indicator')} from "
-            f"{plural(e['sources'], 'source')}: {e['tier_A']} from tier A (official bodies, mainstream media), {e['tier_B']} from tier B "
-            f"(official text on mirror sites) and {e['tier_C']} from tier C (third-party compilations and self-media). "
-            f"Of the figures, {e['actual']} {'is an actual' if e['actual'] == 1 else 'are actuals'}, {plural(e['estimate'], 'estimate')} and "
-            f"{plural(e['target'], 'target')}; {plural(e['series'], 'indicator')} {'has' if e['series'] == 1 else 'have'} a series of three "
-            f"or more periods.</p>")
+def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
+    """What a part rests on, and the figures its source announces without a number (rows of data/readings.csv)."""
+    zone = obs["zone"].iloc[0] if len(obs) else ""
+    said = readings.part_summaries(obs, claims_source, zone)
+    text = f"<p>{said['evidence'].html}</p>" if "evidence" in said else ""
     gaps = obs[obs["is_gap"]]
-    announced = gaps[gaps["quote"].map(metrics.announces_figure)]
-    silent = gaps[~gaps["quote"].map(metrics.announces_figure)]
-    if len(announced):
-        items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in announced.itertuples(index=False))
-        text += (f"<p>The source announces <b>{plural(len(announced), 'more figure')}</b> here but gives no number:</p><ul>{items}</ul>")
-    if len(silent):
-        items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in silent.itertuples(index=False))
-        text += (f"<p>{'One clause says' if len(silent) == 1 else f'{len(silent)} clauses say'} something here without announcing a "
-                 f"figure (no number was promised):</p><ul>{items}</ul>")
+    announced = gaps["quote"].map(metrics.announces_figure).astype(bool)
+    for key, rows in (("gaps", gaps.loc[announced]), ("no-figure", gaps.loc[~announced])):
+        if key in said:
+            items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in rows.itertuples(index=False))
+            text += f"<p>{said[key].html}</p><ul>{items}</ul>"
     return text
 
 
@@ -93,15 +83,12 @@ def quotes_html(obs: pd.DataFrame) -> str:
     return f'<details class="zb-quotes"><summary>The sources\' own words for every figure ({len(rows)})</summary>{inner}</details>'
 
 
-def zone_intro_html(zone: pd.Series, claims: pd.DataFrame) -> str:
+def zone_intro_html(zone: pd.Series, obs: pd.DataFrame, claims_source: str | None) -> str:
     """The zone's names, the article's summary and its claims in brief."""
     text = f'<p class="zb-lede"><b>{esc(zone["name_zh"])}</b> · {esc(zone["summary_en"])}</p>'
-    if len(claims):
-        figures = metrics.figures(claims)
-        announced = int(claims[claims["is_gap"]]["quote"].map(metrics.announces_figure).sum())
-        text += (f"<p>The article makes <b>{readings.plural(len(figures), 'numerical claim')}</b> about this area"
-                 + (f" and announces <b>{readings.plural(announced, 'more figure')}</b> without giving the number" if announced else "")
-                 + ".</p>")
+    said = readings.part_summaries(obs, claims_source, zone.name)
+    if "claims" in said:
+        text += f"<p>{said['claims'].html}</p>"
     return text
 
 
