@@ -11,7 +11,7 @@ import zonebook
 from zonebook import readings
 from zonebook.deck_model import rich_text
 
-FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "truth-traps", FIXTURES / "excel"]
+FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "truth-traps", FIXTURES / "excel", FIXTURES / "injection", FIXTURES / "other-city"]
 GROWTH_VERDICTS = {"growth", "compound growth", "unchanged"}
 
 
