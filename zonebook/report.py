@@ -142,7 +142,8 @@ def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
     """What the goal chart draws, for the book and the decks alike: the exact actuals, the bounded ones, the paths, 2030."""
     exact = g.series[g.bounds == "eq"]
     bounded = {int(y): (float(v), str(g.bounds[y])) for y, v in g.series.items() if g.bounds[y] != "eq"}
-    labels = {p.name: PATH_LABEL[p.name].format(period=p.periods[0] if p.periods else "", real=readings.pct(p.real) if p.real == p.real else "",
+    labels = {p.name: PATH_LABEL[p.name].format(period=p.periods[0] if p.periods else "",
+                                              real=f"{format_value(p.real, 1, p.real_bound)}%" if p.real == p.real else "",
                                               nominal=f"{'≥' if p.qualifier else ''}{readings.pct(p.nominal)}", y0=p.periods[0], y1=p.periods[-1])
               for p in g.paths}
     paths = {labels[p.name]: p.values for p in g.paths}
