@@ -107,7 +107,8 @@ def test_significant_digits(value, digits):
 @pytest.mark.parametrize("quote, announced", [
     ("农村自来水普及率达、集中供水率达", True), ("电网线路里程超过。", True), ("全市累计建成各类科创平台,引育创新人才团队", True),
     ("全市累计承接产业转移企业,其中“三类500强”企业项目", True), ("新建卫生户厕", False), ("改善农房", False),
-    ("锂离子动力电池、新能源汽车、风力发电机组等绿色产品产量均增长", False), ("建设各类公园、运动场地", False)])
+    ("锂离子动力电池、新能源汽车、风力发电机组等绿色产品产量均增长", False), ("建设各类公园、运动场地", False),
+    ("2025年全市累计接待国内游客人次、总花费分别增长", False)])
 def test_a_gap_is_a_figure_the_sentence_announces(quote, announced):
     assert metrics.announces_figure(quote) is announced
 

@@ -182,8 +182,11 @@ CLAIMS = [v for v in VERDICT_ORDER if v not in ("missing", "no-figure")]  # verd
 ANNOUNCING = re.compile(r"(?:达到?|为|实现|超过?|突破|约|近|共)(?=[、,，。;；：:]|$)|累计|其中|总数|合计|总计")
 
 
+CHANGE_ONLY = re.compile(r"(?:增长|提高|下降|减少|提升|上升|下降了|增加)[。;；]?$")  # "…产量均增长": a direction, whatever precedes it
+
+
 def announces_figure(quote: str) -> bool:
-    return bool(ANNOUNCING.search(quote))
+    return bool(ANNOUNCING.search(quote)) and not CHANGE_ONLY.search(quote)
 
 
 def strong(record) -> bool:
