@@ -447,6 +447,8 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     if item:
         return f"not a figure: {item[1]}"
     _qualify_before(norm, figure, rules, floor)
+    if numword and figure.bound == "eq":  # 三成 is a round share: about 30 %, unless a qualifier says more
+        figure.bound = rules.bound_word.get(numword["word"], "eq")
     return figure
 
 
