@@ -1,5 +1,6 @@
 """book.yml: the edition a data folder describes, checked like the CSV files, with located problems."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ goal:
 
 
 def test_the_shipped_edition_reads_whole():
-    book, notes = edition.read(ROOT / "data", {"gdp"}, {"netease-2026-02-25"})
+    book, notes = edition.read(ROOT / "data", {"gdp", "gdp-growth"}, {"netease-2026-02-25"})
     assert notes == []
     assert book.city == {"en": "Yangzhou", "zh": "扬州"} and book.goal.indicator == "gdp" and book.goal.value == 10000
     assert book.audited_text == "netease-2026-02-25" and book.target_year == 2026
@@ -76,3 +77,40 @@ def test_references_are_checked_against_the_data(tmp_path):
 def test_malformed_values_are_located(tmp_path, text, line, column):
     _, notes = edition.read(write(tmp_path, text))
     assert any(n.line == line and n.column == column for n in notes), notes
+
+
+@pytest.mark.slow
+def test_another_citys_data_folder_makes_a_book_that_never_names_yangzhou(tmp_path):
+    """Everything that names the city comes from the data folder: a book of the invented fixture city names it,
+    in its pages, search index, data and decks, and never the city the shipped data is about."""
+    import subprocess
+    import sys
+    import zipfile
+
+    data, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "other-city", data)
+    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    texts = {}
+    for path in out.rglob("*"):
+        if path.suffix in {".html", ".js", ".csv", ".json", ".md", ".txt", ".ipynb"}:
+            texts[path] = path.read_text(encoding="utf-8", errors="replace")
+        elif path.suffix == ".pptx":
+            with zipfile.ZipFile(path) as deck:
+                texts[path] = "".join(deck.read(n).decode("utf-8", "replace") for n in deck.namelist() if n.endswith(".xml"))
+    assert any(p.suffix == ".pptx" for p in texts) and any(p.name == "searchindex.js" for p in texts)
+    for path, text in texts.items():
+        for name in ("Yangzhou", "扬州", "yangzhou"):
+            assert name not in text, f"{path.relative_to(out)} names {name}"
+    index = (out / "index.html").read_text(encoding="utf-8") if (out / "index.html").exists() else ""
+    intro = next(t for p, t in texts.items() if p.name == "intro.html")
+    assert "Lakeside’s two zones" in intro or "Lakeside's two zones" in intro or "Lakeside&#39;s two zones" in intro, index[:200]
+    city_deck = next(t for p, t in texts.items() if p.name == "00-city.pptx")
+    assert "湖滨市" in city_deck and "Lakeside" in city_deck
+
+
+def test_the_shipped_book_yml_is_what_check_reads():
+    from zonebook import check
+
+    assert [str(p) for p in check(ROOT / "data") if "book.yml" in p.file] == []

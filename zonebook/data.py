@@ -8,6 +8,7 @@ reported at once), and only then converted and joined into tidy pandas tables.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from zonebook import measures
+from zonebook import edition, measures
 
 CITY = "city"  # reserved zone id for city-wide indicators; feeds the overview, not a chapter
 KINDS = ("actual", "estimate", "target")
@@ -271,6 +272,9 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         return set() if raw[name] is None else set(raw[name][column])
 
     ids = {"zones": ids("zones.csv", "zone"), "indicators": ids("indicators.csv", "indicator"), "sources": ids("sources.csv", "source")}
+    _, notes = edition.read(folder, None if raw["indicators.csv"] is None else ids["indicators"],
+                            None if raw["sources.csv"] is None else ids["sources"])  # book.yml, checked like the CSVs
+    problems.extend(Problem(n.file, n.line, n.column, n.message) for n in notes if not n.warning)
     for name, schema in schemas(**ids).items():
         frame = raw[name]
         if frame is None:
@@ -332,10 +336,13 @@ class Dataset:
     observations: pd.DataFrame
     sources: pd.DataFrame
     files: dict[str, Path] = field(default_factory=dict)
+    edition: edition.Edition = field(default_factory=edition.Edition)  # book.yml: the city, the title, the goal
 
     @property
     def claims_source(self) -> str | None:
-        """The text the report audits: the source marked `role=claims` in sources.csv (an optional column)."""
+        """The text the report audits: book.yml's `audited_text`, else the source marked `role=claims` in sources.csv."""
+        if self.edition.audited_text:
+            return self.edition.audited_text
         if "role" not in self.sources:
             return None
         marked = self.sources[self.sources["role"].str.strip().str.lower() == "claims"]["source"]
@@ -350,7 +357,7 @@ class Dataset:
         observations = self.observations[self.observations["zone"] == zone]
         sources = self.sources[self.sources["source"].isin(observations["source"])]
         zones = self.zones[self.zones["zone"] == zone]
-        return Dataset(self.folder, zones, indicators, observations, sources, self.files)
+        return Dataset(self.folder, zones, indicators, observations, sources, self.files, self.edition)
 
 
 def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
@@ -384,7 +391,7 @@ def load(folder: Path | str = "data") -> Dataset:
     raw, problems = validate(folder)
     if problems:
         raise DataError(problems)
-    return _tidy(raw, Path(folder).resolve())
+    return dataclasses.replace(_tidy(raw, Path(folder).resolve()), edition=edition.read(Path(folder))[0])
 
 
 def check(folder: Path | str = "data") -> list[Problem]:

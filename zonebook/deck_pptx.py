@@ -444,7 +444,7 @@ def write_pptx(deck: Deck, path: Path) -> Path:
         _set_text(notes.notes_text_frame, "\n".join(n for n in s.notes if n) or s.title)
     props = prs.core_properties
     props.title = deck.name
-    props.subject = "Yangzhou's development zones: seminar deck"
+    props.subject = "seminar deck"
     props.author = props.last_modified_by = "zonebook"
     props.language = "zh-CN"
     props.created = props.modified = dt.datetime.combine(build_date(), dt.time())

@@ -324,11 +324,13 @@ def zone_deck(ds: Dataset, zone: str, built: dt.date) -> Deck:
     obs = part.observations
     audit = metrics.audit(obs, ds.claims_source)
     order = int(z["order"])
-    notes = [f"{z['name_en']} ({z['name_zh']}), zone {order} of {len(ds.zones)} in the report on Yangzhou's development zones.",
+    city = ds.edition.city
+    notes = [f"{z['name_en']} ({z['name_zh']}), zone {order} of {len(ds.zones)} in the report {ds.edition.title['en']}.",
              f"What the article says: {z['summary_en']}" if z["summary_en"] else "",
              plain(report.evidence_html(obs, ds.claims_source)),
              "Every figure in this deck comes from the report's data and functions; these notes give the exact figures, sources and quotes."]
-    slides = [cover_slide(z["name_zh"], z["name_en"], f"Yangzhou development zones · 扬州重点片区 · zone {order} of {len(ds.zones)}",
+    place = " · ".join(n for n in (city["en"], city["zh"]) if n) or ds.edition.title["en"]
+    slides = [cover_slide(z["name_zh"], z["name_en"], f"{place} · zone {order} of {len(ds.zones)}",
                           z["summary_en"], part.sources, built, [n for n in notes if n])]
     slides += key_figure_slides(obs) + chart_slides(obs) + readings_slides(obs) + targets_slides(obs)
     slides += audit_slides(audit, ds, "this zone", with_zone=False, said=readings.part_summaries(obs, ds.claims_source, zone).get("claims"))
@@ -341,21 +343,24 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     city = obs[obs["zone"] == CITY]
     used = ds.sources[ds.sources["source"].isin(obs["source"])]
     audit = metrics.audit(obs, ds.claims_source)
-    slides = [cover_slide("扬州全市", "Yangzhou: the city and its zones", f"City overview · 全市概览 · {len(ds.zones)} zones",
-                          "The city-wide figures, the GDP path to the 万亿 (one trillion yuan) goal, the zones at a glance and the article's claims checked.",
-                          used, built, ["The city overview: city-wide figures, GDP and the 万亿 goal, the zones compared, and the audit of the article.",
+    names = ds.edition.city
+    slides = [cover_slide(f"{names['zh']}全市" if names["zh"] else "全市", f"{names['en'] or 'The city'}: the city and its zones",
+                          f"City overview · 全市概览 · {len(ds.zones)} zones",
+                          "The city-wide figures, the path to the city's goal, the zones at a glance and the article's claims checked.",
+                          used, built, ["The city overview: city-wide figures, the goal, the zones compared, and the audit of the article.",
                                         plain(report.evidence_html(city, ds.claims_source))])]
     findings = readings.findings(ds)
     if findings:
         slides += bullet_slides("Key findings", [rich(f.html) for f in findings], "Each sentence is a row of data/readings.csv, computed from the data.")
-    g = report.trillion_paths(ds)
+    goal = ds.edition.goal
+    g = report.trillion_paths(ds, goal.indicator, goal.growth, goal.value) if goal and goal.growth else None
     if g:
         args, kwargs = report.path_chart_args(g)
         png = drawn_chart(charts.paths_chart, *args, **kwargs)
         statements = readings.path_readings(g)
         gdp = metrics.best_per_period(obs[obs["indicator"] == g.indicator])
         series_notes = [f"- {y}: {format_value(v, g.decimals, g.bounds[y])} {g.unit} [stored {exact(v)}, bound {g.bounds[y]}]" for y, v in g.series.items()]
-        slides.append(Slide(f"GDP and the {g.goal:,.0f} {g.unit} (万亿) goal",
+        slides.append(Slide(f"{g.name_en} and the {g.goal:,.0f} {g.unit} goal",
                             ["GDP actuals (best source per year):", *series_notes, *[f"- {r.sentence}" for r in statements],
                              "GDP figures behind the series:", *[figure_note(r) for r in gdp.itertuples(index=False) if r.kind == "actual"]],
                             chart=Chart(png, "GDP and constant-growth paths to the goal",
@@ -369,7 +374,7 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     checked = audit_slides(audit, ds, "the city and its zones", with_zone=True, said=readings.audit_summary(audit))
     slides += checked[:1] + verdict_slides(ds, audit) + checked[1:]
     slides += sources_slides(used, ds.claims_source)
-    return Deck("00-city", "扬州全市 Yangzhou city overview", slides)
+    return Deck("00-city", f"{names['zh']}全市 {names['en'] or 'City'} overview".strip(), slides)
 
 
 def zone_labels(ds: Dataset, sep: str = " ") -> dict[str, str]:

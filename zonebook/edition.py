@@ -29,6 +29,7 @@ class Goal:
     value: float  # in the indicator's unit
     year: int  # the year the goal is set for
     name: dict[str, str]  # what the goal is called, by language (万亿之城 / "a trillion-yuan city")
+    growth: str | None = None  # the indicator of its real growth rate, for the paths to the goal
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ SCHEMA = {  # key: (kind, required); kinds: "names" (a mapping en/zh of text), "
     "target_year": ("year", False),
     "goal": ("goal", False),
 }
-GOAL_SCHEMA = {"indicator": ("id", True), "value": ("number", True), "year": ("year", True), "name": ("names", True)}
+GOAL_SCHEMA = {"indicator": ("id", True), "value": ("number", True), "year": ("year", True), "name": ("names", True),
+               "growth": ("id", False)}
 
 
 def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | None = None) -> tuple[Edition, list[Note]]:
@@ -91,8 +93,9 @@ def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | N
     notes: list[Note] = []
     values = _mapping(root, SCHEMA, "", name, notes)
     goal = values.get("goal")
-    if goal is not None and indicators is not None and goal["indicator"][0] not in indicators:
-        notes.append(Note(name, goal["indicator"][1], "goal.indicator", f"'{goal['indicator'][0]}' is not an indicator of indicators.csv"))
+    for key in ("indicator", "growth"):
+        if goal is not None and key in goal and indicators is not None and goal[key][0] not in indicators:
+            notes.append(Note(name, goal[key][1], f"goal.{key}", f"'{goal[key][0]}' is not an indicator of indicators.csv"))
     audited = values.get("audited_text")
     if audited is not None and sources is not None and audited[0] not in sources:
         notes.append(Note(name, audited[1], "audited_text", f"'{audited[0]}' is not a source of sources.csv"))
@@ -109,8 +112,8 @@ def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | N
         about=names("about"),
         audited_text=audited[0] if audited else None,
         target_year=values["target_year"][0] if "target_year" in values else None,
-        goal=Goal(goal["indicator"][0], goal["value"][0], goal["year"][0], {k: v for k, v in goal["name"][0].items()})
-        if goal else None,
+        goal=Goal(goal["indicator"][0], goal["value"][0], goal["year"][0], dict(goal["name"][0]),
+                  goal["growth"][0] if "growth" in goal else None) if goal else None,
     ), []
 
 
@@ -142,7 +145,8 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
             notes.append(Note(name, line, where, "expected a mapping: indicator, value, year, name"))
             return None
         found = _mapping(node, GOAL_SCHEMA, f"{where}.", name, notes)
-        return found if len(found) == len(GOAL_SCHEMA) else None
+        required = [key for key, (_, needed) in GOAL_SCHEMA.items() if needed]
+        return found if all(key in found for key in required) else None
     if kind == "names":
         if not isinstance(node, yaml.MappingNode):
             notes.append(Note(name, line, where, "expected the text in each language: en: ..., zh: ..."))
@@ -187,6 +191,9 @@ def _text(node, where: str, name: str, notes: list[Note], limit: int | None) -> 
     text = str(node.value).strip()
     if any(ord(c) < 32 and c not in "\n\t" or ord(c) == 127 for c in text):
         notes.append(Note(name, line, where, "holds a control character; expected plain text"))
+        return None
+    if limit and any(c in text for c in "<>&`{}"):  # names and titles reach page titles and the theme's header
+        notes.append(Note(name, line, where, "holds one of < > & ` { }; expected a name or title without markup characters"))
         return None
     if limit and len(text) > limit:
         notes.append(Note(name, line, where, f"is {len(text)} characters long; expected at most {limit}"))

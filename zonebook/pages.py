@@ -118,3 +118,12 @@ def data_dictionary_page(readme: str, files: list[str]) -> str:
 
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
     return (f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
+
+
+def edition_notes(text: str) -> str:
+    """The data folder's notes.md as the last section of the methods page: inert MyST (like the data dictionary),
+    every heading one level down."""
+    from zonebook.untrusted_markdown import to_myst
+
+    body = to_myst(text, title="Notes on this edition")
+    return "\n".join("#" + line if line.startswith("#") else line for line in body.splitlines()) + "\n"

@@ -147,7 +147,7 @@ def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
                                               nominal=f"{'≥' if p.qualifier else ''}{readings.pct(p.nominal)}", y0=p.periods[0], y1=p.periods[-1])
               for p in g.paths}
     paths = {labels[p.name]: p.values for p in g.paths}
-    title = f"GDP towards the {g.goal:,.0f} {g.unit} goal · 地区生产总值与万亿目标"
+    title = f"{g.name_en} towards the {g.goal:,.0f} {g.unit} goal · {g.name_zh}与目标"
     source = (f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths: this report, from the latest figure "
               f"({format_value(g.base, g.decimals, g.base_bound)}, {g.base_year}).")
     return (exact, paths, g.goal, g.unit, title, source), {"bounded": bounded, "goal_year": g.goal_year}
@@ -174,6 +174,28 @@ def trillion_html(g: GoalPath) -> str:
     paths = "".join(f"<li>{r['reading']}</li>" for r in rows)
     return (charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
             + f"<p><b>The paths</b></p><ul class=\"zb-readings\">{paths}</ul><p><b>The assumptions</b></p><ul class=\"zb-readings\">{items}</ul>")
+
+
+def about_html(book) -> str:
+    """The front matter's opening paragraph: book.yml's `about`, shown as plain text."""
+    text = book.about.get("en", "")
+    return f"<p>{esc(text)}</p>" if text else ""
+
+
+def goal_intro_html(book) -> str:
+    """What the overview measures the city against, from book.yml's `goal`."""
+    if book.goal is None:
+        return "<p><em>This edition names no goal for the city (book.yml has no <code>goal</code>).</em></p>"
+    city = book.city.get("en") or "The city"
+    return (f"<p>{esc(city)}'s stated goal is to become {esc(book.goal.name['en'])} by {book.goal.year}. "
+            "How far off is it, and when would each growth path get there?</p>")
+
+
+def city_targets_html(obs: pd.DataFrame, book) -> str:
+    """The targets set for the edition's target year (book.yml's `target_year`)."""
+    if book.target_year is None:
+        return "<p><em>This edition names no target year (book.yml has no <code>target_year</code>).</em></p>"
+    return f"<p>The targets set for {book.target_year}.</p>" + targets_table(obs, str(book.target_year))
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:

@@ -16,6 +16,8 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
+
 from zonebook import pages, reveal
 from zonebook.build import execute, inputs, publish
 from zonebook.build import kernels as warm
@@ -51,15 +53,17 @@ def plan(ds: Dataset, data: Path, chapters: Path, changes: str = "") -> list[exe
 
     The front matter gets the "What changed" summary as a parameter, so it can point to that page.
     """
-    whole = digest(ds.zones, ds.indicators, ds.observations, ds.sources)
+    edition = repr(ds.edition).encode()  # book.yml: the front matter and the overview read it
+    whole = hashlib.sha256(digest(ds.zones, ds.indicators, ds.observations, ds.sources).encode() + edition).hexdigest()
     jobs = []
     city = ds.for_zone(CITY)
-    city_only = digest(city.indicators, city.observations, city.sources)
+    city_only = hashlib.sha256(digest(city.indicators, city.observations, city.sources).encode() + edition).hexdigest()
     for name in CITY_NOTEBOOKS:
         reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
         parameters = {"data_dir": str(data), **({"changes": changes} if name == "intro" else {})}
+        heading = f"# {pages.md(ds.edition.title['en'])}" if name == "intro" else ""  # the edition's own title
         jobs.append(execute.Job(f"chapters/{name}.ipynb", chapters / f"{name}.ipynb", parameters, reads, name,
-                                CITY_WEIGHT[name] * len(ds.observations)))
+                                CITY_WEIGHT[name] * len(ds.observations), heading=heading))
     for z in ds.zones.itertuples(index=False):
         part = ds.for_zone(z.zone)
         work = len(part.observations)
@@ -103,12 +107,18 @@ def changes_text(ds: Dataset, data: Path, out: Path) -> str:
 def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> str:
     """Lay out the book's sources in staging; return the "What changed" summary."""
     src.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, src / name)
+    shutil.copy(ROOT / "_toc.yml", src / "_toc.yml")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = ds.edition.title["en"]  # the edition's, from book.yml
+    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "_static", src / "_static")
     (src / "chapters").mkdir()
     for name in STATIC_PAGES:
         shutil.copy(chapters / name, src / "chapters" / name)
+    notes = data / "notes.md"  # the edition's own notes (a boundary change, local terms) end the methods page
+    if notes.is_file():
+        with open(src / "chapters" / "methods.md", "a", encoding="utf-8") as methods:
+            methods.write("\n" + pages.edition_notes(notes.read_text(encoding="utf-8")))
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
     changes = changes_text(ds, data, out)
     (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
