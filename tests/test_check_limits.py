@@ -1,0 +1,129 @@
+"""`check` refuses, with a located message, everything the outputs cannot take; what it accepts builds.
+
+Each case edits one cell of the minimal folder (whose rows we know: zones.csv line 2 is `industry`,
+observations.csv line 2 is GDP 2023 = 7423.26 from `bureau`, line 3 GDP 2024 = 7809.64 from `article`).
+"""
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import zonebook
+from zonebook.data import MAX_NAME, MAX_SLUG
+
+from conftest import FIXTURES, ROOT
+
+
+def rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(path.open(encoding="utf-8", newline="")))
+
+
+def write(path: Path, table: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(table)
+
+
+def edit(folder: Path, name: str, line: int, column: str, value: str) -> None:
+    """Set one cell; `line` is the physical line (the header is line 1, no field spans lines here)."""
+    table = rows(folder / name)
+    table[line - 1][table[0].index(column)] = value
+    write(folder / name, table)
+
+
+def append_copy(folder: Path, name: str, line: int, **changes: str) -> int:
+    """Append a copy of a row with some cells changed; return the new row's line."""
+    table = rows(folder / name)
+    row = dict(zip(table[0], table[line - 1])) | changes
+    table.append([row[c] for c in table[0]])
+    write(folder / name, table)
+    return len(table)
+
+
+# (file, line, column, new value, what the message must say after "file:line: column: ")
+CELL_CASES = {
+    "order of 10^20": ("zones.csv", 2, "order", "1" + "0" * 20, "is not a position from 1 to 999"),
+    "order 0": ("zones.csv", 2, "order", "0", "is not a position from 1 to 999"),
+    "value of 400 digits": ("observations.csv", 2, "value", "9" * 400, "is too large"),
+    "value of 100,000 digits": ("observations.csv", 2, "value", "1" * 100_000, "is too large"),
+    "value of 100,000 decimals": ("observations.csv", 2, "value", "0." + "0" * 99_998 + "1", "decimal places"),
+    "value of 10^15": ("observations.csv", 2, "value", "1" + "0" * 15, "is too large"),
+    "value of 16 significant digits": ("observations.csv", 2, "value", "7423.260000000001", "significant digits"),
+    "NUL in a quote": ("observations.csv", 2, "quote", "全市\x00生产总值", "control character U+0000"),
+    "vertical tab in a name": ("zones.csv", 2, "name_en", "Indus\x0btry", "control character U+000B"),
+    "ESC in a title": ("sources.csv", 2, "title", "\x1b[31m一篇文章", "control character U+001B"),
+    "DEL in a unit": ("indicators.csv", 2, "unit", "亿\x7f元", "control character U+007F"),
+    "C1 control in a note": ("observations.csv", 2, "note", "rev\x85ised", "control character U+0085"),
+    "noncharacter in a summary": ("zones.csv", 2, "summary_en", "grows\uffff", "U+FFFF"),
+    "300-character zone slug": ("zones.csv", 2, "zone", "z" * 300, f"300 characters; expected at most {MAX_SLUG}"),
+    "long indicator slug": ("indicators.csv", 2, "indicator", "g" * (MAX_SLUG + 1), f"expected at most {MAX_SLUG}"),
+    "long source slug": ("sources.csv", 2, "source", "s" * (MAX_SLUG + 1), f"expected at most {MAX_SLUG}"),
+    "256-character English name": ("zones.csv", 2, "name_en", "N" * 256, f"256 characters; expected at most {MAX_NAME}"),
+    "long Chinese name": ("indicators.csv", 2, "name_zh", "产" * (MAX_NAME + 1), f"expected at most {MAX_NAME}"),
+    "month 13": ("sources.csv", 2, "published", "2024-13-45", "is not a date"),
+    "29 February of a common year": ("sources.csv", 2, "published", "2023-02-29", "is not a date"),
+    "month 00": ("sources.csv", 2, "published", "2023-00", "is not a date"),
+    "Arabic-Indic digits in a period": ("observations.csv", 2, "period", "٢٠٢٣", "is not a period"),
+    "Arabic-Indic digits in a value": ("observations.csv", 2, "value", "٧٤٢٣", "is not a plain number"),
+    "Arabic-Indic digits in an order": ("zones.csv", 2, "order", "١", "is not a whole number"),
+}
+
+
+@pytest.mark.parametrize("case", CELL_CASES)
+def test_check_locates_what_the_outputs_cannot_take(case, minimal):
+    name, line, column, value, says = CELL_CASES[case]
+    edit(minimal, name, line, column, value)
+    messages = [str(p) for p in zonebook.check(minimal)]
+    where = f"{minimal / name}:{line}: {column}: "
+    assert any(m.startswith(where) and says in m for m in messages), messages
+    assert all(len(m) < 400 for m in messages), "a message quotes a huge cell whole"
+
+
+def test_leap_day_and_partial_dates_are_real_dates(minimal):
+    edit(minimal, "sources.csv", 2, "published", "2024-02-29")
+    edit(minimal, "sources.csv", 3, "published", "2024-12")
+    assert zonebook.check(minimal) == []
+
+
+def test_the_same_number_written_twice_is_a_duplicate(minimal):
+    """10000 and 10000.0 are one figure: the duplicate check compares values as numbers."""
+    line = append_copy(minimal, "observations.csv", 2, value="7423.260", note="pasted again")
+    line2 = append_copy(minimal, "observations.csv", 7, value="10000.0")  # line 7: the target of 10000
+    messages = [str(p) for p in zonebook.check(minimal)]
+    assert f"{minimal / 'observations.csv'}:{line}: indicator: duplicates line 2" in " | ".join(messages)
+    assert f"{minimal / 'observations.csv'}:{line2}: indicator: duplicates line 7" in " | ".join(messages)
+
+
+def test_a_full_width_period_is_the_same_period(minimal):
+    """２０２４ is read as 2024 (NFKC, as numbers are): it duplicates the 2024 row and is shown as 2024."""
+    line = append_copy(minimal, "observations.csv", 3, period="２０２４")
+    [problem] = zonebook.check(minimal)
+    assert (problem.line, problem.column) == (line, "indicator") and "duplicates line 3" in problem.message
+    edit(minimal, "observations.csv", line, "period", "２０２５Ｑ１")
+    obs = zonebook.load(minimal).observations
+    assert "2025Q1" in set(obs["period"]) and all(p.isascii() for p in obs["period"])
+
+
+def test_zone_positions_are_compared_as_numbers(minimal):
+    edit(minimal, "zones.csv", 3, "order", "01")
+    [problem] = zonebook.check(minimal)
+    assert (problem.line, problem.column) == (3, "order") and "used by another zone" in problem.message
+
+
+def test_every_problem_at_once_from_the_command(minimal):
+    """All the cases above in one folder: one run lists every one, exit 1, no traceback."""
+    expected = []
+    for name, line, column, value, says in CELL_CASES.values():
+        if (name, line, column) in {(n, ln, c) for n, ln, c, *_ in expected}:
+            continue  # one value per cell
+        edit(minimal, name, line, column, value)
+        expected.append((name, line, column, says))
+    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(minimal)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    for name, line, column, says in expected:
+        where = f"{minimal / name}:{line}: {column}: "
+        assert any(m.startswith(where) and says in m for m in run.stderr.splitlines()), (where, says)
