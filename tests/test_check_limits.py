@@ -5,17 +5,19 @@ observations.csv line 2 is GDP 2023 = 7423.26 from `bureau`, line 3 GDP 2024 = 7
 """
 
 import csv
+import datetime
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
+from pptx import Presentation
 
 import zonebook
+from zonebook import decks, metrics, report
 from zonebook.data import MAX_NAME, MAX_SLUG
-
-from conftest import FIXTURES, ROOT
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -122,8 +124,70 @@ def test_every_problem_at_once_from_the_command(minimal):
         edit(minimal, name, line, column, value)
         expected.append((name, line, column, says))
     run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(minimal)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     for name, line, column, says in expected:
         where = f"{minimal / name}:{line}: {column}: "
         assert any(m.startswith(where) and says in m for m in run.stderr.splitlines()), (where, says)
+
+
+# --- data at the limits builds, and the analysis says what it cannot compute ------------------
+
+def valid_extreme(case: str, tmp_path: Path) -> Path:
+    """The minimal folder with a valid-but-extreme case's files laid over it."""
+    folder = tmp_path / case
+    shutil.copytree(FIXTURES / "minimal", folder)
+    for path in (FIXTURES / "valid-extreme" / case).iterdir():
+        shutil.copy(path, folder / path.name)
+    assert zonebook.check(folder) == []
+    return folder
+
+
+def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
+    """GDP 0 in 2023 and -5 in 2024 (exact actuals): no constant rate leads from -5 to 10000."""
+    ds = zonebook.load(valid_extreme("gdp-not-positive", tmp_path))
+    t = report.trillion_paths(ds)
+    assert t["base"] == -5 and t["reach"] == [] and t["paths"] == {}
+    [(label, reason)] = t["unprojected"]
+    assert label.startswith("2023–2024 trend") and "not positive" in reason
+    assert "not positive" in report.trillion_html(t)
+    assert any("not positive" in f for f in report.findings(ds))
+    built = datetime.date(2026, 1, 1)
+    (tmp_path / "slides").mkdir()
+    pptx, _ = decks.write_deck(ds, None, built, tmp_path / "slides")
+    assert Presentation(pptx).core_properties.title == "扬州全市 Yangzhou city overview"
+
+
+def test_gdp_trend_from_a_zero_start_is_not_projected(minimal):
+    edit(minimal, "observations.csv", 2, "value", "0")  # GDP 2023 = 0, 2024 = 7809.64: no compound rate exists
+    t = report.trillion_paths(zonebook.load(minimal))
+    assert t["reach"] == [] and "no growth rate" in t["unprojected"][0][1]
+    assert "nan" not in report.trillion_html(t)
+
+
+def test_the_analysis_never_divides_by_a_figure_that_is_not_positive():
+    assert metrics.year_reaching(2024, 0.0, 10000, 5.0) is None
+    assert metrics.year_reaching(2024, -5.0, 10000, 5.0) is None
+    for tiny in (1e-12, 1e-15):  # 1 + 1e-17 is 1.0 in floating point: log(1 + g) would divide by zero
+        assert metrics.unprojectable(2024, 7809.64, 10000, tiny) == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
+    assert metrics.unprojectable(2024, 7809.64, 10000, 1e-12) == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
+    assert metrics.unprojectable(2024, 7809.64, 10000, 5.0) is None
+    assert metrics.unprojectable(2024, 7809.64, 10000, -3.0) is None  # "never" is the answer, and a path can be drawn
+
+
+def test_data_at_every_limit_builds(tmp_path):
+    """64-character slugs, 120-character names, position 999, values of 15 digits up to ±999,999,999,999,999,
+    a full-width period and a growth target of 1e-12 %: check accepts them, so the book and the decks build."""
+    data = valid_extreme("limits", tmp_path)
+    out = tmp_path / "_build" / "html"
+    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    zones = rows(data / "zones.csv")
+    slug, name_en, name_zh = zones[2][0], zones[2][2], zones[2][3]
+    stem = f"999-{slug}"
+    assert name_en in (out / "chapters" / "zones" / f"{stem}.html").read_text(encoding="utf-8")
+    assert "999,999,999,999,999.000000" in (out / "chapters" / "zones" / f"{stem}.html").read_text(encoding="utf-8")
+    assert Presentation(out / "slides" / f"{stem}.pptx").core_properties.title == f"{name_zh} {name_en}"
+    overview = (out / "chapters" / "overview.html").read_text(encoding="utf-8")
+    assert f"more than {metrics.PROJECTION_YEARS} years away" in overview

@@ -7,6 +7,7 @@ is shown as text, never run.
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 
@@ -185,23 +186,29 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
         rows.append((f"{t.period} target, {format_value(t.value, t.decimals, t.bound)}% a year", float(t.value), f"{t.publisher or t.source}"))
     if len(since) >= 2:
         trend = metrics.cagr(since.iloc[0], since.iloc[-1], since.index[-1] - since.index[0])
-        rows.append((f"{since.index[0]}–{since.index[-1]} trend, {trend:.1f}% a year", trend, "computed from the GDP series"))
+        rows.append((f"{since.index[0]}–{since.index[-1]} trend" + (f", {trend:.1f}% a year" if math.isfinite(trend) else ""), trend,
+                     "computed from the GDP series"))
     real = metrics.annual_actuals(obs, growth)
     real = real[real.index >= 2020]
     if len(real):
         slow_year = int(real.idxmin())
         rows.append((f"slower case, {real.min():.1f}% a year (the slowest growth since 2020, in {slow_year})", float(real.min()), "the real-growth series"))
-    reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows]
+    why_not = {label: metrics.unprojectable(base_year, base, goal, rate) for label, rate, _ in rows}  # said on the page, not drawn
+    reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows if not why_not[label]]
     until = max([y for _, _, y, _ in reach if y] + [base_year + 1]) + 1
     first = obs[obs["indicator"] == gdp].iloc[0]
     return {"series": series[series.index >= 2020], "base_year": base_year, "base": base, "goal": goal, "unit": first.unit, "name_en": first.name_en,
             "name_zh": first.name_zh, "reach": reach, "paths": {label: metrics.path(base_year, base, rate, until) for label, rate, _, _ in reach},
-            "sources": sorted(set(metrics.best_per_period(obs[obs["indicator"] == gdp])["publisher"]))}
+            "sources": sorted(set(metrics.best_per_period(obs[obs["indicator"] == gdp])["publisher"])),
+            "unprojected": [(label, why) for label, why in why_not.items() if why]}
 
 
 def trillion_html(t: dict) -> str:
     from zonebook import charts
 
+    not_projected = "".join(f"<p><em>{esc(label)}: not projected, since {esc(why)}.</em></p>" for label, why in t["unprojected"])
+    if not t["reach"]:
+        return not_projected
     png = charts.drawn_png(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
                            f"GDP towards the {t['goal']:,.0f} {t['unit']} goal · 地区生产总值与万亿目标",
                            f"Source: GDP from {len(t['sources'])} sources (tier A first; see Sources). Growth paths computed by this report.")
@@ -209,7 +216,7 @@ def trillion_html(t: dict) -> str:
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
     return charts.figure_html(png, caption, alt="GDP and growth paths to the goal") + table(
-        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"})
+        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"}) + not_projected
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:
@@ -245,8 +252,10 @@ def findings(ds) -> list[str]:
     t = trillion_paths(ds)
     if t:
         reach = "; ".join(f"{esc(label)}: {year or 'never'}" for label, _, year, _ in t["reach"])
-        out.append(f"GDP was {format_value(t['base'], 2)} {esc(t['unit'])} in {t['base_year']}. The {t['goal']:,.0f} {esc(t['unit'])} "
-                   f"(万亿) goal is reached — {reach}.")
+        not_projected = "; ".join(f"{esc(label)} ({esc(why)})" for label, why in t["unprojected"])
+        out.append(f"GDP was {format_value(t['base'], 2)} {esc(t['unit'])} in {t['base_year']}."
+                   + (f" The {t['goal']:,.0f} {esc(t['unit'])} (万亿) goal is reached — {reach}." if reach else "")
+                   + (f" Not projected: {not_projected}." if not_projected else ""))
     ev = metrics.evidence_by_zone(obs, ds.zones)
     if len(ev):
         most, least = ev.sort_values("figures").iloc[-1], ev.sort_values("figures").iloc[0]
