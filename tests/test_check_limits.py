@@ -152,6 +152,8 @@ def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
     assert label.startswith("2023–2024 trend") and "not positive" in reason
     assert "not positive" in report.trillion_html(t)
     assert any("not positive" in f for f in report.findings(ds))
+    readings = report.readings(ds.observations[ds.observations["zone"] == "city"])
+    assert any("no compound rate, since a figure is not positive" in r for r in readings) and not any("nan" in r for r in readings)
     built = datetime.date(2026, 1, 1)
     (tmp_path / "slides").mkdir()
     pptx, _ = decks.write_deck(ds, None, built, tmp_path / "slides")

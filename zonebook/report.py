@@ -74,7 +74,8 @@ def readings(obs: pd.DataFrame) -> list[str]:
             sentences.append(
                 f"<b>{esc(indicator_label(first))}</b> went from {esc(format_value(series.iloc[0], first.decimals, bounds.iloc[0]))} {esc(first.unit)} in {y0} "
                 f"to {esc(format_value(series.iloc[-1], first.decimals, bounds.iloc[-1]))} {esc(first.unit)} in {y1}: "
-                f"{qualifier}{rate:.1f}% a year on average (compound){last}.")
+                + (f"{qualifier}{rate:.1f}% a year on average (compound){last}." if math.isfinite(rate)
+                   else f"no compound rate, since a figure is not positive{last}."))
     for t in metrics.targets_against_actuals(obs).itertuples(index=False):
         target = f"{esc(BOUND_LABEL[t.target_bound])} {esc(format_value(t.target, t.decimals))} {esc(t.unit)}".replace("= ", "")
         if pd.isna(t.actual):
