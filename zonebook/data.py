@@ -39,8 +39,9 @@ MAX_ORDER = 999  # a zone's position starts its file names (01-..., 999-...)
 MAX_DIGITS = 15  # significant digits and decimal places that float64, Excel and PowerPoint charts keep exactly
 # Characters no page, deck or chart may carry: C0/C1 controls but tab, line feed and carriage return (a CSV
 # field may hold those), and code points that are not characters (XML, hence PowerPoint, refuses them).
-UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-                    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)) + "]")
+_UNSAFE_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+UNSAFE = re.compile(f"[{_UNSAFE_BMP}" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)) + "]")
+MAYBE_UNSAFE = re.compile(f"[{_UNSAFE_BMP}\U00010000-\U0010ffff]")  # a fast first look: a set of ranges, not 32 astral code points
 
 COLUMNS = {
     "zones.csv": ["zone", "order", "name_en", "name_zh", "summary_en"],
@@ -312,6 +313,8 @@ def unsafe_characters(name: str, frame: pd.DataFrame) -> list[Problem]:
     """Every cell, in every column (extra ones too), holding a character no output can carry."""
     found = []
     for column in frame.columns:
+        if not MAYBE_UNSAFE.search("\n".join(frame[column])):  # one search per column: the usual case is clean
+            continue
         for line, text in frame[column][frame[column].str.contains(UNSAFE)].items():
             char = UNSAFE.search(text)[0]
             what = "the control character" if unicodedata.category(char) == "Cc" else "the non-character"
