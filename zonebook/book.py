@@ -22,6 +22,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from zonebook import execute, inputs, pages, reveal, sphinx_worker, warm
+from zonebook.changes import changes_page, changes_summary
 from zonebook.data import CITY, FILES, DataError, Dataset, load
 from zonebook.deck_model import build_date
 
@@ -116,7 +117,7 @@ def changes_text(ds: Dataset, data: Path, out: Path) -> str:
     ):
         return (snapshot / "CHANGES.md").read_text(encoding="utf-8")
     old, why = previous(out)
-    return pages.changes_page(ds, old, why)
+    return changes_page(ds, old, why)
 
 
 def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
@@ -135,7 +136,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
     readme = data / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, list(FILES)), encoding="utf-8")
-    return pages.changes_summary(changes)
+    return changes_summary(changes)
 
 
 class Decks:
