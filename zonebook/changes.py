@@ -93,7 +93,7 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
     figures = "figure" if len(added) == 1 else "figures"
     lines.append(f"Since the last published build: **{len(added)}** {figures} added, **{len(revised)}** revised and **{len(removed)}** removed.")
     lines += ["", ("A figure is revised when a row keeps its indicator, period, source and kind but changes its value, bound, "
-                   "quote or note; where a revision is finer than the figures' decimals, both values are shown in full.")]
+                   "quote or note; where a revision is finer than the decimals shown, both values are given in full.")]
     zones = dict(zip(new.zones["zone"], new.zones["name_en"])) | dict(zip(old.zones["zone"], old.zones["name_en"])) | {"city": "City-wide"}
     tables = (("Added", [(None, b.loc[j]) for j in added]), ("Revised", [(a.loc[i], b.loc[j]) for i, j in revised]),
               ("Removed", [(None, a.loc[i]) for i in removed]))
