@@ -293,10 +293,10 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
     }
 
 
-def quoted(text: str, limit: int = 40) -> str:
+def quoted(text: str, limit: int = 40, count: bool = True) -> str:
     """A cell as a message quotes it: unsafe characters escaped, a long cell cut (a message stays one short line)."""
     visible = UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-    return visible if len(visible) <= limit else f"{visible[:limit]}… ({len(text):,} characters)"
+    return visible if len(visible) <= limit else f"{visible[:limit]}…" + (f" ({len(text):,} characters)" if count else "")
 
 
 def _problems_from(name: str, error: pa.errors.SchemaErrors) -> list[Problem]:
@@ -304,8 +304,10 @@ def _problems_from(name: str, error: pa.errors.SchemaErrors) -> list[Problem]:
     for case in error.failure_cases.itertuples(index=False):
         line = int(case.index) if pd.notna(case.index) else 0
         value = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
-        message = str(case.check).replace("{length}", f"{len(value):,}")
-        found.append(Problem(name, line, str(case.column or ""), f"'{quoted(value)}' {message}" if value else message))
+        message = str(case.check)
+        counted = "{length}" in message  # the message gives the length itself
+        message = message.replace("{length}", f"{len(value):,}")
+        found.append(Problem(name, line, str(case.column or ""), f"'{quoted(value, count=not counted)}' {message}" if value else message))
     return found
 
 
