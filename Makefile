@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 OUT    ?= _build/html
 
-.PHONY: book test check slides bench clean lock system
+.PHONY: book test test-fast lint check slides bench clean lock system
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ slides: $(STAMP)
 test: $(STAMP) system
 	$(PY) -m pytest tests -q -p no:cacheprovider
 
+test-fast: $(STAMP)  # the tests that build no book and drive no browser: under a minute
+	$(PY) -m pytest tests -q -p no:cacheprovider -m "not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 bench: $(STAMP)
 	$(PY) bench/build_speed.py
 	$(PY) bench/extract_quality.py
@@ -36,5 +43,8 @@ bench: $(STAMP)
 clean:
 	rm -rf _build
 
+# After installing or upgrading a package in .venv: the exact lock of what is installed, without the
+# project itself (an editable local path would not install on another machine).
 lock: $(STAMP)
-	$(PY) -m pip freeze --disable-pip-version-check > requirements.txt.new && mv requirements.txt.new requirements.txt
+	{ grep '^#' requirements.txt; $(PY) -m pip freeze --disable-pip-version-check --exclude-editable | grep -v '^zonebook=='; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt

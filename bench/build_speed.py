@@ -33,7 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zonebook import book, load  # noqa: E402
+from zonebook import load
+from zonebook.build import pipeline as book  # noqa: E402
 
 WORK = ROOT / "_build" / "bench"
 
@@ -217,7 +218,7 @@ def main() -> int:
     print("bench: jupyter-book executing the notebooks itself (force) ...", flush=True)
     baseline = baseline_force(data, WORK / "baseline")
     print("bench: floor ...", flush=True)
-    imports, sphinx = floor(data, WORK / "main" / "executed", WORK / "floor")
+    imports, sphinx = floor(data, WORK / "main" / ".html.zonebook" / "executed", WORK / "floor")
     result = {
         "clean_s": round(clean, 2), "nochange_s": round(nochange, 2), "one_zone_s": round(one_zone, 2),
         "one_zone_executed": executed_count, "baseline_force_s": round(baseline, 2),

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from zonebook.inputs import tree_digest
+from zonebook.build.inputs import tree_digest
+
+pytestmark = pytest.mark.slow  # builds books
 
 
 def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -101,7 +103,7 @@ def test_data_files_are_published_for_download(built):
 
 def test_nbval_executed_notebooks_reproduce_their_outputs(built):
     work, *_ = built
-    notebooks = sorted(str(p) for p in (work / "_build" / "executed").rglob("*.ipynb"))
+    notebooks = sorted(str(p) for p in (work / "_build" / ".html.zonebook" / "executed").rglob("*.ipynb"))
     assert len(notebooks) == 6
     run = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", *notebooks],
                          cwd=work, capture_output=True, text=True, timeout=600)
@@ -172,12 +174,17 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
         shutil.copy(nb, tmp_path / "chapters" / nb.name)
     (tmp_path / "chapters" / "zone.ipynb").write_text(broken, encoding="utf-8")
     env_run = subprocess.run(
-        [sys.executable, "-c", "import sys, zonebook.book as b; from pathlib import Path; b.CHAPTERS = Path(sys.argv[1]); "
-         "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))", str(tmp_path / "chapters"), str(data), str(out)],
+        [sys.executable, "-c", "import sys, zonebook.build as b, zonebook.build.pipeline as p; from pathlib import Path; "
+         "p.CHAPTERS = Path(sys.argv[1]); sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))",
+         str(tmp_path / "chapters"), str(data), str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert env_run.returncode == 1
     assert "chapters/zones/03-urban.ipynb" in env_run.stderr and "ZeroDivisionError" in env_run.stderr
-    assert "cell" in env_run.stderr and "Traceback" not in env_run.stderr
+    cells = json.loads(original)["cells"]
+    number = next(i + 1 for i, c in enumerate(cells) if "obs = ds.for_zone(zone).observations" in "".join(c["source"]))
+    # the template's own cell number and the line of the cell, not the reused kernel's execution count
+    assert f"cell {number} of chapters/zone.ipynb, line " in env_run.stderr and "`1 / len(obs)`" in env_run.stderr, env_run.stderr
+    assert "Traceback" not in env_run.stderr
     kept = re.search(r"kept at (\S+)", env_run.stderr).group(1)
     assert Path(kept).exists()
     assert tree_digest(out) == before
@@ -204,14 +211,14 @@ def test_interrupted_build_leaves_the_book_untouched(published):
     process.wait(timeout=120)
     assert process.returncode != 0
     assert tree_digest(out) == before
-    assert not (out.parent / ".html.staging").exists()
+    assert not (out.parent / ".html.zonebook" / "staging").exists()
 
 
 def test_second_build_into_the_same_output_is_refused(tmp_path):
     data, out = tmp_path / "data", tmp_path / "_build" / "html"
     shutil.copytree(FIXTURES / "minimal", data)
-    out.parent.mkdir(parents=True)
-    with open(out.parent / ".html.lock", "w") as held:
+    (out.parent / ".html.zonebook").mkdir(parents=True)
+    with open(out.parent / ".html.zonebook" / "lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         run = build(data, out)
     assert run.returncode == 1 and "another build" in run.stderr

@@ -3,11 +3,19 @@
 import dataclasses
 
 from conftest import FIXTURES
-from zonebook import load, report
+import pytest
+
+from zonebook import charts, load, report
+
+
+@pytest.fixture(autouse=True)
+def no_cache_afterwards():
+    yield
+    charts.use_cache(None)
 
 
 def test_the_books_bar_charts_come_from_the_cache_until_their_counts_change(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZONEBOOK_CHART_CACHE", str(tmp_path))
+    charts.use_cache(tmp_path)
     ds = load(FIXTURES / "minimal")
     first = report.evidence_chart_html(ds)
     cached = sorted(tmp_path.glob("*.png"))
@@ -22,7 +30,7 @@ def test_the_books_bar_charts_come_from_the_cache_until_their_counts_change(tmp_
 
 
 def test_without_a_cache_folder_charts_are_drawn_and_nothing_is_written(tmp_path, monkeypatch):
-    monkeypatch.delenv("ZONEBOOK_CHART_CACHE", raising=False)
+    charts.use_cache(None)
     monkeypatch.chdir(tmp_path)
     ds = load(FIXTURES / "minimal")
     assert "data:image/png;base64," in report.evidence_chart_html(ds)

@@ -317,11 +317,11 @@ def test_the_decks_own_charts_are_drawn_once_and_kept_in_the_chart_cache(tmp_pat
         return charts.stacked_bars(counts, {"a": "#1f4e79"}, title, "n", "Source: a test.")
 
     counts = pd.DataFrame({"a": [1, 2]}, index=["one", "two"])
-    monkeypatch.setenv("ZONEBOOK_CHART_CACHE", str(tmp_path))
+    charts.use_cache(tmp_path)
     first = decks.drawn_chart(draw, counts, "T")
     assert decks.drawn_chart(draw, counts.copy(), "T") == first and drawn == ["T"]
     assert decks.drawn_chart(draw, counts.assign(a=[1, 3]), "T") != first and len(drawn) == 2
     assert len(list(tmp_path.glob("*.png"))) == 2
-    monkeypatch.delenv("ZONEBOOK_CHART_CACHE")
+    charts.use_cache(None)
     decks.drawn_chart(draw, counts, "T")
     assert len(drawn) == 3  # no cache folder: drawn every time

@@ -3,7 +3,8 @@
 import shutil
 
 from conftest import ROOT
-from zonebook import inputs
+from zonebook.build import inputs
+from zonebook.build.paths import read_marker
 
 
 def test_the_digest_is_stable_and_follows_every_data_byte(minimal, monkeypatch):
@@ -42,8 +43,10 @@ def test_the_digest_follows_the_project_and_the_decks_date(minimal, tmp_path, mo
 
 
 def test_a_book_without_a_record_is_never_up_to_date(tmp_path):
-    assert inputs.published(tmp_path / "nowhere") == {}
+    assert read_marker(tmp_path / "nowhere") == {}
     (tmp_path / "build.json").write_text("not json", encoding="utf-8")
-    assert inputs.published(tmp_path) == {}
+    assert read_marker(tmp_path) == {}
     (tmp_path / "build.json").write_text('["a list"]', encoding="utf-8")
-    assert inputs.published(tmp_path) == {}
+    assert read_marker(tmp_path) == {}
+    (tmp_path / "build.json").write_text('{"inputs": "x"}', encoding="utf-8")  # someone else's build.json
+    assert read_marker(tmp_path) == {}

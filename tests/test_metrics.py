@@ -81,7 +81,7 @@ def test_targets_against_actuals():
 
 
 def test_cache_key_covers_exactly_the_modules_a_notebook_runs():
-    from zonebook import execute
+    from zonebook.build import execute
 
     modules = execute.notebook_modules(ROOT / "chapters" / "zone.ipynb")
     assert {"__init__", "data", "metrics", "report", "charts"} <= modules

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from conftest import ROOT
-from zonebook import warm
+from zonebook.build import kernels as warm
 
 
 class Worker:

@@ -191,13 +191,21 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
+_cache_folder: list[Path] = []  # set by use_cache in the build's kernels; empty: every chart is drawn
+
+
+def use_cache(folder: str | Path | None) -> None:
+    """Keep drawn charts in `folder` (None: draw every chart). The build's kernels call it once when they start."""
+    _cache_folder[:] = [Path(folder)] if folder else []
+
+
 def cached(key: str, make: Callable[[], bytes]) -> bytes:
-    """`make()`, a chart's PNG bytes, kept in a content-addressed folder when ZONEBOOK_CHART_CACHE names one.
+    """`make()`, a chart's PNG bytes, kept in the content-addressed folder given to `use_cache`, if any.
 
     `key` must describe everything the chart shows; the chart style (_STYLE) is added to it. The build sets
     the folder, so its notebooks and decks draw a chart only when what it shows has changed.
     """
-    folder = os.environ.get("ZONEBOOK_CHART_CACHE")
+    folder = _cache_folder[0] if _cache_folder else None
     if not folder:
         return make()
     path = Path(folder) / f"{hashlib.sha256(_STYLE + key.encode()).hexdigest()[:32]}.png"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 
@@ -23,28 +22,36 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zonebook import execute, inputs, sphinx_worker, warm  # light: check for a no-op, then start the kernels and jupyter-book
+    from zonebook.build import (  # light: the heavy imports wait until there is work
+        BuildRefused,
+        OutputRefused,
+        build,
+    )
 
-    start = time.perf_counter()
-    data, out = Path(args.data), Path(args.out)
-    published = inputs.published(out)
-    if data.is_dir() and published.get("inputs") == inputs.digest(data):
-        for notebook in published.get("notebooks", []):
-            print(execute.log_line("cached", notebook, 0.0))
-        print(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); {out} is up to date"
-              f"  (total {time.perf_counter() - start:.1f} s)")
-        return 0
-    chapters = Path(__file__).resolve().parent.parent / "chapters"
-    with warm.kernels(inputs.kernels_to_start(out, args.jobs), str(chapters)), sphinx_worker.Worker() as worker:
-        from zonebook.book import build  # its imports overlap with the kernels' and jupyter-book's
-
-        return build(data, out, jobs=args.jobs, worker=worker)
+    try:
+        return build(args.data, args.out, jobs=args.jobs)
+    except OutputRefused as error:
+        print(f"build refused: {error}", file=sys.stderr)
+        return 2
+    except BuildRefused as error:
+        print(f"build refused: {error}", file=sys.stderr)
+        return 1
 
 
 def _slides(args: argparse.Namespace) -> int:
+    from zonebook.build.paths import SLIDES_MARKER, OutputRefused, slides_output
+
+    try:
+        out = slides_output(Path(args.out), Path(args.data))
+    except OutputRefused as error:
+        print(f"slides refused: {error}", file=sys.stderr)
+        return 2
     from zonebook.decks import make_decks
 
-    return make_decks(Path(args.data), Path(args.out))
+    code = make_decks(Path(args.data), out)
+    if code == 0:
+        (out / SLIDES_MARKER).write_text("decks written by python -m zonebook slides\n", encoding="utf-8")
+    return code
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -87,3 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was published.", file=sys.stderr)
         return 130
+    except OSError as error:  # the machine, not the data: a full disk, a read-only or vanished folder
+        what = error.strerror or str(error)
+        where = f": {error.filename}" if error.filename else ""
+        print(f"{args.command} failed: {what}{where}; nothing published was changed.", file=sys.stderr)
+        return 1

@@ -485,6 +485,13 @@ def write_deck(ds: Dataset, zone: str | None, built: dt.date, out: Path) -> list
     return [write_pptx(deck, out / f"{deck.stem}.pptx"), write_html(deck, out / f"{deck.stem}.html")]
 
 
+def write_decks_into(data: str, todo: list[tuple[str | None, str]], built: str) -> None:
+    """The build's deck job, run on a warm kernel: for each (zone, folder) the deck (the city's for None) in that folder."""
+    ds = load(data)
+    for zone, folder in todo:
+        write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder))
+
+
 def write_decks(ds: Dataset, out: Path) -> list[Path]:
     """Write the city deck and one deck per zone (in the zones' order), each as .pptx and .html, into `out`."""
     out = Path(out)

@@ -9,11 +9,11 @@ Light on purpose: the command line imports it first, also to decide how many ker
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from zonebook.build.paths import ROOT
+
 PROJECT = ("_config.yml", "_toc.yml", "requirements.txt", "_static", "chapters", "zonebook")
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # sets the date on the decks
 
@@ -37,20 +37,6 @@ def digest(data: Path) -> str:
     return hashlib.sha256(f"{data}\n{environment}\n{tree_digest(data)}\n{project}".encode()).hexdigest()
 
 
-def published(out: Path) -> dict:
-    """The record of the published book in `out` (build.json: its inputs digest, notebooks ...), {} if there is none."""
-    try:
-        record = json.loads((out / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
-def cache(out: Path) -> Path:
-    """Where builds into `out` keep executed notebooks, charts and decks: beside it (under _build/, so `make clean` clears it)."""
-    return out.resolve().parent / "cache"
-
-
-def kernels_to_start(out: Path, jobs: int) -> int:
+def kernels_to_start(cache: Path, jobs: int) -> int:
     """`jobs` kernels for a first build (no cache: every notebook will run), else one; the build adds more if it finds the work."""
-    return max(1, jobs) if not cache(out).is_dir() else 1
+    return max(1, jobs) if not cache.is_dir() else 1

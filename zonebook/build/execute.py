@@ -18,11 +18,8 @@ from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zonebook import inputs
-
-PACKAGE = Path(__file__).resolve().parent
-ROOT = PACKAGE.parent
-
+from zonebook.build import inputs
+from zonebook.build.paths import PACKAGE, ROOT
 
 STORED = "executed, retitled, parameters cell hidden"  # what a cache entry holds (see finish): part of every key
 
@@ -140,7 +137,7 @@ def finish(path: Path, heading: str) -> None:
     nbformat.write(nb, path)
 
 
-def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str]) -> Result:
+def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path, str], kernels) -> Result:
     target = book / job.output
     target.parent.mkdir(parents=True, exist_ok=True)
     cached = cache_entry(job, cache, digests)
@@ -150,12 +147,12 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
         return Result(job, "cached", time.perf_counter() - start, target)
     import papermill  # here, not at the top: a build with every notebook cached never needs it
 
-    from zonebook import engine
+    from zonebook.build import engine
 
     try:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
-            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME,
+            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME, pool=kernels,
             request_save_on_cell_execute=False,  # written once at the end (and on failure), not after every cell
         )
     except papermill.PapermillExecutionError as error:
@@ -165,7 +162,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
         log = kept.with_suffix(".log")
         log.write_text("\n".join(error.traceback) + "\n", encoding="utf-8")
         raise NotebookFailed(
-            f"{job.output} ({job.label or job.template.name}) failed in cell {error.exec_count or error.cell_index}: "
+            f"{job.output} ({job.label or job.template.name}) failed in {failure_place(job.template, error)}: "
             f"{error.ename}: {error.evalue}\n  the failed notebook is kept at {kept}\n  full traceback: {log}"
         ) from None
     except Exception as error:  # kernel died, template unreadable ...
@@ -182,20 +179,39 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
     return Result(job, "executed", time.perf_counter() - start, target)
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def failure_place(template: Path, error) -> str:
+    """Where a notebook failed, in the template's own terms: "cell 6 of chapters/zone.ipynb, line 2 (`1 / x`)".
+
+    The executed copy has papermill's parameters cell (and a reused kernel's execution count), so neither its
+    cell index nor `In [n]` is the template's; the failing cell is found in the template by its source."""
+    cells = json.loads(template.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(cell["source"]) for cell in cells]
+    number = next((i + 1 for i, text in enumerate(sources) if text == error.source), None)
+    place = f"cell {number} of {template.parent.name}/{template.name}" if number else f"the cell the build adds (index {error.cell_index})"
+    lines = CELL_LINE.findall(ANSI.sub("", "\n".join(error.traceback)))
+    if lines:
+        line = int(lines[0])
+        text = (error.source.splitlines() or [""])[line - 1].strip() if 0 < line <= len(error.source.splitlines()) else ""
+        place += f", line {line}" + (f" (`{text}`)" if text else "")
+    return place
+
+
 def log_line(status: str, output: str, seconds: float) -> str:
     """How the build log reports a notebook: executed or cached, and the time it took."""
     return f"  {status:<8} {output:<46} {seconds:5.1f} s"
 
 
-def run(jobs: list[Job], book: Path, cache: Path, failed: Path, workers: int, say=print) -> list[Result]:
-    """Execute (or copy from the cache) every job; report each as it finishes; raise on the first failure.
-
-    Runs inside `warm.kernels()`, whose pool of kernels executes the notebooks.
-    """
+def run(jobs: list[Job], book: Path, cache: Path, failed: Path, kernels, workers: int, say=print) -> list[Result]:
+    """Execute (or copy from the cache) every job on the pool `kernels` (a `kernels.Pool`), `workers` at a time;
+    report each as it finishes; raise on the first failure."""
     digests = code_digests(jobs)
     results, errors = [], []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_execute, job, book, cache, failed, digests): job for job in jobs}
+        futures = {pool.submit(_execute, job, book, cache, failed, digests, kernels): job for job in jobs}
         for future in as_completed(futures):
             try:
                 result = future.result()

@@ -1,33 +1,30 @@
-"""Build and publish the book: check → execute → generate pages → jupyter-book → swap into place.
+"""Build the book: check → execute → generate pages → jupyter-book → decks → publish.
 
-Everything happens in a staging folder beside the output. The published book is replaced only when
-the new one is complete, by two renames with SIGINT/SIGTERM held back, so a failure or a Ctrl-C at any
-point leaves the last good book exactly as it was. A lock file refuses a second build into the same
-output while one is running.
+Everything happens in the output's work folder (`paths.BuildPaths`); the published book is replaced only
+when the new one is complete, by one atomic swap (`publish`), so a failure, a Ctrl-C or a kill at any
+point leaves the last good book exactly as it was.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import json
 import math
 import os
 import shutil
-import signal
 import sys
 import threading
 import time
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from zonebook import execute, inputs, pages, reveal, sphinx_worker, warm
+from zonebook import pages, reveal
+from zonebook.build import execute, inputs, publish
+from zonebook.build import kernels as warm
+from zonebook.build import sphinx as sphinx_worker
+from zonebook.build.paths import CHAPTERS, ROOT, BuildPaths, read_marker
 from zonebook.changes import changes_page, changes_summary
 from zonebook.data import CITY, FILES, DataError, Dataset, load
 from zonebook.deck_model import build_date
 
-ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = ROOT / "chapters"
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
 STATIC_PAGES = ("methods.md",)
@@ -40,22 +37,6 @@ class BuildFailed(Exception):
 
 def say(message: str) -> None:
     print(message, flush=True)
-
-
-@contextmanager
-def exclusive(out: Path):
-    """Hold a lock for builds into `out`; refuse at once if another build holds it."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildFailed(f"another build into {out} is running (lock {lock_path}); try again when it has finished") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def digest(*frames) -> str:
@@ -144,9 +125,7 @@ class Decks:
     hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
     code are unchanged."""
 
-    DRAW = ("from pathlib import Path\nfrom zonebook import decks, load\nimport datetime\n"
-            "_ds = load({data!r})\nfor _zone, _folder in {todo!r}:\n"
-            "    decks.write_deck(_ds, _zone, datetime.date.fromisoformat({built!r}), Path(_folder))\n")
+    DRAW = "from zonebook.decks import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
         self.cache = cache / "decks"
@@ -164,23 +143,23 @@ class Decks:
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
-    def start(self, data: Path, kernels: int) -> None:
+    def start(self, data: Path, pool: warm.Pool) -> None:
         """Draw the decks the cache lacks, in the background: the city's, the longest, on a kernel of its own
         when there are two."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
         zones = [zone for zone in self.todo if zone is not None]
-        groups = [[None], zones] if kernels > 1 and None in self.todo and zones else [self.todo]
+        groups = [[None], zones] if pool.size > 1 and None in self.todo and zones else [self.todo]
         for group in (g for g in groups if g):
-            self.threads.append(threading.Thread(target=self._draw, args=(data, group), daemon=True))
+            self.threads.append(threading.Thread(target=self._draw, args=(data, group, pool), daemon=True))
             self.threads[-1].start()
 
-    def _draw(self, data: Path, zones: list[str | None]) -> None:
+    def _draw(self, data: Path, zones: list[str | None], pool: warm.Pool) -> None:
         partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in zones}
         try:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
-            warm.current().run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
+            pool.run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
                                cwd=str(CHAPTERS))
             for zone, partial in partials.items():
                 partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
@@ -203,28 +182,6 @@ class Decks:
         return len(self.todo)
 
 
-@contextmanager
-def signals_held():
-    """Hold back Ctrl-C and termination while the published book is being swapped."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-
-
-def publish(html: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}.old")
-    with signals_held():
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        html.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def sync(src: Path, dest: Path) -> int:
     """Make `dest` a copy of `src`, rewriting only files whose content changed (Sphinx rebuilds by mtime)."""
     wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
@@ -241,11 +198,10 @@ def sync(src: Path, dest: Path) -> int:
     return changed
 
 
-def record_inputs(out: Path, digest: str) -> None:
-    """Note in the published build.json that these inputs, too, give this book (replaced whole, never half-written)."""
-    partial = out / f".build.json.{os.getpid()}"
-    partial.write_text(json.dumps({**inputs.published(out), "inputs": digest}, indent=1), encoding="utf-8")
-    partial.replace(out / "build.json")
+def record_inputs(paths: BuildPaths, digest: str) -> None:
+    """Note in the published build.json that these inputs, too, give this book (its manifest is kept)."""
+    record = {k: v for k, v in read_marker(paths.book).items() if k not in ("format", "files")}
+    publish.write_marker(paths.book, {**record, "inputs": digest})
 
 
 def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Path) -> None:
@@ -258,23 +214,12 @@ def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Pat
         raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
 
 
-def build(data: Path, out: Path, jobs: int = 2, worker: sphinx_worker.Worker | None = None) -> int:
-    """Build the book from `data` into `out`; return the exit code. Bad data is refused before any notebook runs.
-
-    `worker`: a jupyter-book process already started (the command line starts it first); else one is started here.
-    """
-    data, out = data.resolve(), out.resolve()
+def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sphinx_worker.Worker, input_digest: str,
+          say=say) -> int:
+    """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
+    with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
     start = time.perf_counter()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # the notebooks and the decks share drawn charts, so a chart is drawn once
-    os.environ["ZONEBOOK_CHART_CACHE"] = str(inputs.cache(out) / "charts")
-    # kernels and jupyter-book start now: their imports overlap with checking the data
-    with warm.kernels(inputs.kernels_to_start(out, jobs), str(CHAPTERS)), (nullcontext(worker) if worker else sphinx_worker.Worker()) as worker:
-        return _build(data, out, jobs, start, worker)
-
-
-def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker.Worker) -> int:
-    input_digest = inputs.digest(data)  # before reading anything: an edit made during the build is seen by the next one
+    out = paths.out
     try:
         ds = load(data)  # checked once: every problem, or the data
     except DataError as error:
@@ -282,64 +227,61 @@ def _build(data: Path, out: Path, jobs: int, start: float, worker: sphinx_worker
             print(problem, file=sys.stderr)
         print(f"build refused: {len(error.problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.", file=sys.stderr)
         return 1
-    work = out.parent
-    staging = work / f".{out.name}.staging"
-    sphinx = work / f".{out.name}.sphinx"  # kept between builds so Sphinx re-reads only changed pages
+    staging, sphinx = paths.staging, paths.sphinx
     try:
-        with exclusive(out):
-            shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright
-            src = staging / "src"
-            say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
-            changes = prepare_sources(src, ds, data, out)
-            job_list = plan(ds, data, changes)
-            cache = inputs.cache(out)
-            pending = execute.to_execute(job_list, cache)
-            pool = warm.current()
-            kernels = max(kernels_for(len(pending), jobs), pool.size)  # those already started are used too
-            pool.grow(kernels)
-            say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
-            t = time.perf_counter()
-            decks = Decks(ds, job_list, cache)
-            results = execute.run(job_list, src, cache, work / "failed", kernels, say)
-            executed = sum(r.status == "executed" for r in results)
-            say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
-            sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
-            if sources_digest == inputs.published(out).get("sources_digest"):
-                record_inputs(out, input_digest)  # so that the next build with these inputs stops at once
-                say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
-                return 0
-            decks.start(data, kernels)  # on the kernels the notebooks no longer need, beside Sphinx
-            t = time.perf_counter()
-            complete = sphinx / "complete"  # present only after a Sphinx run that finished
-            if not complete.exists():
-                shutil.rmtree(sphinx, ignore_errors=True)  # an interrupted run may have left half-written pages
-            sphinx.mkdir(exist_ok=True)
-            complete.unlink(missing_ok=True)
-            changed = sync(src, sphinx / "src")
-            sphinx_build(worker, sphinx / "src", sphinx, work / "jupyter-book.log")  # on failure the missing marker makes the next build start afresh
-            complete.touch()
-            say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
-            t = time.perf_counter()
-            made = decks.publish(staging / "slides")
-            say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
-            html = staging / "html"
-            shutil.copytree(sphinx / "_build" / "html", html)
-            shutil.copytree(staging / "slides", html / "slides")
-            (html / "data").mkdir(exist_ok=True)
-            for name in FILES:
-                shutil.copy(data / name, html / "data" / name)
-            shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
-            record = {"data": str(data), "zones": list(ds.zones["zone"]), "notebooks": sorted(job.output for job in job_list),
-                      "sources_digest": sources_digest, "inputs": input_digest}
-            (html / "build.json").write_text(json.dumps(record, indent=1))
-            executed_dir = work / "executed"
-            shutil.rmtree(executed_dir, ignore_errors=True)
-            shutil.copytree(src / "chapters", executed_dir, ignore=shutil.ignore_patterns("*.md"))
-            publish(html, out)
+        shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright (we hold the lock)
+        src = staging / "src"
+        say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
+        changes = prepare_sources(src, ds, data, paths.book)
+        job_list = plan(ds, data, changes)
+        cache = paths.cache
+        pending = execute.to_execute(job_list, cache)
+        kernels = max(kernels_for(len(pending), jobs), pool.size)  # those already started are used too
+        pool.grow(kernels)
+        say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
+        t = time.perf_counter()
+        decks = Decks(ds, job_list, cache)
+        results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
+        executed = sum(r.status == "executed" for r in results)
+        say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
+        publish.checkpoint("after-notebooks")
+        sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
+        if sources_digest == read_marker(paths.book).get("sources_digest") and not publish.damage(paths):
+            record_inputs(paths, input_digest)  # so that the next build with these inputs stops at once
+            say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
+            return 0
+        decks.start(data, pool)  # on the kernels the notebooks no longer need, beside Sphinx
+        t = time.perf_counter()
+        complete = sphinx / "complete"  # present only after a Sphinx run that finished
+        if not complete.exists():
+            shutil.rmtree(sphinx, ignore_errors=True)  # an interrupted run may have left half-written pages
+        sphinx.mkdir(parents=True, exist_ok=True)
+        complete.unlink(missing_ok=True)
+        changed = sync(src, sphinx / "src")
+        sphinx_build(worker, sphinx / "src", sphinx, paths.log)  # on failure the missing marker makes the next build start afresh
+        complete.touch()
+        say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
+        t = time.perf_counter()
+        made = decks.publish(staging / "slides")
+        say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
+        html = staging / "html"
+        shutil.copytree(sphinx / "_build" / "html", html)
+        shutil.copytree(staging / "slides", html / "slides")
+        (html / "data").mkdir(exist_ok=True)
+        for name in FILES:
+            shutil.copy(data / name, html / "data" / name)
+        shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
+        publish.write_marker(html, {"data": str(data), "zones": list(ds.zones["zone"]),
+                                    "notebooks": sorted(job.output for job in job_list),
+                                    "sources_digest": sources_digest, "inputs": input_digest})
+        shutil.rmtree(paths.executed, ignore_errors=True)
+        shutil.copytree(src / "chapters", paths.executed, ignore=shutil.ignore_patterns("*.md"))
+        publish.checkpoint("before-publish")
+        publish.publish(html, paths)
     except (BuildFailed, execute.NotebookFailed) as error:
         print(f"build failed: {error}\n{out} is unchanged.", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    say(f"book: {out}/index.html  (total {time.perf_counter() - start:.1f} s)")
+    say(f"book: {paths.book}/index.html  (total {time.perf_counter() - start:.1f} s)")
     return 0

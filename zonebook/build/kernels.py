@@ -19,7 +19,6 @@ The pool starts with the kernels asked for and grows when the build finds more w
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import threading
@@ -32,14 +31,31 @@ from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
 KERNEL = "python3"
-WARM_UP = (  # the stack imported, and one small chart drawn so the CJK font is loaded before the first notebook
-    "import io, pandas, pandera, matplotlib.pyplot as plt, seaborn\nimport zonebook.report, zonebook.charts\n"
-    "zonebook.charts.setup()\nfig, ax = plt.subplots(figsize=(1, 1))\nax.set_title('扬州 1')\nfig.savefig(io.BytesIO())\nplt.close(fig)\n"
-    "import gc\ngc.freeze()\n"
-)
-RESET = ("%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\n"
-         "_os.environ.update({env!r})\ndel _os, _plt\n")
-SHARED_ENV = ("ZONEBOOK_CHART_CACHE",)  # passed to the kernel before each notebook, as the build has it then
+WARM_UP = "from zonebook.build.kernels import warm_up as _warm_up\n_warm_up({charts!r})\ndel _warm_up\n"
+RESET = "%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\ndel _os, _plt\n"
+
+
+def warm_up(charts: str | None) -> None:
+    """Run inside a new kernel: import the stack, point the chart cache at the build's, and draw one small chart
+    so the CJK font is loaded before the first notebook; then freeze what is imported for the garbage collector."""
+    import gc
+    import io
+
+    import matplotlib.pyplot as plt
+    import pandas  # noqa: F401
+    import pandera  # noqa: F401
+    import seaborn  # noqa: F401
+
+    import zonebook.report  # noqa: F401
+    from zonebook import charts as drawing
+
+    drawing.setup()
+    drawing.use_cache(charts)
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.set_title("中文 1")
+    fig.savefig(io.BytesIO())
+    plt.close(fig)
+    gc.freeze()
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
@@ -52,7 +68,7 @@ class KernelError(Exception):
 class Pool:
     """Kernels started in the background; a notebook borrows one (with a client for its thread) and gives it back."""
 
-    def __init__(self, size: int, cwd: str):
+    def __init__(self, size: int, cwd: str, charts: str | None = None):
         self.free: list[AsyncKernelManager | BaseException] = []
         self.ready = threading.Condition()
         self.managers: list[AsyncKernelManager] = []
@@ -60,6 +76,7 @@ class Pool:
         self.last: dict[threading.Thread, AsyncKernelManager] = {}
         self.starting = 0  # kernels asked for whose manager does not exist yet
         self.cwd = cwd
+        self.charts = charts  # the chart cache folder the kernels draw into (None: no cache)
         self.grow(size)
 
     @property
@@ -85,7 +102,7 @@ class Pool:
             run_sync(km.start_kernel)(cwd=self.cwd)
             kc = run_sync(connect)(km, timeout=120)
             try:
-                run_sync(kc.execute_interactive)(WARM_UP, timeout=300, store_history=False, output_hook=lambda msg: None)
+                run_sync(kc.execute_interactive)(WARM_UP.format(charts=self.charts), timeout=300, store_history=False, output_hook=lambda msg: None)
             finally:
                 kc.stop_channels()
             self._put(km)
@@ -124,7 +141,7 @@ class Pool:
         """Run `code` on a free kernel, after the usual reset; raise KernelError with its traceback if it fails."""
         km, kc = self.borrow()
         try:
-            reply = run_sync(kc.execute_interactive)(reset_code(cwd) + code, timeout=timeout, store_history=False,
+            reply = run_sync(kc.execute_interactive)(RESET.format(cwd=cwd) + code, timeout=timeout, store_history=False,
                                                      output_hook=lambda msg: None)
         finally:
             self.give_back(km)
@@ -203,33 +220,12 @@ def _stop_kernel(km: AsyncKernelManager) -> None:
         pass
 
 
-_pool: Pool | None = None
-
-
 @contextmanager
-def kernels(size: int, cwd: str):
-    """Warm kernels live for the duration of the block, and are stopped however it ends.
-
-    Inside a block that already has them (the CLI starts them before its heavier imports), it reuses them.
-    """
-    global _pool
-    if _pool is not None:
-        yield _pool
-        return
-    _pool = Pool(size, cwd)
+def kernels(size: int, cwd: str, charts: str | None = None):
+    """A pool of `size` warm kernels (drawing charts into the cache folder `charts`) for the duration of the
+    block, stopped however it ends."""
+    pool = Pool(size, cwd, charts)
     try:
-        yield _pool
+        yield pool
     finally:
-        _pool.shutdown()
-        _pool = None
-
-
-def current() -> Pool:
-    if _pool is None:
-        raise RuntimeError("notebooks run on warm kernels only inside warm.kernels()")
-    return _pool
-
-
-def reset_code(cwd: str) -> str:
-    """What a borrowed kernel runs before a notebook: a clean namespace, no figures, the notebook's cwd and env."""
-    return RESET.format(cwd=cwd, env={k: os.environ[k] for k in SHARED_ENV if k in os.environ})
+        pool.shutdown()

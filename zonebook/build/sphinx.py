@@ -11,16 +11,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # the project: its _config.yml names the extensions
+from zonebook.build.paths import ROOT
 
 
 class Worker:
     """The jupyter-book process, started at once; its output is kept for the build's log."""
 
     def __init__(self):
-        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.sphinx_worker"], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.build.sphinx"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def build(self, args: list[str]) -> tuple[int, str]:

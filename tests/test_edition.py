@@ -1,0 +1,78 @@
+"""book.yml: the edition a data folder describes, checked like the CSV files, with located problems."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from zonebook import edition
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "book.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = """city: {en: Lakeside, zh: 湖滨市}
+title:
+  en: A title
+goal:
+  indicator: gdp
+  value: 500
+  year: 2030
+  name: {en: a goal}
+"""
+
+
+def test_the_shipped_edition_reads_whole():
+    book, notes = edition.read(ROOT / "data", {"gdp"}, {"netease-2026-02-25"})
+    assert notes == []
+    assert book.city == {"en": "Yangzhou", "zh": "扬州"} and book.goal.indicator == "gdp" and book.goal.value == 10000
+    assert book.audited_text == "netease-2026-02-25" and book.target_year == 2026
+    assert "  " not in book.about["zh"] and " " not in book.about["zh"]  # Chinese is not folded with spaces
+
+
+def test_a_folder_without_book_yml_gets_a_generic_edition_and_a_warning():
+    book, notes = edition.read(FIXTURES / "minimal")
+    assert [n.warning for n in notes] == [True] and "book.yml" in str(notes[0]) and str(notes[0]).startswith("warning:")
+    assert book.city["en"] == "" and book.title["en"] == edition.GENERIC["en"]
+
+
+def test_every_problem_is_located_at_once(tmp_path):
+    folder = write(tmp_path, """city: {en: Lakeside, fr: Bord du lac}
+title: just a string
+goal:
+  indicator: GDP!
+  value: -3
+  year: twenty
+  name: {en: a goal}
+colour: blue
+audited_text: nowhere
+""")
+    book, notes = edition.read(folder, {"gdp"}, {"article"})
+    found = {(n.line, n.column) for n in notes}
+    assert (1, "city.fr") in found  # an unknown language
+    assert (2, "title") in found  # not a mapping of languages
+    assert (4, "goal.indicator") in found and (5, "goal.value") in found and (6, "goal.year") in found
+    assert (8, "colour") in found  # an unknown key
+    assert all(n.file.endswith("book.yml") and not n.warning for n in notes)
+    assert book == edition.Edition()
+
+
+def test_references_are_checked_against_the_data(tmp_path):
+    folder = write(tmp_path, GOOD.replace("indicator: gdp", "indicator: gross-product") + "audited_text: blog\n")
+    _, notes = edition.read(folder, {"gdp"}, {"article"})
+    assert {(n.line, n.column) for n in notes} == {(5, "goal.indicator"), (9, "audited_text")}
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("city: {en: [a, b]}\ntitle: {en: T}\n", 1, "city.en"),
+    ("city: {en: X}\ntitle: {en: T}\ntitle: {en: U}\n", 3, "title"),
+    ("city: {en: X}\n", 1, "title"),
+    ("city: {en: X}\ntitle: {en: '" + "T" * 200 + "'}\n", 2, "title.en"),
+    ("city: {en: \"X\\u001b[31m\"}\ntitle: {en: T}\n", 1, "city.en"),
+    ("city: {en: X\ntitle: {en: T}\n", 2, ""),
+])
+def test_malformed_values_are_located(tmp_path, text, line, column):
+    _, notes = edition.read(write(tmp_path, text))
+    assert any(n.line == line and n.column == column for n in notes), notes
