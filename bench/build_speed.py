@@ -124,8 +124,11 @@ def scaled(data: Path, out: Path, copies: int, pasted: bool) -> int:
     if pasted:
         write_csv(out / "observations.csv", observations * copies)
     else:
-        write_csv(out / "indicators.csv", indicators + [{**i, "indicator": f"{i['indicator']}-{k}"} for k in range(1, copies) for i in indicators])
-        write_csv(out / "observations.csv", observations + [{**o, "indicator": f"{o['indicator']}-{k}"} for k in range(1, copies) for o in observations])
+        def renamed(rows: list[dict]) -> list[dict]:
+            return rows + [{**r, "indicator": f"{r['indicator']}-{k}"} for k in range(1, copies) for r in rows]
+
+        write_csv(out / "indicators.csv", renamed(indicators))
+        write_csv(out / "observations.csv", renamed(observations))
     return len(observations) * copies
 
 
@@ -139,7 +142,8 @@ def check_speed(data: Path, work: Path) -> list[dict]:
             folder = work / f"check-{copies}-{'pasted' if pasted else 'distinct'}"
             row["observations"] = scaled(data, folder, copies, pasted)
             start = time.perf_counter()
-            run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(folder)], cwd=ROOT, capture_output=True, text=True, check=False)
+            command = [sys.executable, "-m", "zonebook", "check", "--data", str(folder)]
+            run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
             row["pasted_s" if pasted else "distinct_s"] = round(time.perf_counter() - start, 2)
             row["pasted_problems" if pasted else "distinct_problems"] = run.stderr.count(f"{folder}/")
             shutil.rmtree(folder)
@@ -150,7 +154,8 @@ def check_speed(data: Path, work: Path) -> list[dict]:
 def print_check_speed(results: list[dict]) -> None:
     print(f"\n{'check':<20} {'observations':>12} {'distinct s':>11} {'pasted s':>9}  problems reported (pasted)")
     for r in results:
-        print(f"{str(r['copies']) + ' x shipped':<20} {r['observations']:>12,} {r['distinct_s']:>11.2f} {r['pasted_s']:>9.2f}  {r['pasted_problems']:,}")
+        size = f"{r['copies']} x shipped"
+        print(f"{size:<20} {r['observations']:>12,} {r['distinct_s']:>11.2f} {r['pasted_s']:>9.2f}  {r['pasted_problems']:,}")
 
 
 def baseline_force(data: Path, work: Path) -> float:

@@ -60,6 +60,7 @@ def test_unchanged_data_shows_no_change(tmp_path):
 
 def test_a_row_sharing_indicator_period_source_and_kind_is_added(tmp_path):
     """A second GDP 2024 figure from the article (approx 7800 beside the exact 7809.64) is a new figure."""
+
     def add(rows):
         return [*rows, {**row(rows, 3), "value": "7800", "bound": "approx", "quote": "约7800亿元"}]
 
@@ -70,6 +71,7 @@ def test_a_row_sharing_indicator_period_source_and_kind_is_added(tmp_path):
 
 def test_revising_one_of_two_rows_with_the_same_key_is_listed(tmp_path):
     """Two article rows for GDP 2024; the approximate one goes from 7800 to 7850: one revision, nothing else."""
+
     def two(rows):
         return [*rows, {**row(rows, 3), "value": "7800", "bound": "approx", "quote": "约7800亿元"}]
 
@@ -80,7 +82,9 @@ def test_revising_one_of_two_rows_with_the_same_key_is_listed(tmp_path):
 
     text = page(tmp_path, old_edit=two, new_edit=revised)
     assert changes_summary(text) == "Since the last published build: 0 figures added, 1 revised and 0 removed."
-    assert sections(text)["Revised"] == [["GDP (地区生产总值)", "2024", "article", "actual", "≈7,800.00", "≈7,850.00", "value"]]
+    assert sections(text)["Revised"] == [
+        ["GDP (地区生产总值)", "2024", "article", "actual", "≈7,800.00", "≈7,850.00", "value"]
+    ]
 
 
 def test_swapping_two_rows_with_the_same_key_changes_nothing(tmp_path):
@@ -101,7 +105,9 @@ def test_a_revision_below_the_shown_decimals_is_shown_in_full(tmp_path):
         return rows
 
     text = page(tmp_path, new_edit=finer)
-    assert sections(text)["Revised"] == [["GDP (地区生产总值)", "2024", "article", "actual", "7,809.64", "7,809.643", "value"]]
+    assert sections(text)["Revised"] == [
+        ["GDP (地区生产总值)", "2024", "article", "actual", "7,809.64", "7,809.643", "value"]
+    ]
 
 
 def test_a_new_quote_or_note_is_a_revision_of_the_row(tmp_path):
@@ -111,7 +117,8 @@ def test_a_new_quote_or_note_is_a_revision_of_the_row(tmp_path):
         return rows
 
     assert sections(page(tmp_path, new_edit=requoted))["Revised"] == [
-        ["GDP (地区生产总值)", "2023", "bureau", "actual", "7,423.26", "7,423.26", "quote, note"]]
+        ["GDP (地区生产总值)", "2023", "bureau", "actual", "7,423.26", "7,423.26", "quote, note"]
+    ]
 
 
 def test_a_figure_for_a_gap_and_a_new_bound_are_revisions(tmp_path):
@@ -122,17 +129,34 @@ def test_a_figure_for_a_gap_and_a_new_bound_are_revisions(tmp_path):
         return rows
 
     revised = sections(page(tmp_path, new_edit=filled))["Revised"]
-    assert sorted(revised) == sorted([["GDP (地区生产总值)", "2024", "bureau", "actual", "≈7,800.00", ">7,800.00", "bound"],
-                                      ["Rural tap-water coverage (农村自来水普及率)", "2025", "article", "actual", "(missing)", "95.0", "value, note"]])
+    assert sorted(revised) == sorted(
+        [
+            ["GDP (地区生产总值)", "2024", "bureau", "actual", "≈7,800.00", ">7,800.00", "bound"],
+            [
+                "Rural tap-water coverage (农村自来水普及率)",
+                "2025",
+                "article",
+                "actual",
+                "(missing)",
+                "95.0",
+                "value, note",
+            ],
+        ]
+    )
 
 
 @pytest.mark.parametrize("order", ["as written", "reversed"])
 def test_every_added_removed_and_revised_row_is_listed_once(tmp_path, order):
     """One row removed (GDP 2023), one revised (GDP 2024 exact), one added (GDP 2026): in any file order."""
+
     def edited(rows):
         rows = [r for r in rows if r["period"] != "2023" or r["indicator"] != "gdp"]
-        next(r for r in rows if r["indicator"] == "gdp" and r["period"] == "2024" and r["bound"] == "eq")["value"] = "7810"
-        rows.append({**rows[0], "period": "2026", "value": "8500", "kind": "target", "bound": "ge", "quote": "力争8500亿元"})
+        next(r for r in rows if r["indicator"] == "gdp" and r["period"] == "2024" and r["bound"] == "eq")["value"] = (
+            "7810"
+        )
+        rows.append(
+            {**rows[0], "period": "2026", "value": "8500", "kind": "target", "bound": "ge", "quote": "力争8500亿元"}
+        )
         return rows if order == "as written" else rows[::-1]
 
     text = page(tmp_path, new_edit=edited)

@@ -39,7 +39,7 @@ def edit(folder: Path, name: str, line: int, column: str, value: str) -> None:
 def append_copy(folder: Path, name: str, line: int, **changes: str) -> int:
     """Append a copy of a row with some cells changed; return the new row's line."""
     table = rows(folder / name)
-    row = dict(zip(table[0], table[line - 1])) | changes
+    row = dict(zip(table[0], table[line - 1], strict=True)) | changes
     table.append([row[c] for c in table[0]])
     write(folder / name, table)
     return len(table)
@@ -63,7 +63,13 @@ CELL_CASES = {
     "300-character zone slug": ("zones.csv", 2, "zone", "z" * 300, f"300 characters; expected at most {MAX_SLUG}"),
     "long indicator slug": ("indicators.csv", 2, "indicator", "g" * (MAX_SLUG + 1), f"expected at most {MAX_SLUG}"),
     "long source slug": ("sources.csv", 2, "source", "s" * (MAX_SLUG + 1), f"expected at most {MAX_SLUG}"),
-    "256-character English name": ("zones.csv", 2, "name_en", "N" * 256, f"256 characters; expected at most {MAX_NAME}"),
+    "256-character English name": (
+        "zones.csv",
+        2,
+        "name_en",
+        "N" * 256,
+        f"256 characters; expected at most {MAX_NAME}",
+    ),
     "long Chinese name": ("indicators.csv", 2, "name_zh", "产" * (MAX_NAME + 1), f"expected at most {MAX_NAME}"),
     "month 13": ("sources.csv", 2, "published", "2024-13-45", "is not a date"),
     "29 February of a common year": ("sources.csv", 2, "published", "2023-02-29", "is not a date"),
@@ -123,8 +129,14 @@ def test_every_problem_at_once_from_the_command(minimal):
             continue  # one value per cell
         edit(minimal, name, line, column, value)
         expected.append((name, line, column, says))
-    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(minimal)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "check", "--data", str(minimal)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 1 and "Traceback" not in run.stderr
     for name, line, column, says in expected:
         where = f"{minimal / name}:{line}: {column}: "
@@ -132,6 +144,7 @@ def test_every_problem_at_once_from_the_command(minimal):
 
 
 # --- data at the limits builds, and the analysis says what it cannot compute ------------------
+
 
 def valid_extreme(case: str, tmp_path: Path) -> Path:
     """The minimal folder with a valid-but-extreme case's files laid over it."""
@@ -153,7 +166,9 @@ def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
     assert "not positive" in report.trillion_html(t)
     assert any("not positive" in f for f in report.findings(ds))
     readings = report.readings(ds.observations[ds.observations["zone"] == "city"])
-    assert any("no compound rate, since a figure is not positive" in r for r in readings) and not any("nan" in r for r in readings)
+    assert any("no compound rate, since a figure is not positive" in r for r in readings) and not any(
+        "nan" in r for r in readings
+    )
     built = datetime.date(2026, 1, 1)
     (tmp_path / "slides").mkdir()
     pptx, _ = decks.write_deck(ds, None, built, tmp_path / "slides")
@@ -171,8 +186,14 @@ def test_the_analysis_never_divides_by_a_figure_that_is_not_positive():
     assert metrics.year_reaching(2024, 0.0, 10000, 5.0) is None
     assert metrics.year_reaching(2024, -5.0, 10000, 5.0) is None
     for tiny in (1e-12, 1e-15):  # 1 + 1e-17 is 1.0 in floating point: log(1 + g) would divide by zero
-        assert metrics.unprojectable(2024, 7809.64, 10000, tiny) == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
-    assert metrics.unprojectable(2024, 7809.64, 10000, 1e-12) == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
+        assert (
+            metrics.unprojectable(2024, 7809.64, 10000, tiny)
+            == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
+        )
+    assert (
+        metrics.unprojectable(2024, 7809.64, 10000, 1e-12)
+        == f"at this rate the goal is more than {metrics.PROJECTION_YEARS} years away"
+    )
     assert metrics.unprojectable(2024, 7809.64, 10000, 5.0) is None
     assert metrics.unprojectable(2024, 7809.64, 10000, -3.0) is None  # "never" is the answer, and a path can be drawn
 
@@ -182,8 +203,14 @@ def test_data_at_every_limit_builds(tmp_path):
     a full-width period and a growth target of 1e-12 %: check accepts them, so the book and the decks build."""
     data = valid_extreme("limits", tmp_path)
     out = tmp_path / "_build" / "html"
-    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     zones = rows(data / "zones.csv")
     slug, name_en, name_zh = zones[2][0], zones[2][2], zones[2][3]

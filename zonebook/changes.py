@@ -36,7 +36,7 @@ def _cells(row) -> tuple:
 def _rows(frame: pd.DataFrame) -> list[tuple]:
     """`_cells` of every row, column by column (a pass per column, not a Series per row)."""
     values = [None if pd.isna(v) else v for v in frame["value"]]
-    return list(zip(*(values if c == "value" else frame[c] for c in COMPARED)))
+    return list(zip(*(values if c == "value" else frame[c] for c in COMPARED), strict=True))
 
 
 def match(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[int], list[tuple[int, int]], list[int]]:
@@ -72,7 +72,9 @@ def shown(row) -> str:
 
 def exact(row) -> str:
     """The value as stored, every digit (the shortest decimal that is this float), with its bound."""
-    return "(missing)" if row["is_gap"] else f"{BOUND_SYMBOL.get(row['bound'], '')}{Decimal(repr(float(row['value']))):,f}"
+    return (
+        "(missing)" if row["is_gap"] else f"{BOUND_SYMBOL.get(row['bound'], '')}{Decimal(repr(float(row['value']))):,f}"
+    )
 
 
 def _in_file_order(ds: Dataset) -> pd.DataFrame:
@@ -83,7 +85,9 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
     """What changed in the data since the last published build: figures added, revised and removed, by zone."""
     lines = ["(changes)=", "# What changed", ""]
     if old is None:
-        lines.append(old_error or "This is the first build of the report: there is no earlier published build to compare with.")
+        lines.append(
+            old_error or "This is the first build of the report: there is no earlier published build to compare with."
+        )
         return "\n".join(lines) + "\n"
     a, b = _in_file_order(old), _in_file_order(new)
     added, revised, removed = match(a, b)
@@ -91,12 +95,27 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
         lines.append("No figure changed since the last published build.")
         return "\n".join(lines) + "\n"
     figures = "figure" if len(added) == 1 else "figures"
-    lines.append(f"Since the last published build: **{len(added)}** {figures} added, **{len(revised)}** revised and **{len(removed)}** removed.")
-    lines += ["", ("A figure is revised when a row keeps its indicator, period, source and kind but changes its value, bound, "
-                   "quote or note; where a revision is finer than the decimals shown, both values are given in full.")]
-    zones = dict(zip(new.zones["zone"], new.zones["name_en"])) | dict(zip(old.zones["zone"], old.zones["name_en"])) | {"city": "City-wide"}
-    tables = (("Added", [(None, b.loc[j]) for j in added]), ("Revised", [(a.loc[i], b.loc[j]) for i, j in revised]),
-              ("Removed", [(None, a.loc[i]) for i in removed]))
+    lines.append(
+        f"Since the last published build: **{len(added)}** {figures} added, "
+        f"**{len(revised)}** revised and **{len(removed)}** removed."
+    )
+    lines += [
+        "",
+        (
+            "A figure is revised when a row keeps its indicator, period, source and kind but changes its value, bound, "
+            "quote or note; where a revision is finer than the decimals shown, both values are given in full."
+        ),
+    ]
+    zones = (
+        dict(zip(new.zones["zone"], new.zones["name_en"], strict=True))
+        | dict(zip(old.zones["zone"], old.zones["name_en"], strict=True))
+        | {"city": "City-wide"}
+    )
+    tables = (
+        ("Added", [(None, b.loc[j]) for j in added]),
+        ("Revised", [(a.loc[i], b.loc[j]) for i, j in revised]),
+        ("Removed", [(None, a.loc[i]) for i in removed]),
+    )
     for title, pairs in tables:
         if not pairs:
             continue
@@ -106,13 +125,18 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
         for was, now in pairs:
             by_zone[now["zone"]].append((was, now))
         for zone in sorted(by_zone, key=lambda z: (z != "city", list(zones).index(z) if z in zones else len(zones))):
-            lines += [f"### {md(zones.get(zone, zone))}", "", "| Indicator | Period | Source | Kind | " + ("Was | Now | Changed |" if with_old else "Figure |"),
-                      "|---|---|---|---|" + ("---:|---:|---|" if with_old else "---:|")]
+            lines += [
+                f"### {md(zones.get(zone, zone))}",
+                "",
+                "| Indicator | Period | Source | Kind | " + ("Was | Now | Changed |" if with_old else "Figure |"),
+                "|---|---|---|---|" + ("---:|---:|---|" if with_old else "---:|"),
+            ]
             for was, now in sorted(by_zone[zone], key=lambda pair: [pair[1][c] for c in BOOK_ORDER]):
-                row = f"| {md(now['name_en'])} ({md(now['name_zh'])}) | {md(now['period'])} | {md(now['source'])} | {md(now['kind'])} | "
+                row = f"| {md(now['name_en'])} ({md(now['name_zh'])}) | {md(now['period'])} | "
+                row += f"{md(now['source'])} | {md(now['kind'])} | "
                 if with_old:
                     before, after = shown(was), shown(now)
-                    changed = [c for c, x, y in zip(COMPARED, _cells(was), _cells(now)) if x != y]
+                    changed = [c for c, x, y in zip(COMPARED, _cells(was), _cells(now), strict=True) if x != y]
                     if before == after and "value" in changed:  # a revision the decimals would hide
                         before, after = exact(was), exact(now)
                     row += f"{md(before)} | {md(after)} | {', '.join(changed)} |"

@@ -40,8 +40,10 @@ MAX_DIGITS = 15  # significant digits and decimal places that float64, Excel and
 # Characters no page, deck or chart may carry: C0/C1 controls but tab, line feed and carriage return (a CSV
 # field may hold those), and code points that are not characters (XML, hence PowerPoint, refuses them).
 _UNSAFE_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-UNSAFE = re.compile(f"[{_UNSAFE_BMP}" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)) + "]")
-MAYBE_UNSAFE = re.compile(f"[{_UNSAFE_BMP}\U00010000-\U0010ffff]")  # a fast first look: a set of ranges, not 32 astral code points
+_ASTRAL_NONCHARACTERS = "".join(chr(p + last) for p in range(0x10000, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))
+UNSAFE = re.compile(f"[{_UNSAFE_BMP}{_ASTRAL_NONCHARACTERS}]")
+# a fast first look over a whole column: a set of ranges, where 32 single astral code points are slow to match
+MAYBE_UNSAFE = re.compile(f"[{_UNSAFE_BMP}\U00010000-\U0010ffff]")
 
 COLUMNS = {
     "zones.csv": ["zone", "order", "name_en", "name_zh", "summary_en"],
@@ -174,7 +176,8 @@ def _text(required: bool, *checks: pa.Check) -> pa.Column:
 
 def _at_most(limit: int, why: str) -> pa.Check:
     # {length} is filled in per cell by _problems_from (pandera's messages are one per check)
-    return pa.Check(lambda s: s.str.len() <= limit, error=f"is too long: {{length}} characters; expected at most {limit} ({why})")
+    message = f"is too long: {{length}} characters; expected at most {limit} ({why})"
+    return pa.Check(lambda s: s.str.len() <= limit, error=message)
 
 
 def _slug(what: str) -> pa.Check:
@@ -241,6 +244,16 @@ def _is_date(value: str) -> bool:
         return False
 
 
+NOT_A_POSITION = f"is not a position from 1 to {MAX_ORDER}; expected the zone's place in the book (it starts its file names)"
+VALUE_LIMITS = (  # by the part of `digits` each one limits
+    f"is too large; expected less than 10^{MAX_DIGITS} in magnitude, the largest figure charts and PowerPoint "
+    "hold exactly (use a larger unit)",
+    f"has more than {MAX_DIGITS} decimal places; expected at most {MAX_DIGITS} (use a smaller unit)",
+    f"has more than {MAX_DIGITS} significant digits; expected at most {MAX_DIGITS}, the precision charts, PowerPoint "
+    "and the computations keep",
+)
+
+
 def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[str, pa.DataFrameSchema]:
     """The data contract as pandera schemas; references are checked against the ids actually present."""
     return {
@@ -248,7 +261,7 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
             {
                 "zone": _text(True, _slug("zone"), SLUG_LENGTH, pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
                 "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)"),
-                               pa.Check(_is_position, error=f"is not a position from 1 to {MAX_ORDER}; expected the zone's place in the book (it starts the zone's file names)")),
+                               pa.Check(_is_position, error=NOT_A_POSITION)),
                 "name_en": _text(True, NAME_LENGTH),
                 "name_zh": _text(True, NAME_LENGTH),
                 "summary_en": _text(False),
@@ -270,9 +283,7 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
                 "indicator": _text(True, _one_of(indicators, "indicator (from indicators.csv)")),
                 "period": _text(True, pa.Check(_is_period, error="is not a period; expected a year (2024), a quarter (2025Q1) or a span (2021-2025)")),
                 "value": _text(False, pa.Check(_is_number_or_empty, error="is not a plain number; expected digits in the indicator's unit, e.g. 7809.64 (no unit, no qualifier; leave empty only for a figure the source omits)"),
-                              pa.Check(_value_within(MAX_DIGITS, 0), error=f"is too large; expected less than 10^{MAX_DIGITS} in magnitude, the largest figure charts and PowerPoint hold exactly (use a larger unit)"),
-                              pa.Check(_value_within(MAX_DIGITS, 1), error=f"has more than {MAX_DIGITS} decimal places; expected at most {MAX_DIGITS} (use a smaller unit)"),
-                              pa.Check(_value_within(MAX_DIGITS, 2), error=f"has more than {MAX_DIGITS} significant digits; expected at most {MAX_DIGITS}, the precision charts, PowerPoint and the computations keep")),
+                              *(pa.Check(_value_within(MAX_DIGITS, part), error=message) for part, message in enumerate(VALUE_LIMITS))),
                 "kind": _text(True, _one_of(KINDS, "kind")),
                 "bound": _text(True, _one_of(BOUNDS, "bound")),
                 "source": _text(True, _one_of(sources, "source (from sources.csv)")),
@@ -296,7 +307,9 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
 def quoted(text: str, limit: int = 40, count: bool = True) -> str:
     """A cell as a message quotes it: unsafe characters escaped, a long cell cut (a message stays one short line)."""
     visible = UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-    return visible if len(visible) <= limit else f"{visible[:limit]}…" + (f" ({len(text):,} characters)" if count else "")
+    if len(visible) <= limit:
+        return visible
+    return f"{visible[:limit]}…" + (f" ({len(text):,} characters)" if count else "")
 
 
 def _problems_from(name: str, error: pa.errors.SchemaErrors) -> list[Problem]:
@@ -307,7 +320,8 @@ def _problems_from(name: str, error: pa.errors.SchemaErrors) -> list[Problem]:
         message = str(case.check)
         counted = "{length}" in message  # the message gives the length itself
         message = message.replace("{length}", f"{len(value):,}")
-        found.append(Problem(name, line, str(case.column or ""), f"'{quoted(value, count=not counted)}' {message}" if value else message))
+        message = f"'{quoted(value, count=not counted)}' {message}" if value else message
+        found.append(Problem(name, line, str(case.column or ""), message))
     return found
 
 
@@ -320,8 +334,9 @@ def unsafe_characters(name: str, frame: pd.DataFrame) -> list[Problem]:
         for line, text in frame[column][frame[column].str.contains(UNSAFE)].items():
             char = UNSAFE.search(text)[0]
             what = "the control character" if unicodedata.category(char) == "Cc" else "the non-character"
-            found.append(Problem(name, int(line), column, f"'{quoted(text)}' contains {what} U+{ord(char):04X} at character {text.index(char) + 1}; "
-                                                         "expected printable text (tabs and line breaks are fine)"))
+            where = f"{what} U+{ord(char):04X} at character {text.index(char) + 1}"
+            message = f"'{quoted(text)}' contains {where}; expected printable text (tabs and line breaks are fine)"
+            found.append(Problem(name, int(line), column, message))
     return found
 
 
@@ -335,7 +350,7 @@ def duplicates(name: str, frame: pd.DataFrame, keys: list[str]) -> list[Problem]
     columns = [frame[k].map(_as_number) if k in NUMERIC_COLUMNS else frame[k] for k in keys]
     first: dict[tuple, int] = {}
     found = []
-    for line, key in zip(frame.index, zip(*columns)):
+    for line, key in zip(frame.index, zip(*columns, strict=True), strict=True):
         earlier = first.setdefault(key, line)
         if earlier != line:
             found.append(Problem(name, int(line), keys[0], f"duplicates line {earlier}: the same {', '.join(keys)}"))
@@ -346,8 +361,8 @@ def shared_positions(name: str, zones: pd.DataFrame) -> list[Problem]:
     """Zones after the first with the same position (01 and 1 are one position)."""
     whole = zones["order"][zones["order"].str.fullmatch(r"[+-]?[0-9]+")]
     taken = whole.map(int)
-    return [Problem(name, int(line), "order", f"'{zones.loc[line, 'order']}' is used by another zone; expected each zone its own position")
-            for line in taken[taken.duplicated(keep="first")].index]
+    message = "is used by another zone; expected each zone its own position"
+    return [Problem(name, int(line), "order", f"'{zones.loc[line, 'order']}' {message}") for line in taken[taken.duplicated(keep="first")].index]
 
 
 def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:

@@ -91,7 +91,8 @@ def year_reaching(base_year: int, base_value: float, goal: float, growth_pct: fl
         return base_year
     if not growth_pct > 0 or not base_value > 0 or not math.isfinite(growth_pct):  # growth never lifts 0 or less
         return None
-    return base_year + math.ceil(math.log(goal / base_value) / math.log1p(growth_pct / 100) - 1e-12)  # log1p: 1e-15 % is not 0
+    # log1p, not log(1 + g): 1 + 1e-17 is 1.0 in floating point, and a rate of 1e-15 % would divide by zero
+    return base_year + math.ceil(math.log(goal / base_value) / math.log1p(growth_pct / 100) - 1e-12)
 
 
 PROJECTION_YEARS = 100  # a constant rate says nothing over longer, and a path is drawn year by year

@@ -187,15 +187,16 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
         rows.append((f"{t.period} target, {format_value(t.value, t.decimals, t.bound)}% a year", float(t.value), f"{t.publisher or t.source}"))
     if len(since) >= 2:
         trend = metrics.cagr(since.iloc[0], since.iloc[-1], since.index[-1] - since.index[0])
-        rows.append((f"{since.index[0]}–{since.index[-1]} trend" + (f", {trend:.1f}% a year" if math.isfinite(trend) else ""), trend,
-                     "computed from the GDP series"))
+        rate = f", {trend:.1f}% a year" if math.isfinite(trend) else ""
+        rows.append((f"{since.index[0]}–{since.index[-1]} trend{rate}", trend, "computed from the GDP series"))
     real = metrics.annual_actuals(obs, growth)
     real = real[real.index >= 2020]
     if len(real):
         slow_year = int(real.idxmin())
         rows.append((f"slower case, {real.min():.1f}% a year (the slowest growth since 2020, in {slow_year})", float(real.min()), "the real-growth series"))
-    why_not = {label: metrics.unprojectable(base_year, base, goal, rate) for label, rate, _ in rows}  # said on the page, not drawn
-    reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis) for label, rate, basis in rows if not why_not[label]]
+    why_not = {label: metrics.unprojectable(base_year, base, goal, rate) for label, rate, _ in rows}  # said, not drawn
+    reach = [(label, rate, metrics.year_reaching(base_year, base, goal, rate), basis)
+             for label, rate, basis in rows if not why_not[label]]
     until = max([y for _, _, y, _ in reach if y] + [base_year + 1]) + 1
     first = obs[obs["indicator"] == gdp].iloc[0]
     return {"series": series[series.index >= 2020], "base_year": base_year, "base": base, "goal": goal, "unit": first.unit, "name_en": first.name_en,
@@ -207,7 +208,8 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
 def trillion_html(t: dict) -> str:
     from zonebook import charts
 
-    not_projected = "".join(f"<p><em>{esc(label)}: not projected, since {esc(why)}.</em></p>" for label, why in t["unprojected"])
+    not_projected = "".join(f"<p><em>{esc(label)}: not projected, since {esc(why)}.</em></p>"
+                            for label, why in t["unprojected"])
     if not t["reach"]:
         return not_projected
     png = charts.drawn_png(charts.paths_chart, t["series"], t["paths"], t["goal"], t["unit"],
@@ -217,7 +219,8 @@ def trillion_html(t: dict) -> str:
                f"({format_value(t['base'], 2)} {t['unit']}) to the goal of {t['goal']:,.0f} {t['unit']}.")
     rows = [{"path": label, "rate": f"{rate:.1f}%", "year": str(year) if year else "never", "basis": basis} for label, rate, year, basis in t["reach"]]
     return charts.figure_html(png, caption, alt="GDP and growth paths to the goal") + table(
-        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"}) + not_projected
+        pd.DataFrame(rows), {"path": "Growth path", "rate": "Annual growth", "year": "Goal reached in", "basis": "Basis"}
+    ) + not_projected
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:
