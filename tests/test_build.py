@@ -23,6 +23,14 @@ def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
+def build_with_chapters(chapters: Path, data: Path, out: Path) -> subprocess.CompletedProcess:
+    """A build whose chapters (templates and narrative pages) come from another folder."""
+    code = ("import sys, zonebook.build as b; from pathlib import Path; "
+            "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2, chapters=Path(sys.argv[1])))")
+    return subprocess.run([sys.executable, "-c", code, str(chapters), str(data), str(out)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+
+
 @pytest.fixture
 def published(tmp_path):
     """A writable copy of the minimal data, built once; with the published book's digest."""
@@ -173,11 +181,7 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     for nb in (ROOT / "chapters").glob("*"):
         shutil.copy(nb, tmp_path / "chapters" / nb.name)
     (tmp_path / "chapters" / "zone.ipynb").write_text(broken, encoding="utf-8")
-    env_run = subprocess.run(
-        [sys.executable, "-c", "import sys, zonebook.build as b, zonebook.build.pipeline as p; from pathlib import Path; "
-         "p.CHAPTERS = Path(sys.argv[1]); sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2))",
-         str(tmp_path / "chapters"), str(data), str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    env_run = build_with_chapters(tmp_path / "chapters", data, out)
     assert env_run.returncode == 1
     assert "chapters/zones/03-urban.ipynb" in env_run.stderr and "ZeroDivisionError" in env_run.stderr
     cells = json.loads(original)["cells"]
@@ -190,10 +194,13 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     assert tree_digest(out) == before
 
 
-def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published):
+def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published, tmp_path):
     data, out, before = published
-    (data / "README.md").write_text("# Data dictionary\n\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
-    run = build(data, out)
+    # a narrative page with a broken reference (the data cannot make one: its text is never markup)
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
+    methods = tmp_path / "chapters" / "methods.md"
+    methods.write_text(methods.read_text(encoding="utf-8") + "\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
+    run = build_with_chapters(tmp_path / "chapters", data, out)
     assert run.returncode == 1 and "jupyter-book failed" in run.stderr
     assert tree_digest(out) == before
 

@@ -22,7 +22,7 @@ def test_the_digest_is_stable_and_follows_every_data_byte(minimal, monkeypatch):
 def test_the_digest_follows_the_project_and_the_decks_date(minimal, tmp_path, monkeypatch):
     project = tmp_path / "project"  # a copy of the project's sources, to edit
     project.mkdir()
-    for name in inputs.PROJECT:
+    for name in (*inputs.PROJECT, "chapters"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -30,16 +30,17 @@ def test_the_digest_follows_the_project_and_the_decks_date(minimal, tmp_path, mo
             shutil.copy(source, project / name)
     monkeypatch.setattr(inputs, "ROOT", project)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = inputs.digest(minimal)
-    template = project / "chapters" / "zone.ipynb"
+    chapters = project / "chapters"
+    first = inputs.digest(minimal, chapters)
+    template = chapters / "zone.ipynb"
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs.digest(minimal) != first
-    second = inputs.digest(minimal)
+    assert inputs.digest(minimal, chapters) != first
+    second = inputs.digest(minimal, chapters)
     (project / "zonebook" / "__pycache__").mkdir(exist_ok=True)
     (project / "zonebook" / "__pycache__" / "x.pyc").write_bytes(b"compiled")  # not an input
-    assert inputs.digest(minimal) == second
+    assert inputs.digest(minimal, chapters) == second
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    assert inputs.digest(minimal) != second
+    assert inputs.digest(minimal, chapters) != second
 
 
 def test_a_book_without_a_record_is_never_up_to_date(tmp_path):

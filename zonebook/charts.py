@@ -48,6 +48,9 @@ def setup() -> None:
         "axes.titlesize": 12, "axes.titleweight": "normal", "axes.titlelocation": "left", "axes.titlepad": 16, "axes.labelsize": 10,
         "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 8, "legend.frameon": False,
         "axes.spines.top": False, "axes.spines.right": False,
+        # every text on a chart is literal: names and units from the data hold `$` (US$) and backslashes,
+        # which mathtext would typeset (italics, missing glyphs) or refuse with an exception
+        "text.parse_math": False,
     })
 
 

@@ -22,8 +22,10 @@ NETWORK = re.compile(r"\b(?:https?|ftp)://|(?<![\w:])//(?=[\w.-]+\.\w)", re.I)
 
 
 def _h(text) -> str:
-    """Escape data text for HTML, and drop the scheme of any web address in it: the deck links to no network."""
-    return html.escape(NETWORK.sub("", "" if text is None else str(text)))
+    """Escape data text for HTML. A web address in it is shown as written, its `:` and `/` as character
+    references, so the file names no network address (the deck works offline and links nowhere)."""
+    escaped = html.escape("" if text is None else str(text))
+    return NETWORK.sub(lambda m: m[0].replace(":", "&#58;").replace("/", "&#47;"), escaped)
 
 
 def _h_rich(segments: Rich) -> str:

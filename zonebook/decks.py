@@ -28,6 +28,7 @@ from zonebook.deck_html import write_html
 from zonebook.deck_model import (BODY_BOTTOM, BODY_PT, BODY_TOP, CHART_DPI, CONTENT_W, TIER_NAME, VERDICT_SHADE, Chart, Cover, Deck, NativeChart,
                                  Rich, Series, Slide, Table, Tile, build_date, paginate_bullets, paginate_table, rich_text, text_height)
 from zonebook.deck_pptx import write_pptx
+from zonebook.links import web_address
 from zonebook.reveal import copy_reveal
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -328,9 +329,10 @@ def sources_slides(sources: pd.DataFrame, claims: str | None) -> list[Slide]:
     rows, links = [], {}
     for i, s in enumerate(records):
         title = s.title + (" (the audited article)" if s.source == claims else "")
-        rows.append([s.publisher or s.source, title, s.published or "undated", s.tier, urlsplit(s.url).netloc or "—" if s.url else "—"])
-        if s.url:
-            links[(i, 4)] = s.url
+        address = web_address(s.url)  # only a web address becomes a link; the notes give any other as text
+        rows.append([s.publisher or s.source, title, s.published or "undated", s.tier, urlsplit(address).netloc if address else "—"])
+        if address:
+            links[(i, 4)] = address
     table = Table(["Publisher", "Title", "Published", "Tier", "Site"], rows, [2.9, 5.0, 1.5, 0.7, 2.03], links=links)
 
     def notes(idx):

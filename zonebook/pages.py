@@ -1,7 +1,7 @@
-"""Pages generated as MyST markdown from the data: sources (with the BibTeX file), data dictionary.
+"""Pages generated as MyST markdown from the data: sources and bibliography, data dictionary.
 
 Text from the data is escaped for MyST (every ASCII punctuation mark backslashed), so a CSV field
-can never become markup, a directive or raw HTML.
+can never become markup, a directive or raw HTML; only http(s) addresses become links (links.web_address).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from zonebook.data import Dataset
+from zonebook.links import web_address
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -18,29 +19,18 @@ _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 def md(text) -> str:
     """Escape data text for MyST markdown: backslash every ASCII punctuation character, fold newlines."""
     text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    return _PUNCT.sub(r"\\\1", " ".join(text.split()))
+    return md_spaced(" ".join(text.split()))
 
 
-def bib(text: str) -> str:
-    """Escape a BibTeX field value."""
-    text = " ".join(str(text).split())
-    for char in "\\{}":
-        text = text.replace(char, "")
-    return re.sub(r"([&%$#_~^])", r"\\\1", text)
+def md_spaced(text: str) -> str:
+    """`md`, keeping a space at either end (for text between other inline markup); runs of whitespace fold to one."""
+    return _PUNCT.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
-def bibtex(ds: Dataset) -> str:
-    entries = []
-    for s in ds.sources.itertuples(index=False):
-        year = s.published[:4] if s.published else "n.d."
-        fields = {"title": s.title, "author": s.publisher or s.source, "year": year, "note": f"Tier {s.tier}"}
-        if s.url:
-            fields["url"] = s.url
-        if s.published:
-            fields["date"] = s.published
-        body = ",\n".join(f"  {k} = {{{bib(v) if k != 'url' else v.replace('}', '%7D').replace('{', '%7B')}}}" for k, v in fields.items())
-        entries.append(f"@misc{{{s.source},\n{body}\n}}")
-    return "\n\n".join(entries) + "\n"
+def link(text: str, url) -> str:
+    """`text` (MyST, already escaped) as a link to `url` if that is a web address; else the text alone."""
+    address = web_address(url)
+    return f"[{text}](<{address}>)" if address else text
 
 
 TIER_TEXT = {"A": "official body or mainstream media, on its own site", "B": "official text on a mirror or repost site",
@@ -54,15 +44,28 @@ def sources_page(ds: Dataset) -> str:
     lines += [f"- **{t}**: {TIER_TEXT[t]}" for t in ("A", "B", "C")]
     lines += ["", "| Source | Publisher | Published | Tier | Figures |", "|---|---|---|---|---:|"]
     for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
-        title = md(s.title)
-        if s.url and re.fullmatch(r"https?://[^\s<>|]+", s.url):
-            title = f"[{title}](<{s.url}>)"
-        lines.append(f"| {title} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |")
-    lines += ["", "## Bibliography", "", "```{bibliography}", ":all:", "```", ""]
-    return "\n".join(lines)
+        lines.append(f"| {link(md(s.title), s.url)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |")
+    return "\n".join(lines + ["", *bibliography(ds)])
+
+
+def bibliography(ds: Dataset) -> list[str]:
+    """Every source once, as a reference: publisher, title, date, tier, address (a link only if it is a web address).
+
+    Written here from sources.csv rather than through BibTeX, which reads braces and backslashes in a title
+    as markup and drops them, and shows generated citation keys."""
+    lines = ["## Bibliography", ""]
+    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(index=False):
+        parts = [md(s.publisher or s.source), f"*{md(s.title)}*", md(s.published) if s.published else "undated", f"tier {s.tier}"]
+        if s.url:
+            parts.append(link(md(s.url), s.url))
+        lines.append("- " + ". ".join(parts) + ".")
+    return lines + [""]
 
 
 def data_dictionary_page(readme: str, files: list[str]) -> str:
-    """The data folder's README as a chapter, with download links to the published CSV files."""
+    """The data folder's README as a chapter (as inert MyST: no directive, role, include or raw HTML acts),
+    with download links to the published CSV files."""
+    from zonebook.untrusted_markdown import to_myst
+
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
-    return (f"{readme.rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
+    return (f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")

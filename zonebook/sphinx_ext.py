@@ -2,21 +2,64 @@
 
 - Escapes the page title that sphinx-book-theme prints unescaped: it puts `title.astext()` (plain
   text, so `<` stays `<`) into its print header; a title built from the data must never become markup.
+- Escapes the section titles of the search index (see _escape_search_titles): the search page inserts
+  them as HTML.
+- Publishes web links with the address as written (myst-parser escapes it twice).
 - Registers a faster twin of Sphinx's Chinese search language (same index, see FastSearchChinese).
 - Keeps the compiled page templates between builds.
 """
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
+from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
+from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
+from sphinx.writers.html5 import HTML5Translator
 
 
 def _escape_pagetitle(app, pagename, templatename, context, doctree):
     if isinstance(context.get("pagetitle"), str):
         context["pagetitle"] = escape(context["pagetitle"])
+
+
+def _escape_search_titles() -> None:
+    """Make the search index's `alltitles` HTML, as its `titles` already are.
+
+    Sphinx 7.4 writes each page's title (`titles`) as rendered HTML but every section title (`alltitles`) as
+    plain text, and searchtools.js puts both into the results with `innerHTML`: a zone named
+    `<img src=x onerror=...>` ran script on search.html. So the titles are escaped exactly as the HTML writer
+    escapes text (the search page compares the two kinds to tell a page from its sections), and unescaped
+    again when Sphinx reloads the index for an incremental build, so they are never escaped twice.
+    """
+    if getattr(IndexBuilder, "zonebook_escapes_titles", False):
+        return
+    freeze, load = IndexBuilder.freeze, IndexBuilder.load
+
+    def escaped_freeze(self):
+        frozen = freeze(self)
+        frozen["alltitles"] = {title.translate(HTML5Translator.special_characters): where for title, where in frozen["alltitles"].items()}
+        return frozen
+
+    def unescaped_load(self, stream, format):
+        load(self, stream, format)
+        self._all_titles = {doc: [(html.unescape(title), anchor) for title, anchor in titles] for doc, titles in self._all_titles.items()}
+
+    IndexBuilder.freeze, IndexBuilder.load = escaped_freeze, unescaped_load
+    IndexBuilder.zonebook_escapes_titles = True
+
+
+def _unescape_web_links(app, doctree) -> None:
+    """Undo myst-parser's HTML-escaping of web addresses (3.0 stores `escapeHtml(url)` as the target, and the
+    HTML writer escapes it again: `?a=1&b=2` was published as `&amp;amp;b=2`, a broken link). `html.unescape`
+    is the exact inverse of that escaping; only http(s) targets, which myst-parser writes, are touched."""
+    for node in doctree.findall(nodes.reference):
+        uri = node.get("refuri", "")
+        if uri.lower().startswith(("http://", "https://")):
+            node["refuri"] = html.unescape(uri)
 
 
 class _Terms(set):
@@ -54,7 +97,9 @@ def _cache_compiled_templates(app):
 
 
 def setup(app):
+    _escape_search_titles()
     app.connect("html-page-context", _escape_pagetitle, priority=900)  # after the theme has set it
     app.connect("builder-inited", _cache_compiled_templates)
+    app.connect("doctree-read", _unescape_web_links)
     app.add_search_language(FastSearchChinese)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

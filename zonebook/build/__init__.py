@@ -20,7 +20,7 @@ from zonebook.build.publish import BuildRefused, damage, exclusive
 __all__ = ["BuildPaths", "BuildRefused", "OutputRefused", "build"]
 
 
-def build(data: Path | str, out: Path | str, jobs: int = 2, say=print) -> int:
+def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters: Path = CHAPTERS) -> int:
     """Build the book from `data` into `out`; the exit code. Light until it knows there is work: a rebuild whose
     inputs and published files are unchanged stops before a kernel starts or pandas is imported.
 
@@ -32,7 +32,7 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print) -> int:
     paths = BuildPaths.for_output(out, data)
     with exclusive(paths):
         record = read_marker(paths.book)
-        input_digest = inputs.digest(data)  # before reading anything: an edit made during the build is seen by the next one
+        input_digest = inputs.digest(data, chapters)  # before reading anything: an edit made during the build is seen by the next one
         if data.is_dir() and record.get("inputs") == input_digest and not damage(paths):
             for notebook in record.get("notebooks", []):
                 say(log_line("cached", notebook, 0.0))
@@ -43,7 +43,7 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print) -> int:
 
         # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
         starting = inputs.kernels_to_start(paths.cache, jobs)
-        with kernels.kernels(starting, str(CHAPTERS), str(paths.charts)) as pool, sphinx.Worker() as worker:
+        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.Worker() as worker:
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
-            return run(data, paths, jobs, pool, worker, input_digest, say=say)
+            return run(data, paths, jobs, pool, worker, input_digest, chapters, say=say)

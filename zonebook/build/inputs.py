@@ -12,9 +12,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from zonebook.build.paths import ROOT
+from zonebook.build.paths import CHAPTERS, ROOT
 
-PROJECT = ("_config.yml", "_toc.yml", "requirements.txt", "_static", "chapters", "zonebook")
+PROJECT = ("_config.yml", "_toc.yml", "requirements.txt", "_static", "zonebook")
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # sets the date on the decks
 
 
@@ -29,12 +29,13 @@ def tree_digest(base: Path, *paths: Path) -> str:
     return h.hexdigest()
 
 
-def digest(data: Path) -> str:
-    """A hash of the data folder (and where it is: the notebooks record it), the project's sources and the environment."""
+def digest(data: Path, chapters: Path = CHAPTERS) -> str:
+    """A hash of the data folder (and where it is: the notebooks record it), the chapters, the project's sources
+    and the environment."""
     data = data.resolve()
     environment = [os.environ.get(name) for name in ENVIRONMENT]
     project = tree_digest(ROOT, *(ROOT / name for name in PROJECT if (ROOT / name).exists()))
-    return hashlib.sha256(f"{data}\n{environment}\n{tree_digest(data)}\n{project}".encode()).hexdigest()
+    return hashlib.sha256(f"{data}\n{environment}\n{tree_digest(data)}\n{tree_digest(chapters)}\n{project}".encode()).hexdigest()
 
 
 def kernels_to_start(cache: Path, jobs: int) -> int:

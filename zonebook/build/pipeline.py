@@ -47,7 +47,7 @@ def digest(*frames) -> str:
     return h.hexdigest()
 
 
-def plan(ds: Dataset, data: Path, changes: str = "") -> list[execute.Job]:
+def plan(ds: Dataset, data: Path, chapters: Path, changes: str = "") -> list[execute.Job]:
     """One job per zone (the template with that zone's parameters) and one per city-wide notebook.
 
     The front matter gets the "What changed" summary as a parameter, so it can point to that page.
@@ -59,13 +59,13 @@ def plan(ds: Dataset, data: Path, changes: str = "") -> list[execute.Job]:
     for name in CITY_NOTEBOOKS:
         reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
         parameters = {"data_dir": str(data), **({"changes": changes} if name == "intro" else {})}
-        jobs.append(execute.Job(f"chapters/{name}.ipynb", CHAPTERS / f"{name}.ipynb", parameters, reads, name,
+        jobs.append(execute.Job(f"chapters/{name}.ipynb", chapters / f"{name}.ipynb", parameters, reads, name,
                                 CITY_WEIGHT[name] * len(ds.observations)))
     for z in ds.zones.itertuples(index=False):
         part = ds.for_zone(z.zone)
         work = len(part.observations)
         claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
-        jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", CHAPTERS / "zone.ipynb",
+        jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", chapters / "zone.ipynb",
                                 {"zone": z.zone, "data_dir": str(data)},
                                 digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work,
                                 heading=f"# {pages.md(f'{z.order}. {z.name_en} · {z.name_zh}')}"))  # the template's page, titled for its zone
@@ -101,7 +101,7 @@ def changes_text(ds: Dataset, data: Path, out: Path) -> str:
     return changes_page(ds, old, why)
 
 
-def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
+def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> str:
     """Lay out the book's sources in staging; return the "What changed" summary."""
     src.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml"):
@@ -109,8 +109,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path) -> str:
     shutil.copytree(ROOT / "_static", src / "_static")
     (src / "chapters").mkdir()
     for name in STATIC_PAGES:
-        shutil.copy(CHAPTERS / name, src / "chapters" / name)
-    (src / "references.bib").write_text(pages.bibtex(ds), encoding="utf-8")
+        shutil.copy(chapters / name, src / "chapters" / name)
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
     changes = changes_text(ds, data, out)
     (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
@@ -127,8 +126,9 @@ class Decks:
 
     DRAW = "from zonebook.decks import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
 
-    def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path):
+    def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path):
         self.cache = cache / "decks"
+        self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
         self.code = execute.code_digest(execute.module_closure({"decks"}))
         self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
@@ -160,7 +160,7 @@ class Decks:
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
             pool.run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
-                               cwd=str(CHAPTERS))
+                               cwd=str(self.chapters))
             for zone, partial in partials.items():
                 partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
         except BaseException as error:  # raised to the build in publish()
@@ -215,7 +215,7 @@ def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Pat
 
 
 def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sphinx_worker.Worker, input_digest: str,
-          say=say) -> int:
+          chapters: Path = CHAPTERS, say=say) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
     with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
     start = time.perf_counter()
@@ -232,15 +232,15 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright (we hold the lock)
         src = staging / "src"
         say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
-        changes = prepare_sources(src, ds, data, paths.book)
-        job_list = plan(ds, data, changes)
+        changes = prepare_sources(src, ds, data, paths.book, chapters)
+        job_list = plan(ds, data, chapters, changes)
         cache = paths.cache
         pending = execute.to_execute(job_list, cache)
         kernels = max(kernels_for(len(pending), jobs), pool.size)  # those already started are used too
         pool.grow(kernels)
         say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
         t = time.perf_counter()
-        decks = Decks(ds, job_list, cache)
+        decks = Decks(ds, job_list, cache, chapters)
         results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")

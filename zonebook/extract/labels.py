@@ -1,43 +1,10 @@
-"""What each figure is: its kind (actual, target, estimate) and its indicator name, read from the words
-around it in its sentence."""
+"""Each figure's indicator name and measure, read from the words around it in its clause."""
 
 from __future__ import annotations
 
-from zonebook.extract_figures import _Figure, _measure_before
-from zonebook.extract_layout import _PUNCT, _inside, _is_cjk
-from zonebook.extract_rules import Rules, _starts
-
-
-def _assign_kind(norm, figure: _Figure, sentence, quoted, rules: Rules) -> None:
-    kind, word_found = "actual", ""
-    sticky = False  # a kind word followed by a colon governs the list after it, across semicolons
-    i = sentence[0]
-    while i < figure.start:
-        if norm[i] == ":" and word_found:
-            sticky = True
-        elif norm[i] == ";" and word_found and not sticky:
-            kind, word_found = "actual", ""
-        if _inside(i, quoted):
-            i += 1
-            continue
-        item = _starts(norm, i, rules.kinds)
-        if item:
-            word, value = item
-            if value and i + len(word) <= figure.start:
-                kind, word_found, sticky = value, word, False
-            i += len(word)
-        else:
-            i += 1
-    if not word_found:
-        opening = norm[sentence[0]:figure.start].lstrip(" \t\r\n“\"")
-        item = _starts(opening, 0, rules.kind_opening)
-        if item:
-            kind, word_found = item[1], item[0]
-            figure.notes.append(f"kind from the plan verb {word_found} opening the sentence")
-            word_found = ""
-    figure.kind = kind
-    if word_found and kind != "actual":
-        figure.notes.append(f"kind from {word_found}")
+from zonebook.extract.figures import Figure, measure_before
+from zonebook.extract.layout import PUNCT, inside_any, is_cjk
+from zonebook.extract.rules import Rules, starts_at
 
 
 def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:
@@ -91,23 +58,25 @@ def _after_phrase(norm: str, pos: int, end: int, rules: Rules, periods) -> str:
     stops = rules.glue + [m[0] for m in rules.measures] + [k[0] for k in rules.kinds if k[1]] + ["分别"]
     while pos < end and len(out) < 15:
         ch = norm[pos]
-        if ch in _PUNCT or ch.isdigit() or ch in "和与及并等的" or any(p.start == pos for p in periods):
+        if ch in PUNCT or ch.isdigit() or ch in "和与及并等的" or any(p.start == pos for p in periods):
             break
-        if out and _starts(norm, pos, stops):  # 13个设区市R&D经费投入分别为… → 设区市R&D经费投入
+        if out and starts_at(norm, pos, stops):  # 13个设区市R&D经费投入分别为… → 设区市R&D经费投入
             break
         out.append(ch)
         pos += 1
     return "".join(out)
 
 
-def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Rules) -> None:
+def assign_name(norm, figure: Figure, clause, periods, prev, quoted, rules: Rules) -> None:
     lo = clause[0]
     if prev is not None and prev.end > lo and prev.end <= figure.start:
         lo = prev.end
-    measure, _ = _measure_before(norm, figure.start, rules, lo)
+    measure, _ = measure_before(norm, figure.start, rules, lo)
     if not measure and prev is not None and norm[prev.end:figure.start].strip() in ("和", "及", "与", "、", ",", "和为"):
         measure = prev.measure  # 分别增长4.5%和6.1%
     figure.measure = figure.fixed_measure or measure or "level"
+    if figure.measure == "decline":
+        figure.notes.append("a decline: the value stays positive, the measure says decline")
     # the words before the figure, split at period mentions, kind words and list commas
     pieces, current = [], []
     i = lo
@@ -124,7 +93,7 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
             current = []
             i = max(period.end, i + 1)
             continue
-        kind = None if _inside(i, quoted) else _starts(norm, i, rules.kinds)
+        kind = None if inside_any(i, quoted) else starts_at(norm, i, rules.kinds)
         if kind and kind[1]:
             pieces.append("".join(current))
             current = []
@@ -148,7 +117,7 @@ def _assign_name(norm, figure: _Figure, clause, periods, prev, quoted, rules: Ru
     follows_noun = (
         figure.measure != "rank"
         and figure.end < clause[1]
-        and ((_is_cjk(norm[figure.end]) and norm[figure.end] != "的") or norm[figure.end] == "“")
+        and ((is_cjk(norm[figure.end]) and norm[figure.end] != "的") or norm[figure.end] == "“")
     )
     name, how = "", ""
     if figure.measure == "rank":

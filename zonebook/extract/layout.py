@@ -7,16 +7,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zonebook.extract_rules import Rules
+from zonebook.extract.rules import Rules
 
 # Full-width forms → ASCII, one character for one, so offsets in the mapped text are offsets in the input.
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20
-_FULLWIDTH[0x2212] = ord("-")  # minus sign
+FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+FULLWIDTH[0x3000] = 0x20
+FULLWIDTH[0x2212] = ord("-")  # minus sign
 
-_SENTENCE_END = "。!?"
-_CLAUSE_END = _SENTENCE_END + ",;:|"
-_PUNCT = set(_CLAUSE_END + "、()“”\"'《》「」『』[]【】…—–~-·. \t\r\n")
+SENTENCE_END = "。!?"
+CLAUSE_END = SENTENCE_END + ",;:|"
+PUNCT = set(CLAUSE_END + "、()“”\"'《》「」『』[]【】…—–~-·. \t\r\n")
 
 
 def read_text(path: str | Path) -> str:
@@ -29,17 +29,17 @@ def read_text(path: str | Path) -> str:
 
 
 @dataclass
-class _Line:
+class Line:
     start: int
     end: int  # without the line break
     text: str
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str) -> list[Line]:
     lines, pos = [], 0
     for raw in text.split("\n"):
-        body = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(_Line(pos, pos + len(body), body))
+        body = raw.removesuffix("\r")
+        lines.append(Line(pos, pos + len(body), body))
         pos += len(raw) + 1
     return lines
 
@@ -60,7 +60,7 @@ def _chrome_hit(line: str, rules: Rules):
     return None
 
 
-def _body(norm: str, rules: Rules):
+def body_lines(norm: str, rules: Rules):
     """The body lines and a count of skipped non-blank lines by reason."""
     body, skipped, seen_body = [], {}, 0
     lines = _lines(norm)
@@ -82,7 +82,7 @@ def _body(norm: str, rules: Rules):
     return body, skipped
 
 
-def _paragraphs(body: list[_Line]) -> list[tuple[int, int]]:
+def paragraph_spans(body: list[Line]) -> list[tuple[int, int]]:
     """Spans of paragraphs: a non-blank line, joined with the next when it looks wrapped."""
     spans, current, current_wrapped = [], None, False
     for line in body:
@@ -99,13 +99,13 @@ def _paragraphs(body: list[_Line]) -> list[tuple[int, int]]:
         else:
             spans.append(current)
             current = (line.start, line.end)
-        current_wrapped = len(stripped) >= 25 and stripped[-1] not in _SENTENCE_END + ";:”\")"
+        current_wrapped = len(stripped) >= 25 and stripped[-1] not in SENTENCE_END + ";:”\")"
     if current:
         spans.append(current)
     return spans
 
 
-def _spans_of(norm: str, start: int, end: int, enders: str) -> list[tuple[int, int]]:
+def spans_of(norm: str, start: int, end: int, enders: str) -> list[tuple[int, int]]:
     spans, s = [], start
     i = start
     while i < end:
@@ -125,27 +125,28 @@ def _spans_of(norm: str, start: int, end: int, enders: str) -> list[tuple[int, i
     return [(a, b) for a, b in spans if norm[a:b].strip()]
 
 
-def _trim(norm: str, span: tuple[int, int]) -> tuple[int, int]:
+def trim_span(norm: str, span: tuple[int, int]) -> tuple[int, int]:
     a, b = span
-    while a < b and (norm[a].isspace() or norm[a] in _CLAUSE_END + "、"):
+    while a < b and (norm[a].isspace() or norm[a] in CLAUSE_END + "、"):
         a += 1
-    while b > a and (norm[b - 1].isspace() or norm[b - 1] in _CLAUSE_END + "、"):
+    while b > a and (norm[b - 1].isspace() or norm[b - 1] in CLAUSE_END + "、"):
         b -= 1
     return a, b
 
 
-def _quoted_spans(norm: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+def quoted_spans(norm: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
     spans = []
     for opener, closer, limit in rules.quote_marks:
-        pattern = re.compile(re.escape(opener) + r"([^" + re.escape(opener + closer) + r"\n]{1,%d})" % limit + re.escape(closer))
+        inner = "[^" + re.escape(opener + closer) + r"\n]{1," + str(limit) + "}"
+        pattern = re.compile(re.escape(opener) + "(" + inner + ")" + re.escape(closer))
         for m in pattern.finditer(norm, start, end):
             spans.append((m.start(), m.end()))
     return spans
 
 
-def _inside(pos: int, spans) -> bool:
+def inside_any(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"

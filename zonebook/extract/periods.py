@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zonebook.extract_figures import _Figure
-from zonebook.extract_rules import Rules
+from zonebook.extract.document import Document
+from zonebook.extract.figures import Figure
+from zonebook.extract.rules import Rules
 
 _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年(?:度)?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?|[(]((?:19|20)\d\d)[)]")
@@ -19,8 +20,12 @@ _MONTHS = re.compile(
 )
 
 
+# a duration right before a figure or its verb: 三年翻一番, 五年跨越两个…
+_DURATION = re.compile(r"(?<![\d年两二三四五六七八九十])([两二三四五六七八九十]|[2-9]|1\d)\s*年[^\d,;、:年]{0,3}$")
+
+
 @dataclass
-class _Period:
+class Period:
     start: int
     end: int
     kind: str  # year, span, quarter, months, rel
@@ -40,9 +45,9 @@ def _cn_int(word: str) -> int | None:
         return None
 
 
-def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
+def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
     text = norm[start:end]
-    found: list[_Period] = []
+    found: list[Period] = []
     taken = [False] * len(text)
 
     def add(s, e, kind, value):
@@ -50,7 +55,7 @@ def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
             return
         for i in range(s, e):
             taken[i] = True
-        found.append(_Period(start + s, start + e, kind, value, text[s:e]))
+        found.append(Period(start + s, start + e, kind, value, text[s:e]))
 
     for m in _YEAR_SPAN.finditer(text):
         add(m.start(), m.end(), "span", f"{m.group(1)}-{m.group(2)}")
@@ -95,28 +100,10 @@ def _periods(norm: str, start: int, end: int, rules: Rules) -> list[_Period]:
             add(m.start(), m.end(), "months", value)
     for period in found:
         before = norm[max(start, period.start - 3):period.start]
-        period.base = any(before.endswith(word) for word in rules.period_base)
+        period.base = any(before.endswith(word) for word in rules.period_base) or (
+            norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
+        ) or any(norm.startswith(word, period.end) for word in rules.period_since)  # 2012年以来: a start
     return sorted(found, key=lambda p: p.start)
-
-
-def _reporting_year(figures: list[_Figure], all_periods: list[_Period]) -> None:
-    """Give undated figures a year: an actual figure the text's reporting year (the latest year of its
-    actual figures); a target or estimate the last year named before it, if not earlier than that."""
-    years = [int(f.period[:4]) for f in figures if f.kind == "actual" and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
-    if not years:
-        return
-    reporting = max(years)
-    for figure in figures:
-        if figure.period != "" or "no period in the sentence" not in figure.notes:
-            continue
-        figure.notes.remove("no period in the sentence")
-        year, why = reporting, f"the text's latest reported year ({reporting})"
-        if figure.kind != "actual":
-            named = [p for p in all_periods if p.kind == "year" and not p.base and p.end <= figure.start]
-            if named and int(named[-1].value) >= reporting:
-                year, why = int(named[-1].value), f"the last year named before it ({named[-1].word})"
-        figure.notes.append(f"no period in the sentence: set to {why}")
-        figure.period = str(year)
 
 
 def _year_before(pos: int, periods, lo: int):
@@ -124,24 +111,18 @@ def _year_before(pos: int, periods, lo: int):
     return years[-1] if years else None
 
 
-def _text_date(norm: str, lines: int = 8):
-    """(year, as written) of the first full date in the text's first lines (a dateline), or None."""
-    head = "\n".join([line for line in norm.split("\n") if line.strip()][:lines])
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)", head)
-    return (int(m.group(1)), m.group(0)) if m else None
-
-
-def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
-                   dated=None) -> None:
+def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
+                  document: Document) -> None:
+    """The figure's period: from its sentence, else its paragraph's opening, else the document."""
     usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
     carried = False
+    current = document.current_year(before=figure.num_start)
     if usable:
         period = usable[-1]
     elif opening is not None and opening.end <= figure.num_start:
         period, carried = opening, True
     else:
-        figure.period = ""
-        figure.notes.append("no period in the sentence")
+        figure.pending = True  # resolve_from_document, once every figure is read
         return
     value = ""
     if period.kind in ("year", "span"):
@@ -155,9 +136,9 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
         if year is None:
             year = _year_before(period.start, all_periods, 0)
             where = "earlier in the text"
-        if year is None and dated:
-            value = str(dated[0]) + (period.value if period.kind == "quarter" else "")
-            figure.notes.append(f"year of {period.word} taken from the text's date ({dated[1]})")
+        if year is None and current:
+            value = str(current[0]) + (period.value if period.kind == "quarter" else "")
+            figure.notes.append(f"year of {period.word} taken from {current[1]}")
         elif year is None:
             figure.notes.append(f"{period.word}: year unknown")
         else:
@@ -166,13 +147,24 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
                 figure.notes.append(f"year of {period.word} taken from {where} ({year.word})")
         if period.kind == "months" and period.value not in ("1-12",):
             figure.notes.append(f"months {period.value} ({period.word}): period set to the year")
-    elif period.kind == "rel" and dated:
-        value = str(dated[0] + int(period.value))
-        figure.notes.append(f"relative year {period.word} = {value}, from the text's date ({dated[1]})")
+    elif period.kind == "rel" and current:
+        value = str(current[0] + int(period.value))
+        figure.notes.append(f"relative year {period.word} = {value}, from {current[1]}")
     elif period.kind == "rel":
         figure.notes.append(f"relative year {period.word}: set the year")
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
-    if re.fullmatch(r"\d{4}", value) and any(w in lead for w in rules.period_average):
+    over = next((n for word, n in rules.years_average if word in lead), None)
+    duration = _DURATION.search(lead)
+    if over is None and duration and period.kind == "year":  # 三年翻一番, 五年跨越两个千亿元台阶
+        over = _cn_int(duration.group(1))
+        if over and over >= 2:
+            figure.notes.append(f"{duration.group(0).strip()}: the figure covers {over} years")
+        else:
+            over = None
+    if re.fullmatch(r"\d{4}", value) and over:  # 两年平均增长 in 2021: the average of 2020 and 2021
+        value = f"{int(value) - over + 1}-{value}"
+        figure.notes.append(f"an average over {over} years: period set to {value}")
+    elif re.fullmatch(r"\d{4}", value) and any(w in lead for w in rules.period_average):
         year = int(value)
         for word, span in rules.periods:
             if re.fullmatch(r"\d{4}-\d{4}", span):
@@ -184,3 +176,45 @@ def _assign_period(norm, figure: _Figure, sentence, periods, opening, all_period
     figure.period = value
     if carried and value:
         figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
+
+
+def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> int | None:
+    """Figures whose sentence and paragraph opening name no period: the last year named before the figure
+    (the title and lead included), else the year the document speaks from. An actual figure takes no year
+    later than its text can report: by the dateline, else the latest year an actual figure names itself.
+    Returns that latest year (None if unknown)."""
+    own = [int(f.period[:4]) for f in figures if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
+    latest = document.latest_actual_year() or (max(own) if own else None)
+    years = [p for p in all_periods if p.kind == "year" and not p.base]
+    for figure in (f for f in figures if f.pending):
+        named = [p for p in years if p.end <= figure.num_start]
+        if figure.kind == "actual" and latest is not None:
+            named = [p for p in named if int(p.value) <= latest]
+        fallback = document.fallback_year(figure.kind)
+        if named:
+            figure.period = named[-1].value
+            figure.notes.append(f"no period in the sentence: set to the last year named before it ({named[-1].word})")
+        elif fallback:
+            figure.period = str(fallback[0])
+            figure.notes.append(f"no period in the text before it: set to {fallback[1]}")
+        elif latest is not None:
+            figure.period = str(latest)
+            figure.notes.append(f"no period in the text before it: set to the text's latest reported year ({latest})")
+        else:
+            figure.notes.append("no period in the text: set the period")
+    return latest
+
+
+def plan_level_targets(norm: str, figures: list[Figure], rules: Rules) -> None:
+    """A target for a level under a plan span (“十五”计划确立的1100亿元目标) is the level at the span's end;
+    an average (年均) or a cumulative sum (累计) keeps the span."""
+    for figure in figures:
+        span = re.fullmatch(r"(\d{4})-(\d{4})", figure.period)
+        if not span or figure.kind != "target" or figure.measure != "level":
+            continue
+        lead = re.split(r"[、,;:。]", norm[figure.sentence[0]:figure.start])[-1]
+        if any(word in lead for word in rules.period_average + rules.period_cumulative):
+            continue
+        figure.period = span.group(2)
+        figure.notes.append(f"a target level for the span {span.group(0)}: period set to its last year")
+

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from zonebook.extract_rules import Rules, convert, load_rules
+from zonebook.extract.rules import Rules, convert, load_rules
 
 _MEASURE_SUFFIX = {"growth": "增速", "decline": "降幅", "rank": "排名"}
 

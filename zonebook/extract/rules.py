@@ -11,17 +11,36 @@ from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RULES_FILE = HERE / "extract_rules.csv"
-UNITS_FILE = HERE / "extract_units.csv"
+RULES_FILE = HERE / "rules.csv"
+UNITS_FILE = HERE / "units.csv"
+
+
+class RuleTableError(ValueError):
+    """A rule table that cannot be read: every problem, each as `file:line: what is wrong`."""
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a rule table (comment lines skipped); RuleTableError lists every malformed row."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return [
-        {k: (v or "").strip() if k != "word" else (v or "") for k, v in row.items()}
-        for row in csv.DictReader(io.StringIO("".join(lines)))
-    ]
+        numbered = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.reader(io.StringIO("".join(line for _, line in numbered)))
+    rows, problems, header = [], [], None
+    for index, fields in enumerate(reader):
+        line = numbered[min(reader.line_num, len(numbered)) - 1][0] if numbered else index + 1
+        if header is None:
+            header = fields
+            continue
+        if not any(fields):
+            continue
+        if len(fields) > len(header):
+            problems.append(f"{path}:{line}: {len(fields)} fields, expected at most {len(header)} "
+                            f"({', '.join(header)}); quote a field that holds a comma")
+            continue
+        row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
+        rows.append({k: v if k == "word" else v.strip() for k, v in row.items()})
+    if problems:
+        raise RuleTableError("\n".join(problems))
+    return rows
 
 
 def _longest_first(words):
@@ -42,7 +61,9 @@ class Rules:
     periods: list = field(default_factory=list)  # (word, value)
     period_mods: list = field(default_factory=list)  # (word, "end"/"start")
     period_base: list = field(default_factory=list)
+    period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
     numwords: list = field(default_factory=list)
+    numword_unless: list = field(default_factory=list)  # longer words holding a number word: 保持平稳
     measures: list = field(default_factory=list)  # (word, measure, strip)
     strip_front: list = field(default_factory=list)
     strip_end: list = field(default_factory=list)
@@ -55,8 +76,18 @@ class Rules:
     chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
     rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
+    rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
+    kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
+    kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
+    kind_regex: object = None  # compiled from kinds when first needed (kinds.py)
+    kind_of: dict = field(default_factory=dict)
+    kind_onward_mark: list = field(default_factory=list)  # with a kind word in parentheses: reaches onward (下同)
     period_average: list = field(default_factory=list)
+    period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
+    period_since: list = field(default_factory=list)  # a year before these words is a start, not the period
+    years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
+    review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
     club: list = field(default_factory=list)  # (word, bound)
     aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
     places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
@@ -108,19 +139,37 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "kind":
             if where == "opening":
                 rules.kind_opening.append((word, value))
+            elif where == "onward":
+                rules.kind_onward_mark.append(word)
             else:
+                if where == "paragraph":
+                    rules.kind_paragraph.append(word)
+                if where == "clause":
+                    rules.kind_clause.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
             elif where == "average":
                 rules.period_average.append(word)
+            elif where == "cumulative":
+                rules.period_cumulative.append(word)
+            elif where == "since":
+                rules.period_since.append(word)
+            elif where == "years_average":
+                rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
                 rules.periods.append((word, value))
+        elif table == "document":
+            if value == "review":
+                rules.review_words.append(word)
         elif table == "period_base":
-            rules.period_base.append(word)
+            (rules.period_base_of if where == "of" else rules.period_base).append(word)
         elif table == "numword":
-            rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
+            if where == "unless":
+                rules.numword_unless.append(word)
+            else:
+                rules.numwords.append({"word": word, "value": value, "unit": unit, "where": where})
         elif table == "measure":
             rules.measures.append((word, value, where == "strip"))
         elif table == "strip":
@@ -152,7 +201,9 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "chrome":
             rules.chrome.append((re.compile(word) if where == "regex" else word, value, unit, where))
         elif table == "rank":
-            if where == "before":
+            if where == "not_after":
+                rules.rank_not_after.append(word)
+            elif where == "before":
                 rules.rank_context.append(word)
             else:
                 rules.rank_units.append(word)
@@ -169,7 +220,7 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             count = row.get("count") or ""
             rules.units.append((word, row.get("base") or word, factor, count if count in ("yes", "arabic") else ""))
     for name in ("bound_before", "bound_after", "bound_between", "kinds", "kind_opening", "club", "periods", "period_mods",
-                 "measures", "notfig_before", "notfig_after", "prefixes", "units", "symbols"):
+                 "measures", "notfig_before", "notfig_after", "rank_not_after", "prefixes", "units", "symbols"):
         setattr(rules, name, _longest_first(getattr(rules, name)))
     for name in ("bound_unless", "glue", "strip_front", "strip_end", "strip_verb", "period_base"):
         setattr(rules, name, sorted(getattr(rules, name), key=len, reverse=True))
@@ -191,7 +242,7 @@ def convert(value: float, unit: str, to_unit: str, rules: Rules | None = None) -
     return value * here[1] / there[1]
 
 
-def _starts(text: str, pos: int, words):
+def starts_at(text: str, pos: int, words):
     """The first (longest-first list) word that `text` has at `pos`, or None."""
     for item in words:
         word = item[0] if isinstance(item, tuple) else item
@@ -200,7 +251,7 @@ def _starts(text: str, pos: int, words):
     return None
 
 
-def _ends(text: str, pos: int, words):
+def ends_at(text: str, pos: int, words):
     for item in words:
         word = item[0] if isinstance(item, tuple) else item
         if word and text.endswith(word, 0, pos):

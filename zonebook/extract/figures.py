@@ -8,8 +8,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from zonebook.extract_layout import _inside, _is_cjk
-from zonebook.extract_rules import Rules, _ends, _starts
+from zonebook.extract.layout import inside_any, is_cjk
+from zonebook.extract.rules import Rules, ends_at, starts_at
 
 _CN_DIGITS = "零〇一二两三四五六七八九十"
 _CN_CHARS = _CN_DIGITS + "百千万亿"
@@ -23,7 +23,7 @@ _RANGE = "-—–~至"
 
 
 @dataclass
-class _Figure:
+class Figure:
     start: int  # the first character of the figure incl. a before-qualifier
     num_start: int
     end: int  # after the unit and an after-qualifier
@@ -40,6 +40,11 @@ class _Figure:
     quote: tuple = (0, 0)
     sentence: tuple = (0, 0)
     also: list = field(default_factory=list)
+    pending: bool = False  # its period is left to the document (periods.resolve_from_document)
+    kind_word: str = ""  # the word that set its kind (kinds.py)
+    kind_opening: bool = False  # set by a plan verb opening the sentence
+    paragraph: tuple = (0, 0)
+    list_item: bool = False  # its paragraph is one item of a list (it ends with a semicolon)
 
 
 def _parse_number(raw: str) -> float | None:
@@ -64,15 +69,15 @@ def _unit_at(norm: str, pos: int, rules: Rules):
         (p, b, first) for p in prefixes for b in betweens for first in (False, True)
     ):
         # 100多万人 / 3100余万人次 (qualifier before the prefix) and 1.2万余人 (after it)
-        at = pos
+        at = _skip_spaces(norm, pos)
         for part in ((between, prefix) if between_first else (prefix, between)):
             if part and not norm.startswith(part, at):
                 at = -1
                 break
-            at += len(part)
+            at = _skip_spaces(norm, at + len(part)) if part else at
         if at < 0:
             continue
-        item = _starts(norm, at, rules.units)
+        item = starts_at(norm, at, rules.units)
         if item:
             word = item[0]
             end = at + len(word)
@@ -81,12 +86,22 @@ def _unit_at(norm: str, pos: int, rules: Rules):
             if best is None or end > best[1]:
                 best = (prefix + word, end, bound or None, item[3], between)
         elif prefix and rules.unit_info(prefix)[1] >= 1e4 and (best is None or at > best[1]):
-            best = (prefix, at, bound or None, "", between)  # 7809亿: a magnitude with no unit after it
+            end = pos + len(norm[pos:at].rstrip(" \u00a0"))  # 7809亿: a magnitude with no unit after it
+            best = (prefix, end, bound or None, "", between)
+    if best and best[1] == _skip_spaces(norm, pos) and best[0] == "":
+        return None
     return best
 
 
-def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, excluded, quoted, notes_out) -> list[_Figure]:
-    figures: list[_Figure] = []
+def _skip_spaces(norm: str, at: int) -> int:
+    """Past the spaces that pages copied from HTML put between a number and its unit (5312 亿 元)."""
+    while at < len(norm) and norm[at] in " \u00a0" and at - 0 < len(norm):
+        at += 1
+    return at
+
+
+def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, excluded, quoted, notes_out) -> list[Figure]:
+    figures: list[Figure] = []
     candidates = []
     for m in _ARABIC.finditer(norm, start, end):
         raw = m.group(0)
@@ -107,13 +122,13 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
         number = rf"(?:\d+|[{_CN_DIGITS}百千]+)"
         for m in re.finditer(rf"({number}){re.escape(item['word'])}({number})", norm[start:end]):
             s = start + m.start()
-            if _inside(s, excluded) or _inside(s, quoted):
+            if inside_any(s, excluded) or inside_any(s, quoted):
                 continue
             den, num = _parse_number(m.group(1)), _parse_number(m.group(2))
             if not den or num is None:
                 continue
-            figure = _Figure(s, s, start + m.end(), round(num / den * 100, 2), item["unit"])
-            figure.notes.append(f"{m.group(0)} = {_fmt(figure.value)} {item['unit']}")
+            figure = Figure(s, s, start + m.end(), round(num / den * 100, 2), item["unit"])
+            figure.notes.append(f"{m.group(0)} = {format_value(figure.value)} {item['unit']}")
             figure.fixed_measure = "share"
             _qualify_before(norm, figure, rules, start)
             figures.append(figure)
@@ -123,21 +138,21 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
     for index, (s, e, raw) in enumerate(candidates):
         if s < last_end:
             continue
-        if _inside(s, excluded) or _inside(s, quoted):
+        if inside_any(s, excluded) or inside_any(s, quoted):
             continue
         figure = _read_figure(norm, s, e, raw, rules, start, end)
         # a range: 5-8%, 5%-8%, 5%至8%
         nxt = candidates[index + 1] if index + 1 < len(candidates) else None
-        joint = figure.end if isinstance(figure, _Figure) else e
+        joint = figure.end if isinstance(figure, Figure) else e
         signed = nxt is not None and nxt[0] == joint and nxt[2].startswith("-")  # 5%-8%: not minus 8
-        if nxt and joint < end and norm[joint] in _RANGE and (nxt[0] == joint + 1 or signed) and not _inside(joint + 1, excluded):
+        if nxt and joint < end and norm[joint] in _RANGE and (nxt[0] == joint + 1 or signed) and not inside_any(joint + 1, excluded):
             high = _read_figure(norm, joint + 1, nxt[1], nxt[2].lstrip("-"), rules, start, end)
-            if isinstance(high, _Figure) and not isinstance(figure, _Figure):
+            if isinstance(high, Figure) and not isinstance(figure, Figure):
                 value = _parse_number(raw)
-                figure = _Figure(s, s, e, value, high.unit) if value is not None else figure
-            if isinstance(high, _Figure) and isinstance(figure, _Figure) and figure.unit == high.unit:
+                figure = Figure(s, s, e, value, high.unit) if value is not None else figure
+            if isinstance(high, Figure) and isinstance(figure, Figure) and figure.unit == high.unit:
                 _qualify_before(norm, figure, rules, start)
-                note = f"range {_fmt(figure.value)}-{_fmt(high.value)} {high.unit}: one row per end"
+                note = f"range {format_value(figure.value)}-{format_value(high.value)} {high.unit}: one row per end"
                 figure.bound, high.bound = "ge", "le"
                 figure.notes.append(note)
                 high.notes.append(note)
@@ -145,6 +160,8 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
                 figures.extend([figure, high])
                 last_end = high.end
                 continue
+        if figure is None or isinstance(figure, str):
+            figure = _shared_unit(norm, s, e, raw, nxt, rules, start, end) or _paired_rank(norm, s, e, raw, figures) or figure
         if figure is None:
             continue
         if isinstance(figure, str):
@@ -159,12 +176,12 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
         word = item["word"]
         for m in re.finditer(re.escape(word), norm[start:end]):
             s, e = start + m.start(), start + m.end()
-            if _inside(s, excluded) or _inside(s, quoted):
+            if inside_any(s, excluded) or inside_any(s, quoted) or _inside_longer_word(norm, s, word, rules.numword_unless):
                 continue
             if any(s < f.end and f.start < e for f in figures):
                 continue
             value = float(item["value"][1:])
-            figure = _Figure(s, s, e, value, item["unit"])
+            figure = Figure(s, s, e, value, item["unit"])
             figure.bound = rules.bound_word.get(word, "eq")
             figure.fixed_measure = item["where"]
             figure.notes.append(f"{word} = {item['value'][1:]} {item['unit']}")
@@ -174,29 +191,38 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
     for prefix, factor in rules.prefixes:
         for m in re.finditer(re.escape(prefix), norm[start:end]):
             s = start + m.start()
-            if (s > start and norm[s - 1] in _CN_CHARS + "0123456789") or _inside(s, excluded):
+            if (s > start and norm[s - 1] in _CN_CHARS + "0123456789") or inside_any(s, excluded):
                 continue
             if any(s < f.end and f.start <= s for f in figures):
                 continue
             at = s + len(prefix)
-            unit_item = _starts(norm, at, rules.units)
+            unit_item = starts_at(norm, at, rules.units)
             unit_end = at + len(unit_item[0]) if unit_item else at
-            club = _starts(norm, unit_end, rules.club)
+            club = starts_at(norm, unit_end, rules.club)
             qualifier = _qualifier_before(norm, s, rules, start)
-            threshold = _starts(norm, unit_end, ["以上", "以下"]) and _is_cjk(norm[unit_end + 2:unit_end + 3] or "。")
+            threshold = starts_at(norm, unit_end, ["以上", "以下"]) and is_cjk(norm[unit_end + 2:unit_end + 3] or "。")
             if not club and qualifier and unit_item and not threshold:
                 # 近千家, 超万人: a magnitude with a qualifier and a unit
                 if factor < 1e4:
-                    figure = _Figure(s, s, unit_end, factor, unit_item[0])
+                    figure = Figure(s, s, unit_end, factor, unit_item[0])
                 else:
-                    figure = _Figure(s, s, unit_end, 1.0, prefix + unit_item[0])
+                    figure = Figure(s, s, unit_end, 1.0, prefix + unit_item[0])
                 figure.notes.append(f"{qualifier[0]}{prefix}{unit_item[0]}: a round magnitude in words")
+                _qualify_before(norm, figure, rules, start)
+                figures.append(figure)
+                continue
+            bare = _bare_magnitude(norm, s, rules) if qualifier and not unit_item and not club else None
+            if bare:
+                written, stop = bare
+                figure = Figure(s, s, stop, 1.0, written)
+                figure.notes.append(f"{qualifier[0]}{written}: a round magnitude in words")
+                figure.notes.append(f"unit {written} has no base (亿 of what? 亿元 is usual)")
                 _qualify_before(norm, figure, rules, start)
                 figures.append(figure)
                 continue
             if club:
                 unit = prefix + (unit_item[0] if unit_item else "")
-                figure = _Figure(s, s, unit_end + len(club[0]), 1.0, unit, bound=club[1])
+                figure = Figure(s, s, unit_end + len(club[0]), 1.0, unit, bound=club[1])
                 figure.notes.append(f"{prefix}{club[0]}: a threshold claim, 1 {unit} ({club[1]})")
                 if not unit_item:
                     figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
@@ -204,17 +230,88 @@ def _figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclud
     return sorted(figures, key=lambda f: f.start)
 
 
+def _shared_unit(norm, s, e, raw, nxt, rules: Rules, floor: int, ceiling: int):
+    """4.5和1.1个百分点: a bare number joined to the next one takes that one's unit (not a count: 3和5家 is rare)."""
+    if nxt is None or e >= ceiling or norm[e] not in "和与及、" or nxt[0] != e + 1:
+        return None
+    follower = _read_figure(norm, nxt[0], nxt[1], nxt[2], rules, floor, ceiling)
+    if not isinstance(follower, Figure) or any(follower.unit.endswith(u[0]) for u in rules.units if u[3]):
+        return None
+    value = _parse_number(raw)
+    if value is None:
+        return None
+    figure = Figure(s, s, e, value, follower.unit)
+    figure.notes.append(f"unit {follower.unit} shared with the number after it")
+    return figure
+
+
+def _paired_rank(norm, s, e, raw, figures):
+    """列全省第五、苏南第一: an ordinal right after a rank and a 、 is the pair's second rank."""
+    if not figures or figures[-1].fixed_measure != "rank" or not norm.endswith("第", 0, s):
+        return None
+    between = norm[figures[-1].end:s - 1]
+    if not between.startswith("、") or len(between) > 8 or any(not is_cjk(ch) for ch in between[1:]):
+        return None
+    if e < len(norm) and is_cjk(norm[e]) and norm[e] not in "位名":
+        return None
+    value = _parse_number(raw)
+    if value is None:
+        return None
+    end = e + 1 if e < len(norm) and norm[e] in "位名" else e
+    figure = Figure(s - 1, s - 1, end, value, figures[-1].unit)
+    figure.fixed_measure = "rank"
+    figure.notes.append("rank (第N), the second of a pair")
+    return figure
+
+
+def _inside_longer_word(norm: str, s: int, word: str, longer: list) -> bool:
+    """The word at s is part of one of the longer words (保持平稳 holds 持平)."""
+    for other in longer:
+        k = other.find(word)
+        if k < 0:
+            continue
+        # hard-wrapped lines may break the longer word (保\n持平稳): compare without line breaks
+        before = norm[max(0, s - k - 2):s].replace("\n", "").replace("\r", "")[-k:] if k else ""
+        after = norm[s:s + len(other) - k + 2].replace("\n", "").replace("\r", "")[:len(other) - k]
+        if before + after == other:
+            return True
+    return False
+
+
+def _bare_magnitude(norm: str, s: int, rules: Rules):
+    """(written, end) of a magnitude in words at s with nothing after it but punctuation or 大关: 突破百亿."""
+    prefixes = dict(rules.prefixes)
+    best = None
+    for a in prefixes:
+        if not norm.startswith(a, s):
+            continue
+        for b in [""] + list(prefixes):
+            word = a + b
+            if b and not norm.startswith(word, s):
+                continue
+            info = rules.unit_info(word)
+            if info and info[1] >= 1e8 and (best is None or len(word) > len(best)):
+                best = word
+    if best is None:
+        return None
+    stop = s + len(best)
+    rest = norm[stop:stop + 2]
+    if rest[:1] and is_cjk(rest[:1]) and rest != "大关":
+        return None
+    return best, stop
+
+
 def _qualifier_before(norm: str, at: int, rules: Rules, floor: int):
     """The before-qualifier (word, bound) ending at `at`, unless it is part of a longer word (签约)."""
-    item = _ends(norm[:at], at, rules.bound_before)
+    item = ends_at(norm[:at], at, rules.bound_before)
     if item is None or at - len(item[0]) < floor:
         return None
-    if _ends(norm[:at], at, rules.bound_unless):
+    if ends_at(norm[:at], at, rules.bound_unless):
         return None
     return item
 
 
-def _qualify_before(norm: str, figure: _Figure, rules: Rules, floor: int) -> None:
+def _qualify_before(norm: str, figure: Figure, rules: Rules, floor: int) -> None:
     pos = figure.start
     for glue in [""] + rules.glue:
         at = pos - len(glue)
@@ -238,7 +335,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     prev = norm[s - 1] if s > floor else ""
     if prev.isascii() and prev.isalpha():
         return "name with letters"
-    before = _ends(norm[:s], s, rules.notfig_before)
+    before = ends_at(norm[:s], s, rules.notfig_before)
     pos = e
     numword = None
     value_raw = raw
@@ -264,7 +361,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         if item["where"] == "before" or not item["value"].startswith("x"):
             continue
         if not magnitude and norm.startswith(item["word"], pos):
-            if item["where"] == "growth" and _measure_before(norm, s, rules, floor)[0] != "growth":
+            if item["where"] == "growth" and measure_before(norm, s, rules, floor)[0] != "growth":
                 continue
             numword = item
             break
@@ -273,25 +370,29 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         unit = word_before["unit"]
         value *= float(word_before["value"][1:])
         start = s - len(word_before["word"])
-        notes.append(f"{word_before['word']}{raw} = {_fmt(value)} {unit}")
+        notes.append(f"{word_before['word']}{raw} = {format_value(value)} {unit}")
         count = False
     elif numword:
         unit = numword["unit"]
         factor = float(numword["value"][1:])
         if factor != 1:
-            notes.append(f"{raw}{numword['word']} = {_fmt(value * factor)} {unit}")
+            notes.append(f"{raw}{numword['word']} = {format_value(value * factor)} {unit}")
         value *= factor
         pos += len(numword["word"])
         count = False
-    elif _ends(norm[:s], s, rules.symbols) and not magnitude:
-        sign, base = _ends(norm[:s], s, rules.symbols)
-        prefix = _starts(norm, pos, rules.prefixes)
+    elif ends_at(norm[:s], s, rules.symbols) and not magnitude:
+        sign, base = ends_at(norm[:s], s, rules.symbols)
+        prefix = starts_at(norm, pos, rules.prefixes)
         unit = (prefix[0] if prefix else "") + base
         pos += len(prefix[0]) if prefix else 0
         start, count = s - len(sign), False
     else:
         found = _unit_at(norm, pos, rules)
         rank = before is not None and before[1] == "ordinal"
+        if rank and found is not None and found[3] and found[0] not in rules.rank_units:
+            return "an ordinal (第二个), not a rank"
+        if rank and found is None and starts_at(norm, pos, rules.rank_not_after):
+            return "an ordinal in a name (第一产业), not a rank"
         if found is None or (rank and found[0] not in rules.rank_units):
             context = norm[max(floor, s - len(before[0]) - 6): s - len(before[0])] if rank else ""
             if rank and any(word in context for word in rules.rank_context):
@@ -320,41 +421,42 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         return "一 with a counting word is an article (一个, 一场), not a figure"
     if chinese and count and value < 10:
         notes.append(f"a small count in words ({raw}{unit})")
-    figure = _Figure(start, start, pos, value, unit, notes=notes)
+    figure = Figure(start, start, pos, value, unit, notes=notes)
     if before:
         figure.fixed_measure = "rank"
     if between:
         figure.bound = between
     # qualifiers after the unit
-    item = _starts(norm, pos, rules.bound_after)
+    item = starts_at(norm, pos, rules.bound_after)
     if item:
         word, bound = item
         after = pos + len(word)
         nxt = norm[after] if after < ceiling else ""
-        if word in ("以上", "以下", "之上") and _is_cjk(nxt) and nxt != "的":
+        measured = starts_at(norm, after, rules.measures)  # 保持20%以上增长: a bound on a growth
+        if word in ("以上", "以下", "之上") and is_cjk(nxt) and nxt != "的" and not measured:
             return "threshold in a name (X以上 + noun)"
         figure.bound = bound
         figure.end = pos = after
     # a threshold claim: 万亿之城, 千亿俱乐部
-    item = _starts(norm, pos, rules.club)
+    item = starts_at(norm, pos, rules.club)
     if item:
         figure.bound = item[1]
         figure.notes.append(f"{item[0]}: a threshold claim ({item[1]})")
     # names: 千亿级, 500强
-    item = _starts(norm, pos, rules.notfig_after)
+    item = starts_at(norm, pos, rules.notfig_after)
     if item:
         return f"not a figure: {item[1]}"
     _qualify_before(norm, figure, rules, floor)
     return figure
 
 
-def _measure_before(norm: str, pos: int, rules: Rules, floor: int):
+def measure_before(norm: str, pos: int, rules: Rules, floor: int):
     """(measure, strip?) of the measure word right before pos (glue and qualifiers allowed between)."""
     at = pos
     for _ in range(4):
         moved = False
         for words in (rules.bound_before, [(g, "") for g in rules.glue]):
-            item = _ends(norm[:at], at, words)
+            item = ends_at(norm[:at], at, words)
             if item and at - len(item[0]) >= floor:
                 if item[0] in ("至", "到"):
                     return ("level", False)
@@ -363,13 +465,13 @@ def _measure_before(norm: str, pos: int, rules: Rules, floor: int):
                 break
         if not moved:
             break
-    item = _ends(norm[:at], at, rules.measures)
+    item = ends_at(norm[:at], at, rules.measures)
     if item and at - len(item[0]) >= floor:
         return (item[1], item[2])
     return ("", False)
 
 
-def _fmt(value: float) -> str:
+def format_value(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return f"{value:.12g}"
