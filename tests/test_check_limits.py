@@ -17,7 +17,7 @@ from pptx import Presentation
 
 import zonebook
 from zonebook import decks, metrics, report
-from zonebook.data import MAX_NAME, MAX_SLUG
+from zonebook.data import MAX_NAME, MAX_SLUG, MAX_ZONE_NAME
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -68,9 +68,29 @@ CELL_CASES = {
         2,
         "name_en",
         "N" * 256,
+        f"256 characters; expected at most {MAX_ZONE_NAME}",
+    ),
+    "long Chinese zone name": (
+        "zones.csv",
+        2,
+        "name_zh",
+        "产" * (MAX_ZONE_NAME + 1),
+        f"expected at most {MAX_ZONE_NAME}",
+    ),
+    "256-character indicator name": (
+        "indicators.csv",
+        2,
+        "name_en",
+        "G" * 256,
         f"256 characters; expected at most {MAX_NAME}",
     ),
-    "long Chinese name": ("indicators.csv", 2, "name_zh", "产" * (MAX_NAME + 1), f"expected at most {MAX_NAME}"),
+    "long Chinese indicator name": (
+        "indicators.csv",
+        2,
+        "name_zh",
+        "产" * (MAX_NAME + 1),
+        f"expected at most {MAX_NAME}",
+    ),
     "month 13": ("sources.csv", 2, "published", "2024-13-45", "is not a date"),
     "29 February of a common year": ("sources.csv", 2, "published", "2023-02-29", "is not a date"),
     "month 00": ("sources.csv", 2, "published", "2023-00", "is not a date"),
@@ -199,8 +219,9 @@ def test_the_analysis_never_divides_by_a_figure_that_is_not_positive():
 
 
 def test_data_at_every_limit_builds(tmp_path):
-    """64-character slugs, 120-character names, position 999, values of 15 digits up to ±999,999,999,999,999,
-    a full-width period and a growth target of 1e-12 %: check accepts them, so the book and the decks build."""
+    """64-character slugs, 120-character zone names and 255-character indicator names, position 999, values of
+    15 digits up to ±999,999,999,999,999, a full-width period and a growth target of 1e-12 %: check accepts them,
+    so the book and the decks build."""
     data = valid_extreme("limits", tmp_path)
     out = tmp_path / "_build" / "html"
     run = subprocess.run(

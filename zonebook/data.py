@@ -34,7 +34,8 @@ GROUPED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 
 # --- limits: what every output can take (stated in data/README.md; change both together) ----------
 MAX_SLUG = 64  # slugs become file names ("999-<zone>.pptx.tmp"): far below 255 bytes, and paths fit Windows' 260
-MAX_NAME = 120  # a deck's title property joins a zone's two names, and PowerPoint holds 255 characters there
+MAX_ZONE_NAME = 120  # a deck's title property joins a zone's two names, and PowerPoint holds 255 characters there
+MAX_NAME = 255  # an indicator's names head slides and charts: no longer than PowerPoint's own title fields take
 MAX_ORDER = 999  # a zone's position starts its file names (01-..., 999-...)
 MAX_DIGITS = 15  # significant digits and decimal places that float64, Excel and PowerPoint charts keep exactly
 # Characters no page, deck or chart may carry: C0/C1 controls but tab, line feed and carriage return (a CSV
@@ -188,7 +189,8 @@ def _slug(what: str) -> pa.Check:
 
 
 SLUG_LENGTH = _at_most(MAX_SLUG, "it becomes a file name and a link")
-NAME_LENGTH = _at_most(MAX_NAME, "the deck's title joins both names, and PowerPoint holds 255 characters there")
+ZONE_NAME_LENGTH = _at_most(MAX_ZONE_NAME, "the deck's title joins both names, and PowerPoint holds 255 characters there")
+NAME_LENGTH = _at_most(MAX_NAME, "the longest title PowerPoint holds")
 
 
 def _one_of(values, what: str) -> pa.Check:
@@ -262,8 +264,8 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
                 "zone": _text(True, _slug("zone"), SLUG_LENGTH, pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
                 "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)"),
                                pa.Check(_is_position, error=NOT_A_POSITION)),
-                "name_en": _text(True, NAME_LENGTH),
-                "name_zh": _text(True, NAME_LENGTH),
+                "name_en": _text(True, ZONE_NAME_LENGTH),
+                "name_zh": _text(True, ZONE_NAME_LENGTH),
                 "summary_en": _text(False),
             },
         ),
