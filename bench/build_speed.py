@@ -6,8 +6,10 @@ one_zone_s        one zone's figure edited, rebuilt
 baseline_force_s  the same notebooks executed by jupyter-book itself (execute_notebooks: force)
 floor_s           one interpreter importing the stack + a Sphinx build of the already-executed book
 zones60_s         a clean build of a synthetic 60-zone data set (the shipped zones, ten times over)
+check             `python -m zonebook check` on 1x, 10x, 100x and about 100,000 observations, once with every
+                  copy distinct (its own indicator ids) and once pasted (every copy a duplicate to report)
 
-Usage: python bench/build_speed.py [--data data] [--jobs N] [--skip-60]
+Usage: python bench/build_speed.py [--data data] [--jobs N] [--skip-60] [--check-only]
 """
 
 from __future__ import annotations
@@ -113,6 +115,49 @@ def synthetic(data: Path, out: Path, copies: int) -> int:
     return len(new_zones)
 
 
+def scaled(data: Path, out: Path, copies: int, pasted: bool) -> int:
+    """The shipped observations `copies` times over: pasted as they are (each extra copy duplicates the first,
+    the worst case for the check's messages), or distinct (each copy with its own indicator ids)."""
+    shutil.copytree(data, out)
+    read = lambda name: list(csv.DictReader((data / name).open(encoding="utf-8")))  # noqa: E731
+    indicators, observations = read("indicators.csv"), read("observations.csv")
+    if pasted:
+        write_csv(out / "observations.csv", observations * copies)
+    else:
+        def renamed(rows: list[dict]) -> list[dict]:
+            return rows + [{**r, "indicator": f"{r['indicator']}-{k}"} for k in range(1, copies) for r in rows]
+
+        write_csv(out / "indicators.csv", renamed(indicators))
+        write_csv(out / "observations.csv", renamed(observations))
+    return len(observations) * copies
+
+
+def check_speed(data: Path, work: Path) -> list[dict]:
+    """Wall time of the check command (interpreter start included) as the data grows; it should grow linearly."""
+    shipped = sum(1 for _ in csv.DictReader((data / "observations.csv").open(encoding="utf-8")))
+    results = []
+    for copies in (1, 10, 100, -(-100_000 // shipped)):
+        row = {"copies": copies}
+        for pasted in (False, True):
+            folder = work / f"check-{copies}-{'pasted' if pasted else 'distinct'}"
+            row["observations"] = scaled(data, folder, copies, pasted)
+            start = time.perf_counter()
+            command = [sys.executable, "-m", "zonebook", "check", "--data", str(folder)]
+            run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+            row["pasted_s" if pasted else "distinct_s"] = round(time.perf_counter() - start, 2)
+            row["pasted_problems" if pasted else "distinct_problems"] = run.stderr.count(f"{folder}/")
+            shutil.rmtree(folder)
+        results.append(row)
+    return results
+
+
+def print_check_speed(results: list[dict]) -> None:
+    print(f"\n{'check':<20} {'observations':>12} {'distinct s':>11} {'pasted s':>9}  problems reported (pasted)")
+    for r in results:
+        size = f"{r['copies']} x shipped"
+        print(f"{size:<20} {r['observations']:>12,} {r['distinct_s']:>11.2f} {r['pasted_s']:>9.2f}  {r['pasted_problems']:,}")
+
+
 def baseline_force(data: Path, work: Path) -> float:
     """What a user without zonebook would run: parameterised notebooks, executed by jupyter-book itself."""
     start = time.perf_counter()
@@ -153,11 +198,18 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT / "data"))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-60", action="store_true", help="skip the 60-zone scale run")
+    parser.add_argument("--check-only", action="store_true", help="time only the check command")
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     data = WORK / "data"
     shutil.copytree(args.data, data)
+
+    print("bench: check at 1x, 10x, 100x and 100,000 observations ...", flush=True)
+    checks = check_speed(data, WORK)
+    if args.check_only:
+        print_check_speed(checks)
+        return 0
 
     print("bench: clean build ...", flush=True)
     clean, clean_mb, _ = timed_build(data, WORK / "main", args.jobs)
@@ -176,7 +228,7 @@ def main() -> int:
         "clean_s": round(clean, 2), "nochange_s": round(nochange, 2), "one_zone_s": round(one_zone, 2),
         "one_zone_executed": executed_count, "baseline_force_s": round(baseline, 2),
         "floor_s": round(imports + sphinx, 2), "floor_imports_s": round(imports, 2), "floor_sphinx_s": round(sphinx, 2),
-        "clean_peak_mib": clean_mb, "jobs": args.jobs, "cores": os.cpu_count(),
+        "clean_peak_mib": clean_mb, "jobs": args.jobs, "cores": os.cpu_count(), "check": checks,
     }
     if not args.skip_60:
         data60 = WORK / "data60"
@@ -202,6 +254,7 @@ def main() -> int:
     print(f"\n{'measure':<42} {'seconds':>8}  ratio")
     for name, seconds, ratio in rows:
         print(f"{name:<42} {seconds:>8.2f}  {ratio}")
+    print_check_speed(checks)
     print(f"\npeak memory, clean build: {clean_mb} MiB; written to {ROOT / '_build' / 'bench.json'}")
     return 0
 

@@ -1,5 +1,6 @@
 """The loader and `check`: good data loads, every kind of bad data gets its located message."""
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -102,3 +103,28 @@ def test_period_bounds(period, bounds):
 )
 def test_format_value(value, decimals, bound, shown):
     assert format_value(value, decimals, bound) == shown
+
+
+def test_duplicates_of_a_large_pasted_file_each_point_at_their_first_line(tmp_path):
+    """The shipped observations pasted 20 times (5,520 rows): every row of copy k > 0 duplicates the same row of
+    copy 0, and says which line that is. Once quadratic (minutes); the timeout only catches a relapse."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "observations.csv"
+    header, *body = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(header + "".join(body) * 20, encoding="utf-8")
+    starts = []  # physical line each row starts on (a quoted field may span lines)
+    reader = csv.reader(path.open(encoding="utf-8", newline=""))
+    next(reader)
+    line = 2
+    for _ in reader:
+        starts.append(line)
+        line = reader.line_num + 1
+    per_copy = len(starts) // 20
+    same = "the same indicator, period, source, kind, bound, value"
+    expected = {f"{path}:{starts[k * per_copy + i]}: indicator: duplicates line {starts[i]}: {same}"
+                for k in range(1, 20) for i in range(per_copy)}
+    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(tmp_path / "data")], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 1
+    reported = {m for m in run.stderr.splitlines() if m.startswith(f"{path}:")}
+    assert reported == expected

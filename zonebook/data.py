@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +28,26 @@ BOUNDS = ("eq", "gt", "ge", "lt", "le", "approx")
 TIERS = ("A", "B", "C")
 BOUND_SYMBOL = {"eq": "", "gt": ">", "ge": "≥", "lt": "<", "le": "≤", "approx": "≈"}
 
+# ASCII digits only: Python's \d also matches Arabic-Indic and other digits that nothing downstream expects
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PERIOD = re.compile(r"^(?P<start>\d{4})(?:Q(?P<q>[1-4])|-(?P<end>\d{4}))?$")
-DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
-GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+PERIOD = re.compile(r"^(?P<start>[0-9]{4})(?:Q(?P<q>[1-4])|-(?P<end>[0-9]{4}))?$")
+DATE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
+NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$")
+GROUPED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+
+# --- limits: what every output can take (stated in data/README.md; change both together) ----------
+MAX_SLUG = 64  # slugs become file names ("999-<zone>.pptx.tmp"): far below 255 bytes, and paths fit Windows' 260
+MAX_ZONE_NAME = 120  # a deck's title property joins a zone's two names, and PowerPoint holds 255 characters there
+MAX_NAME = 255  # an indicator's names head slides and charts: no longer than PowerPoint's own title fields take
+MAX_ORDER = 999  # a zone's position starts its file names (01-..., 999-...)
+MAX_DIGITS = 15  # significant digits and decimal places that float64, Excel and PowerPoint charts keep exactly
+# Characters no page, deck or chart may carry: C0/C1 controls but tab, line feed and carriage return (a CSV
+# field may hold those), and code points that are not characters (XML, hence PowerPoint, refuses them).
+_UNSAFE_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(chr(p + last) for p in range(0x10000, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))
+UNSAFE = re.compile(f"[{_UNSAFE_BMP}{_ASTRAL_NONCHARACTERS}]")
+# a fast first look over a whole column: a set of ranges, where 32 single astral code points are slow to match
+MAYBE_UNSAFE = re.compile(f"[{_UNSAFE_BMP}\U00010000-\U0010ffff]")
 
 COLUMNS = {
     "zones.csv": ["zone", "order", "name_en", "name_zh", "summary_en"],
@@ -40,6 +57,13 @@ COLUMNS = {
 }
 FILES = tuple(COLUMNS)
 NUMERIC_COLUMNS = {"order", "decimals", "value"}  # read leniently: full-width digits, thousands separators
+NFKC_COLUMNS = {"period", "published"}  # full-width digits as ASCII, like numbers: ２０２４ is 2024
+UNIQUE = {  # what no two rows of a file may share
+    "zones.csv": ["zone"],
+    "indicators.csv": ["indicator"],
+    "observations.csv": ["indicator", "period", "source", "kind", "bound", "value"],
+    "sources.csv": ["source"],
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -141,6 +165,8 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
     frame = pd.DataFrame(body, columns=header, index=pd.Index(lines[1:], name="line"), dtype=object)
     for column in NUMERIC_COLUMNS & set(header):
         frame[column] = frame[column].map(normalise_number)
+    for column in NFKC_COLUMNS & set(header):
+        frame[column] = frame[column].map(lambda v: unicodedata.normalize("NFKC", v))
     return frame
 
 
@@ -152,34 +178,85 @@ def _text(required: bool, *checks: pa.Check) -> pa.Column:
     return pa.Column(None, [blank, *checks] if required else list(checks), nullable=False)
 
 
+def _at_most(limit: int, why: str) -> pa.Check:
+    # {length} is filled in per cell by _problems_from (pandera's messages are one per check)
+    message = f"is too long: {{length}} characters; expected at most {limit} ({why})"
+    return pa.Check(lambda s: s.str.len() <= limit, error=message)
+
+
 def _slug(what: str) -> pa.Check:
     return pa.Check(
-        lambda s: s.eq("") | s.str.match(SLUG),
+        lambda s: s.eq("") | s.str.fullmatch(SLUG),
         error=f"is not a valid {what} id; expected lower-case letters, digits and single hyphens (a slug such as 'urban-renewal')",
     )
 
 
+SLUG_LENGTH = _at_most(MAX_SLUG, "it becomes a file name and a link")
+ZONE_NAME_LENGTH = _at_most(MAX_ZONE_NAME, "the deck's title joins both names, and PowerPoint holds 255 characters there")
+NAME_LENGTH = _at_most(MAX_NAME, "the longest title PowerPoint holds")
+
+
 def _one_of(values, what: str) -> pa.Check:
     allowed = sorted(values)
-    listed = [v for v in allowed if re.match(SLUG, v) or v in KINDS + BOUNDS + TIERS]
+    listed = [quoted(v) for v in allowed if re.fullmatch(SLUG, v) or v in KINDS + BOUNDS + TIERS]
     shown = ", ".join(listed) if len(listed) <= 12 else ", ".join(listed[:12]) + ", ..."
     return pa.Check(lambda s: s.eq("") | s.isin(allowed), error=f"is not a known {what}; expected one of: {shown}")
 
 
 def _is_integer(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: bool(re.fullmatch(r"[+-]?\d+", normalise_number(v))))
+    return s.map(lambda v: bool(re.fullmatch(r"[+-]?[0-9]+", v)))
+
+
+def _is_position(s: pd.Series) -> pd.Series:
+    """Within 1..MAX_ORDER, or not a whole number at all (that has its own message)."""
+    return s.map(lambda v: not re.fullmatch(r"[+-]?[0-9]+", v) or 1 <= int(v) <= MAX_ORDER)
 
 
 def _is_number_or_empty(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: v == "" or bool(NUMBER.match(normalise_number(v))))
+    return s.map(lambda v: v == "" or bool(NUMBER.fullmatch(v)))
+
+
+def digits(text: str) -> tuple[int, int, int]:
+    """(integer digits, decimal places, significant digits) of a plain number, read from its text.
+
+    Read from the text rather than from a float or Decimal, so that 100,000 digits cost one pass
+    and nothing is rounded before it is measured.
+    """
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    return len(whole), len(fraction), len((whole + fraction).strip("0"))
+
+
+def _value_within(limit: int, part: int) -> pa.Check:
+    """One of `digits` within `limit`, for values that are plain numbers (others have their own message)."""
+    return lambda s: s.map(lambda v: not NUMBER.fullmatch(v) or digits(v)[part] <= limit)
 
 
 def _is_period(s: pd.Series) -> pd.Series:
     def ok(value: str) -> bool:
-        m = PERIOD.match(value)
+        m = PERIOD.fullmatch(value)
         return bool(m) and (m["end"] is None or int(m["end"]) > int(m["start"]))
 
     return s.map(ok)
+
+
+def _is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists."""
+    m = DATE.fullmatch(value)
+    try:
+        return bool(m) and bool(datetime.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)))
+    except ValueError:
+        return False
+
+
+NOT_A_POSITION = f"is not a position from 1 to {MAX_ORDER}; expected the zone's place in the book (it starts its file names)"
+VALUE_LIMITS = (  # by the part of `digits` each one limits
+    f"is too large; expected less than 10^{MAX_DIGITS} in magnitude, the largest figure charts and PowerPoint "
+    "hold exactly (use a larger unit)",
+    f"has more than {MAX_DIGITS} decimal places; expected at most {MAX_DIGITS} (use a smaller unit)",
+    f"has more than {MAX_DIGITS} significant digits; expected at most {MAX_DIGITS}, the precision charts, PowerPoint "
+    "and the computations keep",
+)
 
 
 def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[str, pa.DataFrameSchema]:
@@ -187,78 +264,110 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
     return {
         "zones.csv": pa.DataFrameSchema(
             {
-                "zone": _text(True, _slug("zone"), pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
-                "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)")),
-                "name_en": _text(True),
-                "name_zh": _text(True),
+                "zone": _text(True, _slug("zone"), SLUG_LENGTH, pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
+                "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)"),
+                               pa.Check(_is_position, error=NOT_A_POSITION)),
+                "name_en": _text(True, ZONE_NAME_LENGTH),
+                "name_zh": _text(True, ZONE_NAME_LENGTH),
                 "summary_en": _text(False),
             },
-            unique=["zone"],
-            report_duplicates="exclude_first",
         ),
         "indicators.csv": pa.DataFrameSchema(
             {
-                "indicator": _text(True, _slug("indicator")),
+                "indicator": _text(True, _slug("indicator"), SLUG_LENGTH),
                 "zone": _text(True, _one_of(zones | {CITY}, "zone (from zones.csv, or 'city')")),
-                "name_en": _text(True),
-                "name_zh": _text(True),
+                "name_en": _text(True, NAME_LENGTH),
+                "name_zh": _text(True, NAME_LENGTH),
                 "unit": _text(True),
                 "decimals": _text(True, pa.Check(lambda s: s.map(lambda v: normalise_number(v) in {str(i) for i in range(7)}), error="is not a number of decimals; expected a whole number from 0 to 6")),
                 "description_en": _text(False),
             },
-            unique=["indicator"],
-            report_duplicates="exclude_first",
         ),
         "observations.csv": pa.DataFrameSchema(
             {
                 "indicator": _text(True, _one_of(indicators, "indicator (from indicators.csv)")),
                 "period": _text(True, pa.Check(_is_period, error="is not a period; expected a year (2024), a quarter (2025Q1) or a span (2021-2025)")),
-                "value": _text(False, pa.Check(_is_number_or_empty, error="is not a plain number; expected digits in the indicator's unit, e.g. 7809.64 (no unit, no qualifier; leave empty only for a figure the source omits)")),
+                "value": _text(False, pa.Check(_is_number_or_empty, error="is not a plain number; expected digits in the indicator's unit, e.g. 7809.64 (no unit, no qualifier; leave empty only for a figure the source omits)"),
+                              *(pa.Check(_value_within(MAX_DIGITS, part), error=message) for part, message in enumerate(VALUE_LIMITS))),
                 "kind": _text(True, _one_of(KINDS, "kind")),
                 "bound": _text(True, _one_of(BOUNDS, "bound")),
                 "source": _text(True, _one_of(sources, "source (from sources.csv)")),
                 "quote": _text(True),
                 "note": _text(False),
             },
-            unique=["indicator", "period", "source", "kind", "bound", "value"],
-            report_duplicates="exclude_first",
         ),
         "sources.csv": pa.DataFrameSchema(
             {
-                "source": _text(True, _slug("source")),
+                "source": _text(True, _slug("source"), SLUG_LENGTH),
                 "title": _text(True),
                 "publisher": _text(False),
-                "published": _text(False, pa.Check(lambda s: s.eq("") | s.str.match(DATE), error="is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")),
-                "url": _text(False, pa.Check(lambda s: s.eq("") | s.str.match(r"^https?://\S+$"), error="is not a web address; expected http(s)://...")),
+                "published": _text(False, pa.Check(lambda s: s.eq("") | s.map(_is_date), error="is not a date; expected a real day, month or year as YYYY-MM-DD, YYYY-MM or YYYY")),
+                "url": _text(False, pa.Check(lambda s: s.eq("") | s.str.fullmatch(r"https?://\S+"), error="is not a web address; expected http(s)://...")),
                 "tier": _text(True, _one_of(TIERS, "tier")),
             },
-            unique=["source"],
-            report_duplicates="exclude_first",
         ),
     }
 
 
-def _problems_from(name: str, frame: pd.DataFrame, error: pa.errors.SchemaErrors) -> list[Problem]:
+def quoted(text: str, limit: int = 40, count: bool = True) -> str:
+    """A cell as a message quotes it: unsafe characters escaped, a long cell cut (a message stays one short line)."""
+    visible = UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    if len(visible) <= limit:
+        return visible
+    return f"{visible[:limit]}…" + (f" ({len(text):,} characters)" if count else "")
+
+
+def _problems_from(name: str, error: pa.errors.SchemaErrors) -> list[Problem]:
     found = []
     for case in error.failure_cases.itertuples(index=False):
         line = int(case.index) if pd.notna(case.index) else 0
-        if str(case.check).startswith("multiple_fields"):
-            keys = error.schema.unique or []
-            first = _first_line_with_same_key(frame, keys, line)
-            found.append(Problem(name, line, keys[0], f"duplicates line {first}: the same {', '.join(keys)}"))
-            continue
-        shown = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
+        value = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
         message = str(case.check)
-        found.append(Problem(name, line, str(case.column or ""), f"'{shown}' {message}" if shown else message))
+        counted = "{length}" in message  # the message gives the length itself
+        message = message.replace("{length}", f"{len(value):,}")
+        message = f"'{quoted(value, count=not counted)}' {message}" if value else message
+        found.append(Problem(name, line, str(case.column or ""), message))
     return found
 
 
-def _first_line_with_same_key(frame: pd.DataFrame, keys: list[str], line: int) -> int:
-    if line not in frame.index:
-        return 0
-    key = tuple(frame.loc[line, keys])
-    same = frame[frame[keys].apply(tuple, axis=1) == key]
-    return int(same.index.min())
+def unsafe_characters(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Every cell, in every column (extra ones too), holding a character no output can carry."""
+    found = []
+    for column in frame.columns:
+        if not MAYBE_UNSAFE.search("\n".join(frame[column])):  # one search per column: the usual case is clean
+            continue
+        for line, text in frame[column][frame[column].str.contains(UNSAFE)].items():
+            char = UNSAFE.search(text)[0]
+            what = "the control character" if unicodedata.category(char) == "Cc" else "the non-character"
+            where = f"{what} U+{ord(char):04X} at character {text.index(char) + 1}"
+            message = f"'{quoted(text)}' contains {where}; expected printable text (tabs and line breaks are fine)"
+            found.append(Problem(name, int(line), column, message))
+    return found
+
+
+def _as_number(text: str):
+    """A plain number as an exact Decimal, so that 10000 and 10000.0 compare equal; other text unchanged."""
+    return Decimal(text) if NUMBER.fullmatch(text) else text
+
+
+def duplicates(name: str, frame: pd.DataFrame, keys: list[str]) -> list[Problem]:
+    """Rows repeating an earlier row's key (numbers compared as numbers), each pointing at the first: one pass."""
+    columns = [frame[k].map(_as_number) if k in NUMERIC_COLUMNS else frame[k] for k in keys]
+    first: dict[tuple, int] = {}
+    found = []
+    for line, key in zip(frame.index, zip(*columns, strict=True), strict=True):
+        earlier = first.setdefault(key, line)
+        if earlier != line:
+            found.append(Problem(name, int(line), keys[0], f"duplicates line {earlier}: the same {', '.join(keys)}"))
+    return found
+
+
+def shared_positions(name: str, zones: pd.DataFrame) -> list[Problem]:
+    """Zones after the first with the same position (01 and 1 are one position)."""
+    whole = zones["order"][zones["order"].str.fullmatch(r"[+-]?[0-9]+")]
+    taken = whole.map(int)
+    message = "is used by another zone; expected each zone its own position"
+    return [Problem(name, int(line), "order", f"'{zones.loc[line, 'order']}' {message}") for line in taken[taken.duplicated(keep="first")].index]
 
 
 def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -288,16 +397,14 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         try:
             schema.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as error:
-            problems.extend(_problems_from(str(folder / name), frame, error))
+            problems.extend(_problems_from(str(folder / name), error))
+        problems += unsafe_characters(str(folder / name), frame) + duplicates(str(folder / name), frame, UNIQUE[name])
     obs = raw["observations.csv"]
     if obs is not None:
         for line, row in obs[(obs["value"] == "") & (obs["note"] == "")].iterrows():
             problems.append(Problem(str(folder / "observations.csv"), int(line), "note", "is empty; a row without a value records a figure the source omits, and needs a note saying so"))
-    zones = raw["zones.csv"]
-    if zones is not None:
-        orders = zones["order"].map(normalise_number)
-        for line in orders[orders.duplicated(keep="first") & orders.ne("")].index:
-            problems.append(Problem(str(folder / "zones.csv"), int(line), "order", f"'{zones.loc[line, 'order']}' is used by another zone; expected each zone its own position"))
+    if raw["zones.csv"] is not None:
+        problems += shared_positions(str(folder / "zones.csv"), raw["zones.csv"])
     # the measure columns (optional): validated by the analysis' own rulebook
     problems.extend(Problem(*p) for p in measures.problems(raw["indicators.csv"], raw["observations.csv"], {n: str(folder / n) for n in FILES}))
     file_order = {str(folder / name): name for name in FILES}
@@ -316,7 +423,7 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
 
 def period_bounds(period: str) -> tuple[float, float]:
     """A period as (start, end) in fractional years, for sorting and plotting: 2025Q1 → 2025.0..2025.25."""
-    m = PERIOD.match(period)
+    m = PERIOD.fullmatch(period)
     start = int(m["start"])
     if m["q"]:
         q = int(m["q"])

@@ -58,6 +58,7 @@ class GoalPath:
     needed_qualifier: str
     paths: list[Path] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    unprojected: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is not drawn)
 
 
 def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0) -> GoalPath | None:
@@ -105,6 +106,9 @@ def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", g
         nominal = ((1 + recent_real.min() / 100) * (1 + deflators.min() / 100) - 1) * 100
         paths.append(Path("slow", float(recent_real.min()), float(deflators.min()), nominal, "", reach(nominal), pd.Series(dtype=float),
                           (int(real_lines[slow_year]), *deflator_lines[low_year]), (str(slow_year), str(low_year))))
+    # a path that cannot be drawn (a base that is not positive, no rate, a goal centuries away) is said, not drawn
+    unprojected = [(p.name, why) for p in paths if (why := metrics.unprojectable(base_year, base, goal, p.nominal))]
+    paths = [p for p in paths if p.name not in dict(unprojected)]
     until = max([p.year for p in paths if p.year] + [goal_year or base_year + 1, base_year + 1]) + 1
     paths = [Path(p.name, p.real, p.prices, p.nominal, p.qualifier, p.year, metrics.path(base_year, base, p.nominal, until), p.lines, p.periods,
                   p.real_bound) for p in paths]
@@ -114,7 +118,7 @@ def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", g
     return GoalPath(gdp, growth, first.name_en, first.name_zh, first.unit, int(first.decimals), goal, goal_year,
                     int(goal_row.line) if goal_row is not None else None, series[shown], bounds[shown], lines[shown],
                     base_year, base, base_bound, int(exact.index[-1]), float(exact.iloc[-1]), deflators, deflator_lines, prices,
-                    needed, "at most " if lower else "", paths, sorted(set(best["publisher"])))
+                    needed, "at most " if lower else "", paths, sorted(set(best["publisher"])), unprojected)
 
 
 def real_equivalent(nominal: float, prices: float) -> float:

@@ -125,9 +125,27 @@ def year_reaching(base_year: int, base_value: float, goal: float, growth_pct: fl
     """First year a value growing at `growth_pct` a year reaches `goal` (None if it never does)."""
     if base_value >= goal:
         return base_year
-    if growth_pct <= 0:
+    if not growth_pct > 0 or not base_value > 0 or not math.isfinite(growth_pct):  # growth never lifts 0 or less
         return None
-    return base_year + math.ceil(math.log(goal / base_value) / math.log(1 + growth_pct / 100) - 1e-12)
+    # log1p, not log(1 + g): 1 + 1e-17 is 1.0 in floating point, and a rate of 1e-15 % would divide by zero
+    return base_year + math.ceil(math.log(goal / base_value) / math.log1p(growth_pct / 100) - 1e-12)
+
+
+PROJECTION_YEARS = 100  # a constant rate says nothing over longer, and a path is drawn year by year
+
+
+def unprojectable(base_year: int, base_value: float, goal: float, growth_pct: float) -> str | None:
+    """Why no constant-growth path towards `goal` is drawn from this base (None when one is), for the page to say."""
+    if not (math.isfinite(base_value) and base_value > 0):
+        return "the latest figure is not positive, and no growth rate carries it to the goal"
+    if not math.isfinite(growth_pct):
+        return "no growth rate can be computed from the data"
+    if growth_pct <= -100:
+        return "a rate of -100% or less leaves nothing to grow"
+    year = year_reaching(base_year, base_value, goal, growth_pct)
+    if year is not None and year - base_year > PROJECTION_YEARS:
+        return f"at this rate the goal is more than {PROJECTION_YEARS} years away"
+    return None
 
 
 def path(base_year: int, base_value: float, growth_pct: float, until: int) -> pd.Series:

@@ -63,6 +63,7 @@ TEMPLATES = {
     "path-target": "At the {period} target of {real} real growth and prices changing {prices}, {nominal} a year in nominal terms, "
                    "GDP would reach the goal {when}.",
     "path-trend": "At the nominal trend of {y0}–{y1}, {nominal} a year, GDP would reach the goal {when}.",
+    "path-unprojected": "No {path} path is drawn: {reason}.",
     "path-slow": "In a slow case, the slowest real growth of the period ({real}, {real_year}) with the lowest price change "
                  "({prices}, {price_year}), {nominal} a year in nominal terms, GDP would reach the goal {when}.",
     # the audit
@@ -340,7 +341,14 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
         out.append(Reading("path", f"path-{p.name}", values, zone=zone, indicators=rests_on, verdict=f"goal reached {when}",
                            value=f"{p.nominal:.1f}%", periods=tuple(dict.fromkeys((str(g.base_year), *p.periods))),
                            lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines}))))
+    for name, reason in g.unprojected:
+        out.append(Reading("path", "path-unprojected", {"path": PATH_NAMES.get(name, name), "reason": reason}, zone=zone,
+                           indicators=(g.indicator,), verdict="not projected", value="", periods=(str(g.base_year),),
+                           lines=(int(g.lines[g.base_year]),)))
     return out
+
+
+PATH_NAMES = {"target": "growth-target", "trend": "trend", "slow": "slow-case"}
 
 
 # --- the audit ------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from zonebook.build import execute, inputs, publish
 from zonebook.build import kernels as warm
 from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, ROOT, BuildPaths, read_marker
+from zonebook.changes import changes_page, changes_summary
 from zonebook.data import CITY, FILES, DataError, Dataset, load
 from zonebook.deck_model import build_date
 
@@ -101,7 +102,7 @@ def changes_text(ds: Dataset, data: Path, out: Path) -> str:
     ):
         return (snapshot / "CHANGES.md").read_text(encoding="utf-8")
     old, why = previous(out)
-    return pages.changes_page(ds, old, why)
+    return changes_page(ds, old, why)
 
 
 def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> str:
@@ -125,7 +126,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     readme = data / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
     (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8")
-    return pages.changes_summary(changes)
+    return changes_summary(changes)
 
 
 class Decks:
