@@ -181,7 +181,7 @@ def baseline_force(data: Path, work: Path) -> float:
 def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
     """(imports, sphinx): one interpreter importing the stack; a clean Sphinx build of the executed book."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, zonebook.report, zonebook.charts"], check=True)
+    subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, zonebook.report.html, zonebook.report.charts"], check=True)
     imports = time.perf_counter() - start
     ds = load(data)
     src = work / "src"

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES
 
 import zonebook
-from zonebook.changes import changes_page, changes_summary
+from zonebook.analysis.changes import changes_page, changes_summary
 
 HEADER = ["indicator", "period", "value", "kind", "bound", "source", "quote", "note"]
 

@@ -5,7 +5,9 @@ import dataclasses
 from conftest import FIXTURES
 import pytest
 
-from zonebook import charts, load, report
+from zonebook import load
+from zonebook.report import charts
+from zonebook.report import html as report
 
 
 @pytest.fixture(autouse=True)

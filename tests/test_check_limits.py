@@ -16,7 +16,10 @@ from conftest import FIXTURES, ROOT
 from pptx import Presentation
 
 import zonebook
-from zonebook import decks, metrics, readings, report
+from zonebook.decks import slides as decks
+from zonebook.analysis import metrics
+from zonebook.analysis import readings
+from zonebook.report import html as report
 from zonebook.data import MAX_NAME, MAX_SLUG, MAX_ZONE_NAME
 
 

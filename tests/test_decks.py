@@ -16,7 +16,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 import zonebook
-from zonebook import deck_html, deck_model, deck_pptx, decks, metrics
+from zonebook.decks import html as deck_html
+from zonebook.decks import model as deck_model
+from zonebook.decks import pptx as deck_pptx
+from zonebook.decks import slides as decks
+from zonebook.analysis import metrics
 from zonebook.data import CITY, format_value
 
 from conftest import FIXTURES
@@ -308,7 +312,7 @@ def test_a_chart_for_a_slide_keeps_the_books_margins_in_inches():
 def test_the_decks_own_charts_are_drawn_once_and_kept_in_the_chart_cache(tmp_path, monkeypatch):
     import pandas as pd
 
-    from zonebook import charts
+    from zonebook.report import charts
 
     drawn = []
 

@@ -270,7 +270,8 @@ def test_chart_text_from_the_data_is_never_typeset_as_math():
     """`US$ … $x$` in a name or unit is drawn as written: no text on any chart goes through mathtext."""
     import matplotlib.pyplot as plt
 
-    from zonebook import charts, load
+    from zonebook import load
+    from zonebook.report import charts
 
     ds = load(CORPUS)
     obs = ds.observations
@@ -346,8 +347,10 @@ def test_the_pages_and_decks_run_no_script_from_the_data_in_a_real_browser(book,
 @pytest.mark.parametrize("url", ["javascript:window.__pwned=1", " JavaScript:alert(1)", "data:text/html,<script>x</script>", "file:///etc/passwd",
                                  "//example.org/no-scheme", "mailto:a@example.org", "relative/page.html", "https://", "http://[::1"])
 def test_only_a_web_address_becomes_a_link(url):
-    from zonebook import decks, load, pages
-    from zonebook.links import web_address
+    from zonebook import load
+    from zonebook.decks import slides as decks
+    from zonebook.report import pages
+    from zonebook.report.links import web_address
 
     assert web_address(url) is None
     ds = load(CORPUS)
@@ -360,7 +363,7 @@ def test_only_a_web_address_becomes_a_link(url):
 
 
 def test_a_web_address_is_linked_as_written_with_only_unsafe_characters_encoded():
-    from zonebook.links import web_address
+    from zonebook.report.links import web_address
 
     assert web_address("https://example.org/a?x=1&y=2#top") == "https://example.org/a?x=1&y=2#top"
     assert web_address("HTTP://example.org/<b> |`{x}\\") == "http://example.org/%3Cb%3E%20%7C%60%7Bx%7D%5C"
@@ -397,8 +400,9 @@ def assert_inert(myst: str) -> None:
 
 
 def test_the_readme_and_every_data_field_become_myst_that_can_only_be_text():
-    from zonebook import load, pages
-    from zonebook.untrusted_markdown import to_myst
+    from zonebook import load
+    from zonebook.report import pages
+    from zonebook.report.markdown import to_myst
 
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     assert_inert(to_myst(readme))
@@ -420,7 +424,7 @@ def test_the_readme_and_every_data_field_become_myst_that_can_only_be_text():
     "``` `code` ```\n\n````\n```{include} x\n```\n````", "Setext\n===\n\nSub\n---\n\n***",
 ])
 def test_hostile_markdown_becomes_myst_with_one_title_and_nothing_that_acts(source):
-    from zonebook.untrusted_markdown import to_myst
+    from zonebook.report.markdown import to_myst
 
     myst = to_myst(source)
     assert_inert(myst)
@@ -430,7 +434,7 @@ def test_hostile_markdown_becomes_myst_with_one_title_and_nothing_that_acts(sour
 
 
 def test_the_shipped_readme_keeps_its_headings_tables_and_code():
-    from zonebook.untrusted_markdown import to_myst
+    from zonebook.report.markdown import to_myst
 
     source = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     tokens = myst_tokens(to_myst(source))

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import zonebook
-from zonebook import metrics
+from zonebook.analysis import metrics
 
 from conftest import FIXTURES, ROOT
 
@@ -121,15 +121,6 @@ def test_implied_deflator_is_nominal_over_real_growth():
     assert d[2023] < 0
 
 
-def test_cache_key_covers_exactly_the_modules_a_notebook_runs():
-    from zonebook.build import execute
-
-    modules = execute.notebook_modules(ROOT / "chapters" / "zone.ipynb")
-    assert {"__init__", "data", "metrics", "report", "charts"} <= modules
-    assert "extract" not in modules and "book" not in modules
-    assert execute.zonebook_modules("from zonebook.data import (\n  load,\n  check)\nimport zonebook.charts\n") == {"data", "charts"}
-
-
 def test_audit_conflict_outranks_corroboration_which_outranks_vaguer_support():
     ds = zonebook.load(FIXTURES / "minimal")
     obs = ds.observations
@@ -162,7 +153,7 @@ def test_rate_qualifier(start, end, word):
 
 
 def test_readings_say_when_a_rate_is_a_bound():
-    from zonebook import readings
+    from zonebook.analysis import readings
 
     ds = zonebook.load(FIXTURES / "minimal")
     text = " ".join(r.sentence for r in readings.part_readings(ds.for_zone("industry").observations))

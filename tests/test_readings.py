@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES
 
 import zonebook
-from zonebook import readings
+from zonebook.analysis import readings
 
 TRAPS = FIXTURES / "truth-traps"
 

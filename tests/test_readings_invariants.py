@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import zonebook
-from zonebook import readings
-from zonebook.deck_model import rich_text
+from zonebook.analysis import readings
+from zonebook.decks.model import rich_text
 
 FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "truth-traps", FIXTURES / "excel", FIXTURES / "injection", FIXTURES / "other-city"]
 GROWTH_VERDICTS = {"growth", "compound growth", "unchanged"}
@@ -117,7 +117,7 @@ def test_a_folder_without_measures_gets_no_growth_and_no_progress():
 
 
 def test_the_decks_print_only_readings():
-    from zonebook import decks
+    from zonebook.decks import slides as decks
 
     ds = zonebook.load(FIXTURES / "truth-traps")
     known = {r.sentence for r in readings.book_readings(ds)}

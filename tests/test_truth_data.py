@@ -101,7 +101,7 @@ def test_the_2020_gdp_first_release_and_its_revision_are_marked(obs):
 
 def test_a_sentence_that_states_only_a_change_is_not_a_missing_number(obs):
     """绿色产品产量均增长 states a direction; a number is missing only where a figure is announced (达/为/超过/累计...)."""
-    from zonebook import metrics
+    from zonebook.analysis import metrics
 
     gaps = obs[obs["is_gap"]]
     changes = gaps[gaps["quote"].str.contains(r"(?:增长|提高|下降|减少)$", regex=True)]

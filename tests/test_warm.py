@@ -41,7 +41,7 @@ def test_one_kernel_serves_threads_in_turn_and_is_reset_between_them():
         a.run("x = 1")
         b.run("assert 'x' not in dir(), 'the namespace was not reset'")
         a.run("y = 2")  # back to the first thread's client, after another client used the kernel
-        b.run("import zonebook.charts")
+        b.run("import zonebook.report.charts")
         assert len(pool.clients) == 2
 
 

@@ -46,7 +46,7 @@ def _slides(args: argparse.Namespace) -> int:
     except OutputRefused as error:
         print(f"slides refused: {error}", file=sys.stderr)
         return 2
-    from zonebook.decks import make_decks
+    from zonebook.decks.slides import make_decks
 
     code = make_decks(Path(args.data), out)
     if code == 0:

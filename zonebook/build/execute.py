@@ -1,13 +1,12 @@
 """Execute the report's notebooks with papermill: in parallel, in warm kernels, and only when something they read changed.
 
 A notebook's cache key hashes everything its result depends on: the template, its parameters, the slice
-of data it reads, the zonebook package's code and the pinned requirements. A hit copies the cached
+of data it reads, the parts of the package it runs (see `cache`) and the pinned requirements. A hit copies the cached
 executed notebook; a miss executes it and stores the result under the cache folder.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -18,8 +17,7 @@ from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zonebook.build import inputs
-from zonebook.build.paths import PACKAGE, ROOT
+from zonebook.build import cache as keys
 
 STORED = "executed, retitled, parameters cell hidden"  # what a cache entry holds (see finish): part of every key
 
@@ -57,59 +55,9 @@ class Result:
     path: Path = field(default=Path())
 
 
-IMPORT = re.compile(r"^\s*(?:from\s+zonebook(?:\.(\w+))?\s+import\s+(\([^)]*\)|[^\n#]+)|import\s+zonebook\.(\w+))", re.M)
-
-
-def zonebook_modules(code: str) -> set[str]:
-    """The zonebook modules a piece of code imports (`from zonebook import report`, `from zonebook.data import x`)."""
-    found = set()
-    for submodule, names, plain in IMPORT.findall(code):
-        found.add(submodule or plain or "__init__")
-        if not submodule and names:
-            found.update(n.strip() for n in names.replace("(", "").replace(")", "").split(","))
-    return {m for m in found if (PACKAGE / f"{m}.py").exists()}
-
-
-def module_closure(modules: set[str]) -> set[str]:
-    """These zonebook modules and every zonebook module they import, transitively."""
-    todo, seen = set(modules) | {"__init__"}, set()
-    while todo:
-        module = todo.pop()
-        seen.add(module)
-        todo |= zonebook_modules((PACKAGE / f"{module}.py").read_text(encoding="utf-8")) - seen
-    return seen
-
-
-def notebook_modules(template: Path) -> set[str]:
-    """The zonebook modules a notebook runs: its imports, and theirs, transitively."""
-    nb = json.loads(template.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    return module_closure(zonebook_modules(code))
-
-
-def code_digest(modules: set[str]) -> str:
-    """Hash of the given package modules, the bundled font and the pins.
-
-    Keyed this way, editing a module the notebooks never import (the extractor, say) keeps their cache.
-    """
-    h = hashlib.sha256()
-    for module in sorted(modules):
-        h.update(module.encode())
-        h.update((PACKAGE / f"{module}.py").read_bytes())
-    h.update(_fonts_and_pins().encode())
-    return h.hexdigest()
-
-
-@functools.cache
-def _fonts_and_pins() -> str:
-    """The bundled font (8 MB) and the pinned requirements, hashed once per build rather than once per template."""
-    requirements = ROOT / "requirements.txt"
-    return inputs.tree_digest(ROOT, PACKAGE / "fonts", *([requirements] if requirements.exists() else []))
-
-
 def code_digests(jobs: list[Job]) -> dict[Path, str]:
     """The code digest of each template the jobs use."""
-    return {template: code_digest(notebook_modules(template)) for template in {job.template for job in jobs}}
+    return {template: keys.code_digest(keys.notebook_parts(template)) for template in {job.template for job in jobs}}
 
 
 def cache_entry(job: Job, cache: Path, digests: dict[Path, str]) -> Path:
@@ -173,9 +121,7 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
                              f"{type(error).__name__}: {error}\n  full traceback: {log}") from None
     finish(target, job.heading)
     cache.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".tmp")
-    shutil.copyfile(target, partial)
-    partial.replace(cached)  # a cache entry appears whole or not at all
+    keys.atomic_write(cached, target.read_bytes())  # a cache entry appears whole or not at all
     return Result(job, "executed", time.perf_counter() - start, target)
 
 

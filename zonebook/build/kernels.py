@@ -46,8 +46,8 @@ def warm_up(charts: str | None) -> None:
     import pandera  # noqa: F401
     import seaborn  # noqa: F401
 
-    import zonebook.report  # noqa: F401
-    from zonebook import charts as drawing
+    import zonebook.report.html  # noqa: F401
+    from zonebook.report import charts as drawing
 
     drawing.setup()
     drawing.use_cache(charts)

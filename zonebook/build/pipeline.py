@@ -18,14 +18,16 @@ from pathlib import Path
 
 import yaml
 
-from zonebook import pages, reveal
+from zonebook.report import pages
+from zonebook.decks import reveal
+from zonebook.build import cache as keys
 from zonebook.build import execute, inputs, publish
 from zonebook.build import kernels as warm
 from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, ROOT, BuildPaths, read_marker
-from zonebook.changes import changes_page, changes_summary
+from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.data import CITY, FILES, DataError, Dataset, load
-from zonebook.deck_model import build_date
+from zonebook.decks.model import build_date
 
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
@@ -134,13 +136,13 @@ class Decks:
     hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
     code are unchanged."""
 
-    DRAW = "from zonebook.decks import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
+    DRAW = "from zonebook.decks.slides import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path):
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
-        self.code = execute.code_digest(execute.module_closure({"decks"}))
+        self.code = keys.code_digest(keys.closure({"decks"}))
         self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
         self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
         self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
@@ -255,7 +257,9 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
         publish.checkpoint("after-notebooks")
-        sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code}".encode()).hexdigest()  # the decks' code too
+        # the staged sources, the decks' code and the Sphinx extension's: what the published book is made of
+        sphinx_code = keys.code_digest(keys.closure({"sphinx_ext"}))
+        sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code} {sphinx_code}".encode()).hexdigest()
         if sources_digest == read_marker(paths.book).get("sources_digest") and not publish.damage(paths):
             record_inputs(paths, input_digest)  # so that the next build with these inputs stops at once
             say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
@@ -280,7 +284,7 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         (html / "data").mkdir(exist_ok=True)
         for name in FILES:
             shutil.copy(data / name, html / "data" / name)
-        from zonebook import readings  # pandas is loaded by now
+        from zonebook.analysis import readings  # pandas is loaded by now
 
         readings.write_csv(ds, html / "data" / "readings.csv")  # every computed sentence the book and decks print
         shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")

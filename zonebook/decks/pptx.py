@@ -31,7 +31,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Inches, Pt
 
-from zonebook.deck_model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, EA_FONT, GREY, INK, LATIN_FONT, MARGIN,
+from zonebook.decks.model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, EA_FONT, GREY, INK, LATIN_FONT, MARGIN,
                                  NAVY, RULE, SLIDE_H, SLIDE_W, STRIPE, TABLE_PT, TITLE_H, TITLE_MIN_PT, TITLE_PT, TITLE_TOP, Cover, Deck,
                                  NativeChart, Rich, Slide, Table, Tile, build_date, lines_needed, png_size, rich_text, row_height,
                                  text_height)

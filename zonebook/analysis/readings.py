@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zonebook import measures, metrics
+from zonebook import measures
+from zonebook.analysis import metrics
 from zonebook.data import CITY, format_value
-from zonebook.goal import GoalPath, goal_path, real_equivalent
+from zonebook.analysis.goal import GoalPath, goal_path, real_equivalent
 
 KINDS = ("trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary")
 COLUMNS = ["zone", "kind", "indicators", "verdict", "value", "periods", "observation_lines", "sentence"]

@@ -24,9 +24,9 @@ from matplotlib.lines import Line2D  # noqa: E402
 from zonebook.data import format_value  # noqa: E402
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
-FONT = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.otf"
+FONT = Path(__file__).parents[1] / "fonts" / "NotoSansSC-Regular.otf"
 # what a cached chart depends on besides its inputs: this module, the value formatting, the font, matplotlib
-_STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "data.py").read_bytes()
+_STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parents[1] / "data.py").read_bytes()
                         + hashlib.sha256(FONT.read_bytes()).digest() + matplotlib.__version__.encode()).digest()
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}

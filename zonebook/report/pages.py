@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from zonebook.data import Dataset
-from zonebook.links import web_address
+from zonebook.report.links import web_address
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -65,7 +65,7 @@ def bibliography(ds: Dataset) -> list[str]:
 def data_dictionary_page(readme: str, files: list[str]) -> str:
     """The data folder's README as a chapter (as inert MyST: no directive, role, include or raw HTML acts),
     with download links to the published CSV files."""
-    from zonebook.untrusted_markdown import to_myst
+    from zonebook.report.markdown import to_myst
 
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
     return (f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
@@ -74,7 +74,7 @@ def data_dictionary_page(readme: str, files: list[str]) -> str:
 def edition_notes(text: str) -> str:
     """The data folder's notes.md as the last section of the methods page: inert MyST (like the data dictionary),
     every heading one level down."""
-    from zonebook.untrusted_markdown import to_myst
+    from zonebook.report.markdown import to_myst
 
     body = to_myst(text, title="Notes on this edition")
     return "\n".join("#" + line if line.startswith("#") else line for line in body.splitlines()) + "\n"

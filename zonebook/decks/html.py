@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from zonebook.deck_model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, GREY, HTML_FONTS, INK, MARGIN, NAVY,
+from zonebook.decks.model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, GREY, HTML_FONTS, INK, MARGIN, NAVY,
                                  PX_PER_PT, RULE, STRIPE, TABLE_PT, TITLE_H, TITLE_MIN_PT, TITLE_PT, TITLE_TOP, Deck, Rich, Slide, Table,
                                  lines_needed, rich_text, text_height)
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 import pandas as pd
 
 from zonebook.data import BOUND_SYMBOL, COLUMNS, Dataset, format_value
-from zonebook.pages import md
+from zonebook.report.pages import md
 
 COMPARED = COLUMNS["observations.csv"]
 SAME_FIGURE = ["indicator", "period", "source", "kind"]  # rows sharing these are the same figure, revised

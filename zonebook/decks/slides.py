@@ -21,14 +21,17 @@ from urllib.parse import urlsplit
 import matplotlib
 import pandas as pd
 
-from zonebook import charts, metrics, readings, report
+from zonebook.report import charts
+from zonebook.analysis import metrics
+from zonebook.analysis import readings
+from zonebook.report import html as report
 from zonebook.data import CITY, DataError, Dataset, format_value, load
-from zonebook.deck_html import write_html
-from zonebook.deck_model import (BODY_BOTTOM, BODY_PT, BODY_TOP, CHART_DPI, CONTENT_W, TIER_NAME, VERDICT_SHADE, Chart, Cover, Deck, NativeChart,
+from zonebook.decks.html import write_html
+from zonebook.decks.model import (BODY_BOTTOM, BODY_PT, BODY_TOP, CHART_DPI, CONTENT_W, TIER_NAME, VERDICT_SHADE, Chart, Cover, Deck, NativeChart,
                                  Rich, Series, Slide, Table, Tile, build_date, paginate_bullets, paginate_table, rich_text, text_height)
-from zonebook.deck_pptx import write_pptx
-from zonebook.links import web_address
-from zonebook.reveal import copy_reveal
+from zonebook.decks.pptx import write_pptx
+from zonebook.report.links import web_address
+from zonebook.decks.reveal import copy_reveal
 
 # --- small helpers ----------------------------------------------------------------------------
 

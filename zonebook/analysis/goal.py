@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zonebook import metrics
+from zonebook.analysis import metrics
 
 WINDOW = 5  # years before the latest figure that the paths look back on (the recent trend, the slow case)
 

@@ -10,9 +10,10 @@ import html
 
 import pandas as pd
 
-from zonebook import metrics, readings
+from zonebook.analysis import metrics
+from zonebook.analysis import readings
 from zonebook.data import CITY, format_value
-from zonebook.goal import GoalPath, goal_path
+from zonebook.analysis.goal import GoalPath, goal_path
 
 BOUND_LABEL = {"eq": "=", "gt": "more than", "ge": "at least", "lt": "less than", "le": "at most", "approx": "about"}
 
@@ -94,7 +95,7 @@ def zone_intro_html(zone: pd.Series, obs: pd.DataFrame, claims_source: str | Non
 
 def audit_table(audit: pd.DataFrame) -> str:
     """Every claim with its verdict and the reading that explains it (a row of data/readings.csv)."""
-    from zonebook.charts import VERDICT_COLOUR
+    from zonebook.report.charts import VERDICT_COLOUR
 
     if audit.empty:
         return "<p><em>No claims to check.</em></p>"
@@ -108,7 +109,7 @@ def audit_table(audit: pd.DataFrame) -> str:
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
     """A captioned chart for every indicator with figures for `min_periods` or more periods."""
-    from zonebook import charts
+    from zonebook.report import charts
 
     out = []
     numbers = metrics.figures(obs)
@@ -154,7 +155,7 @@ def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
 
 
 def trillion_html(g: GoalPath) -> str:
-    from zonebook import charts
+    from zonebook.report import charts
 
     args, kwargs = path_chart_args(g)
     png = charts.drawn_png(charts.paths_chart, *args, **kwargs)
@@ -237,7 +238,7 @@ def findings_html(ds) -> str:
 
 
 def evidence_chart_html(ds) -> str:
-    from zonebook import charts
+    from zonebook.report import charts
 
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     labels = [f"{r.name_en}\n{r.name_zh}" for r in ev.itertuples(index=False)]
@@ -254,7 +255,7 @@ def evidence_chart_html(ds) -> str:
 
 
 def audit_chart_html(ds) -> str:
-    from zonebook import charts
+    from zonebook.report import charts
 
     audit = metrics.audit(ds.observations, ds.claims_source)
     if audit.empty:

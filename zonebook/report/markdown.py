@@ -15,8 +15,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from zonebook.links import web_address
-from zonebook.pages import md, md_spaced
+from zonebook.report.links import web_address
+from zonebook.report.pages import md, md_spaced
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+.-]+")  # a fence's info string that only names a language for highlighting
