@@ -54,8 +54,11 @@ def test_the_book_language_is_sphinxs_own_on_any_version_but_the_checked_one():
 @pytest.mark.parametrize("sphinx_version", [CHECKED_SPHINX, "8.1.3"])
 def test_the_index_keeps_every_word_sphinx_keeps_and_every_pair(sphinx_version):
     ds = load(ROOT / "data")
-    texts = [*ds.observations["quote"], *(f"{r.name_en} {r.name_zh}" for r in ds.indicators.itertuples(index=False)),
-             "GDP and R&D: the 613 industrial system; 专精特新小巨人企业和单项冠军, 地区生产总值, 老旧小区改造"]
+    texts = [
+        *ds.observations["quote"],
+        *(f"{r.name_en} {r.name_zh}" for r in ds.indicators.itertuples(index=False)),
+        "GDP and R&D: the 613 industrial system; 专精特新小巨人企业和单项冠军, 地区生产总值, 老旧小区改造",
+    ]
     book = chinese_search_language(sphinx_version)
     for text in texts:
         terms = indexed(book, text)
@@ -76,7 +79,7 @@ def test_every_chinese_string_of_the_data_has_all_its_pairs_indexed():
             for start in range(len(run) - 1):
                 for end in range(start + 2, min(len(run), start + 8) + 1):  # every substring of up to 8 characters
                     piece = run[start:end]
-                    assert {piece[i:i + 2] for i in range(len(piece) - 1)} <= terms, (piece, quote)
+                    assert {piece[i : i + 2] for i in range(len(piece) - 1)} <= terms, (piece, quote)
                     checked += 1
     assert checked > 1000  # the data has enough Chinese for this to mean something
 
@@ -90,8 +93,14 @@ class Script:
 
 def test_an_inline_script_listed_twice_runs_once():
     thebe = 'const THEBE_JS_URL = "x"'
-    scripts = [Script("_static/a.js"), Script(None, body=thebe), Script("_static/b.js", defer="defer"),
-               Script("", body=thebe), Script("_static/a.js"), Script(None, body="var other = 1")]
+    scripts = [
+        Script("_static/a.js"),
+        Script(None, body=thebe),
+        Script("_static/b.js", defer="defer"),
+        Script("", body=thebe),
+        Script("_static/a.js"),
+        Script(None, body="var other = 1"),
+    ]
     context = {"script_files": scripts}
     _drop_repeated_scripts(None, "page", "page.html", context, None)
     assert context["script_files"] == [scripts[0], scripts[1], scripts[2], scripts[5]]
