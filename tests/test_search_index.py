@@ -8,6 +8,7 @@ way (tested in a real browser in test_reading_browser.py).
 
 import re
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -116,3 +117,25 @@ def test_the_search_script_is_loaded_once_and_deferred():
     Config.html_js_files = []  # a configuration that does not list it gets it too
     _defer_search_script(None, Config)
     assert Config.html_js_files == [("zonebook-search.js", {"defer": "defer"})]
+
+
+def test_sphinx_searchtools_still_has_what_the_book_search_builds_on():
+    """_static/zonebook-search.js replaces Search._parseQuery, performTermsSearch, htmlToText and query of Sphinx
+    7.4's searchtools.js and calls the rest; a Sphinx that renames one would leave the search page broken."""
+    import sphinx
+
+    tools = (Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js").read_text(
+        encoding="utf-8"
+    )
+    for name in (
+        "_parseQuery: (query)",
+        "_performSearch: (query, searchTerms, excludedTerms, highlightTerms, objectTerms)",
+        "performTermsSearch: (searchTerms, excludedTerms)",
+        "htmlToText: (htmlString, anchor)",
+        "query: (query)",
+        "const _displayNextItem = (",
+        "const _orderResultsByScoreThenName = (",
+        "var Scorer = {",
+        "loadIndex: (url)",
+    ):
+        assert name in tools, f"searchtools.js no longer has {name!r}: re-read it and update _static/zonebook-search.js"
