@@ -58,6 +58,14 @@ def serve(folder: Path | str) -> Iterator[str]:
         thread.join()
 
 
+def search_finished(page, timeout: float = 30000) -> None:
+    """Wait until Sphinx's search page has listed its results (or said there are none) and has fetched the
+    pages it quotes under them."""
+    summary = "document.querySelector('.search-summary')?.innerText || ''"
+    page.wait_for_function(f"() => /Search finished|did not match/.test({summary})", timeout=timeout)
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """One headless Chromium for the test module."""
