@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 OUT    ?= _build/html
 
-.PHONY: book test test-fast lint check slides bench clean lock system
+.PHONY: book test test-fast lint check slides bench clean lock system screens
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/build_speed.py
 	$(PY) bench/extract_quality.py
+
+screens: $(STAMP) system  # screenshots of a built book (make book first) into _build/screens/
+	$(PY) tools/screens.py $(OUT)
 
 clean:
 	rm -rf _build

@@ -8,7 +8,7 @@ import pytest
 import zonebook
 from zonebook.analysis import metrics
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 
 def test_cagr_and_required_growth():
