@@ -33,8 +33,9 @@ def test_the_shipped_edition_reads_whole():
     assert "  " not in book.about["zh"] and " " not in book.about["zh"]  # Chinese is not folded with spaces
 
 
-def test_a_folder_without_book_yml_gets_a_generic_edition_and_a_warning():
-    book, notes = edition.read(FIXTURES / "minimal")
+def test_a_folder_without_book_yml_gets_a_generic_edition_and_a_warning(tmp_path):
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "old", ignore=shutil.ignore_patterns("book.yml"))
+    book, notes = edition.read(tmp_path / "old")
     assert [n.warning for n in notes] == [True] and "book.yml" in str(notes[0]) and str(notes[0]).startswith("warning:")
     assert book.city["en"] == "" and book.title["en"] == edition.GENERIC["en"]
 

@@ -356,7 +356,7 @@ def city_deck(ds: Dataset, built: dt.date) -> Deck:
     if findings:
         slides += bullet_slides("Key findings", [rich(f.html) for f in findings], "Each sentence is a row of data/readings.csv, computed from the data.")
     goal = ds.edition.goal
-    g = report.trillion_paths(ds, goal.indicator, goal.growth, goal.value) if goal and goal.growth else None
+    g = report.trillion_paths(ds, goal.indicator, goal.growth or "", goal.value) if goal else None
     if g:
         args, kwargs = report.path_chart_args(g)
         png = drawn_chart(charts.paths_chart, *args, **kwargs)
