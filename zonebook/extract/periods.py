@@ -12,7 +12,8 @@ from zonebook.extract.figures import Figure
 from zonebook.extract.rules import Rules
 
 _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年(?:度)?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?|[(]((?:19|20)\d\d)[)]")
+# a year, with 末/底/初 when it names that point of the year (2023年末: one period word, the year 2023)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度|末|底|初)?|[(]((?:19|20)\d\d)[)]")
 _MONTHS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月(?:份)?"
     r"|前\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[个個]?月"
@@ -59,6 +60,8 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
 
     for m in _YEAR_SPAN.finditer(text):
         add(m.start(), m.end(), "span", f"{m.group(1)}-{m.group(2)}")
+    for m in _YEAR.finditer(text):
+        add(m.start(), m.end(), "year", m.group(1) or m.group(2))
     for word, value in rules.periods:
         for m in re.finditer(re.escape(word), text):
             s, e = m.start(), m.end()
@@ -86,8 +89,6 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
                 add(s, e, "months", value[2:])
             elif value.startswith("rel:"):
                 add(s, e, "rel", value[4:])
-    for m in _YEAR.finditer(text):
-        add(m.start(), m.end(), "year", m.group(1) or m.group(2))
     for m in _MONTHS.finditer(text):
         if m.group(1):
             value = f"{int(m.group(1))}-{int(m.group(2))}"
@@ -98,12 +99,49 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
             value = f"{int(m.group(4))}"
         if value and all(1 <= int(v) <= 12 for v in value.split("-")):
             add(m.start(), m.end(), "months", value)
-    for period in found:
+    found.sort(key=lambda p: p.start)
+    for index, period in enumerate(found):
         before = norm[max(start, period.start - 3):period.start]
         period.base = any(before.endswith(word) for word in rules.period_base) or (
             norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
-        ) or any(norm.startswith(word, period.end) for word in rules.period_since)  # 2012年以来: a start
-    return sorted(found, key=lambda p: p.start)
+        ) or _compared_with(norm, period, rules) or _chained_base(norm, found, index, rules)
+    _mark_since(norm, found, start, rules)
+    return found
+
+
+def _compared_with(norm: str, period: Period, rules: Rules) -> bool:
+    """与上年同期相比 / 同2020年持平: a period between a word of comparison and the word that closes it."""
+    if not any(norm.endswith(word, 0, period.start) for word in rules.period_compare_open):
+        return False
+    after = norm[period.end:period.end + 4]
+    return any(after.startswith(word) or after[2:].startswith(word) for word in rules.period_compare_close)
+
+
+def _chained_base(norm: str, found: list, index: int, rules: Rules) -> bool:
+    """较1—9月份和上年同期提高…: a period joined to a base before it (和, 、, 及) is a base too."""
+    if index == 0 or not found[index - 1].base:
+        return False
+    between = norm[found[index - 1].end:found[index].start].strip()
+    return between in rules.period_joiners
+
+
+def _mark_since(norm: str, found: list, floor: int, rules: Rules) -> None:
+    """自2016年4季度以来 / 2016年末以来 / 从2019年起: the year (and the quarter or month after it) is where a
+    span starts, not the period of a figure."""
+    for index, period in enumerate(found):
+        if period.kind not in ("year", "span"):
+            continue
+        parts, end = [period], period.end
+        while index + len(parts) < len(found) and found[index + len(parts)].start - end <= 1:
+            parts.append(found[index + len(parts)])  # 2016年 + 4季度 / 9月
+            end = parts[-1].end
+        rest = norm[end:end + 4].lstrip()
+        opened = any(norm.endswith(word, floor, period.start) for word in rules.period_since_open)
+        if any(rest.startswith(word) for word in rules.period_since) or (
+            opened and any(rest.startswith(word) for word in rules.period_since_opened)
+        ):
+            for part in parts:
+                part.base = True
 
 
 def _year_before(pos: int, periods, lo: int):
@@ -111,10 +149,18 @@ def _year_before(pos: int, periods, lo: int):
     return years[-1] if years else None
 
 
+def _own_base(norm: str, period: Period, figure: Figure, rules: Rules) -> bool:
+    """由2020年的1600家增长至…: the figure right after 由YYYY年的 is that year's level; only the figures after it
+    are compared with it."""
+    return (any(norm.endswith(word, 0, period.start) for word in rules.period_base_from)
+            and norm[period.end:figure.num_start].strip() == "的")
+
+
 def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
                   document: Document) -> None:
     """The figure's period: from its sentence, else its paragraph's opening, else the document."""
-    usable = [p for p in periods if not p.base and sentence[0] <= p.start and p.end <= figure.num_start]
+    usable = [p for p in periods if (not p.base or _own_base(norm, p, figure, rules))
+              and sentence[0] <= p.start and p.end <= figure.num_start]
     carried = False
     current = document.current_year(before=figure.num_start)
     if usable:
@@ -125,6 +171,7 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
         figure.pending = True  # resolve_from_document, once every figure is read
         return
     value = ""
+    figure.subperiod = period.value if period.kind in ("quarter", "months") else ""
     if period.kind in ("year", "span"):
         value = period.value
     elif period.kind in ("quarter", "months"):
@@ -139,8 +186,9 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
         if year is None and current:
             value = str(current[0]) + (period.value if period.kind == "quarter" else "")
             figure.notes.append(f"year of {period.word} taken from {current[1]}")
-        elif year is None:
-            figure.notes.append(f"{period.word}: year unknown")
+        elif year is None:  # the document may still date it (resolve_from_document)
+            figure.pending, figure.pending_suffix = True, period.value if period.kind == "quarter" else ""
+            figure.notes.append(f"{period.word}: year from the document")
         else:
             value = year.value + (period.value if period.kind == "quarter" else "")
             if where != "the sentence" and period.value != "1-12":
@@ -150,8 +198,9 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
     elif period.kind == "rel" and current:
         value = str(current[0] + int(period.value))
         figure.notes.append(f"relative year {period.word} = {value}, from {current[1]}")
-    elif period.kind == "rel":
-        figure.notes.append(f"relative year {period.word}: set the year")
+    elif period.kind == "rel":  # the document may still date it (resolve_from_document)
+        figure.pending, figure.pending_offset = True, int(period.value)
+        figure.notes.append(f"relative year {period.word} ({int(period.value):+d}): year from the document")
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
     over = next((n for word, n in rules.years_average if word in lead), None)
     duration = _DURATION.search(lead)
@@ -179,29 +228,49 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
 
 
 def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> int | None:
-    """Figures whose sentence and paragraph opening name no period: the last year named before the figure
-    (the title and lead included), else the year the document speaks from. An actual figure takes no year
-    later than its text can report: by the dateline, else the latest year an actual figure names itself.
+    """Figures whose sentence and paragraph opening name no period (or no year for their quarter, months or
+    relative year): the last year named before the figure (the title and lead included), else the year the
+    document speaks from; without either, the year after a year-end base (较2017年底: the text reports 2018),
+    else the first year a later sentence of the text names. An actual figure takes no year later than its text
+    can report: by the dateline or the title's plan year, else the latest year an actual figure names itself.
     Returns that latest year (None if unknown)."""
-    own = [int(f.period[:4]) for f in figures if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
-    latest = document.latest_actual_year() or (max(own) if own else None)
+    own = [(f.sentence, int(f.period[:4])) for f in figures
+           if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
+    latest = document.latest_actual_year() or max((year for _, year in own), default=None)
     years = [p for p in all_periods if p.kind == "year" and not p.base]
+    year_ends = [p for p in all_periods if p.kind == "year" and p.base and p.word.rstrip().endswith(("末", "底"))]
+
+    def reported(figure):
+        if document.latest_actual_year() is not None:
+            return document.latest_actual_year()
+        return max((year for sentence, year in own if sentence != figure.sentence), default=None)
+
     for figure in (f for f in figures if f.pending):
         named = [p for p in years if p.end <= figure.num_start]
         if figure.kind == "actual" and latest is not None:
             named = [p for p in named if int(p.value) <= latest]
+        # a year later in its own sentence belongs to what follows it (一季度…,2025年全市…): only later sentences
+        later = [p for p in years if p.start >= figure.sentence[1]]
         fallback = document.fallback_year(figure.kind)
         if named:
-            figure.period = named[-1].value
-            figure.notes.append(f"no period in the sentence: set to the last year named before it ({named[-1].word})")
+            year, why = int(named[-1].value), f"the last year named before it ({named[-1].word})"
         elif fallback:
-            figure.period = str(fallback[0])
-            figure.notes.append(f"no period in the text before it: set to {fallback[1]}")
-        elif latest is not None:
-            figure.period = str(latest)
-            figure.notes.append(f"no period in the text before it: set to the text's latest reported year ({latest})")
+            year, why = fallback
+        elif reported(figure) is not None:  # from other sentences: 一季度…,2025年全市…: 2025 is not its year
+            year = reported(figure)
+            why = f"the text's latest reported year ({year})"
+        elif year_ends:
+            year, why = int(year_ends[0].value) + 1, f"the year after its year-end base ({year_ends[0].word})"
+        elif later:
+            year, why = int(later[0].value), f"the first year the text names, after it ({later[0].word})"
         else:
             figure.notes.append("no period in the text: set the period")
+            continue
+        if figure.pending_offset:
+            figure.notes.append(f"a relative year ({figure.pending_offset:+d}) from {why}")
+            year += figure.pending_offset
+        figure.period = f"{year}{figure.pending_suffix}"
+        figure.notes.append(f"no year in the sentence: set to {why}")
     return latest
 
 

@@ -188,7 +188,11 @@ def _same_claim(first: Figure, later: Figure) -> bool:
         return False
     if first.paragraph != later.paragraph and (first.list_item or later.list_item):
         return False  # 开复工率100% in two items of a list: two industries, two claims
+    if first.sentence == later.sentence:
+        return False  # 前移7位、8位和7位: a sentence does not restate its own figure
     undated = later.period == "" or later.pending  # its own text names no period
+    if not undated and first.subperiod != later.subperiod:
+        return False  # 1-9月 and 9月份, or two quarters, of one year: two claims
     same_period = later.period == first.period or undated
     same_kind = later.kind == first.kind or (later.kind == "actual" and undated)
     return same_period and same_kind

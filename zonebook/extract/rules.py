@@ -86,8 +86,16 @@ class Rules:
     period_average: list = field(default_factory=list)
     period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
     period_since: list = field(default_factory=list)  # a year before these words is a start, not the period
+    period_since_open: list = field(default_factory=list)  # 自/从 before a year ...
+    period_since_opened: list = field(default_factory=list)  # ... and 起/开始 after it: a start (自2019年起)
+    period_compare_open: list = field(default_factory=list)  # 与 … 相比: a period between them is a base
+    period_compare_close: list = field(default_factory=list)
+    period_joiners: list = field(default_factory=list)  # 较1—9月份和上年同期: 和 joins a second base
+    period_base_from: list = field(default_factory=list)  # 由2020年的1600家: a base for the figures after that one
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
+    plan_words: list = field(default_factory=list)  # a year with these in the title is a plan year (2025年政府工作报告)
+    plan_unless: list = field(default_factory=list)  # ... unless these come between (2024年计划执行情况)
     club: list = field(default_factory=list)  # (word, bound)
     aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
     places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
@@ -156,6 +164,10 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.period_cumulative.append(word)
             elif where == "since":
                 rules.period_since.append(word)
+            elif where == "since_open":
+                rules.period_since_open.append(word)
+            elif where == "since_opened":
+                rules.period_since_opened.append(word)
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
@@ -163,8 +175,17 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         elif table == "document":
             if value == "review":
                 rules.review_words.append(word)
+            elif value == "plan":
+                rules.plan_words.append(word)
+            elif value == "plan_unless":
+                rules.plan_unless.append(word)
         elif table == "period_base":
-            (rules.period_base_of if where == "of" else rules.period_base).append(word)
+            if where == "from":
+                rules.period_base_from.append(word)
+                where = ""
+            target = {"of": rules.period_base_of, "compare_open": rules.period_compare_open,
+                      "compare_close": rules.period_compare_close, "joiner": rules.period_joiners}
+            target.get(where, rules.period_base).append(word)
         elif table == "numword":
             if where == "unless":
                 rules.numword_unless.append(word)

@@ -1,0 +1,186 @@
+"""zonebook.extract reading whole documents, second round: since-phrases, plan-year titles over a review,
+comparison bases, qualifiers that set a bound, ranks far from their noun, and equal figures that are two
+claims.
+
+The texts are written for these tests in the manner of the genres the extractor reads; none is taken from
+the seed article or from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from zonebook import extract as ex
+
+
+def rows(text: str) -> list[dict]:
+    frame = ex.extract_text(text)
+    for row in frame.to_dict("records"):
+        assert row["quote"] in text
+    return frame.to_dict("records")
+
+
+def by_value(text: str) -> dict[float, dict]:
+    return {row["value"]: row for row in rows(text)}
+
+
+# --------------------------------------------------------------------------- a year that starts a span
+
+
+@pytest.mark.parametrize("since", [
+    "自2016年4季度以来", "自2016年第四季度以来", "2016年四季度以来", "从2016年9月以来", "2016年末以来",
+    "自2016年起", "2016年以来",
+])
+def test_a_since_phrase_dates_neither_its_sentence_nor_the_next(since):
+    text = (f"2018年10月22日\n\n前三季度,全市地区生产总值3200亿元,增长8.1%,增速为{since}最高。\n\n"
+            "规模以上工业增加值增长9.4%。")
+    found = by_value(text)
+    assert found[8.1]["period"] == "2018" and found[9.4]["period"] == "2018", found
+
+
+def test_a_since_phrase_inside_a_sentence_leaves_the_papers_year():
+    text = "2019年7月18日\n\n上半年,全市进出口总额增长12.5%,增速创2017年以来新高,其中出口增长15.1%。"
+    found = by_value(text)
+    assert found[12.5]["period"] == "2019" and found[15.1]["period"] == "2019"
+
+
+# --------------------------------------------------------------------------- a plan year in the title
+
+
+def test_a_report_titled_with_its_plan_year_reviews_the_year_before():
+    text = ("2025年某市政府工作报告\n\n各位代表:\n\n过去一年,全市地区生产总值增长5.5%,一般公共预算收入300亿元。\n\n"
+            "今年的主要预期目标是:地区生产总值增长5%左右。")
+    found = by_value(text)
+    assert found[5.5]["period"] == "2024" and found[5.5]["kind"] == "actual"
+    assert found[300.0]["period"] == "2024"
+    assert found[5.0]["period"] == "2025" and found[5.0]["kind"] == "target"
+
+
+def test_a_plan_for_next_year_dates_its_review_of_this_year():
+    text = ("某区2020年工作计划\n\n今年以来,全区完成固定资产投资85亿元,增长9.1%;新增规上企业21家。\n\n"
+            "明年,力争固定资产投资增长10%。")
+    found = by_value(text)
+    assert found[85.0]["period"] == "2019" and found[21.0]["period"] == "2019"
+    assert found[10.0]["period"] == "2020" and found[10.0]["kind"] == "target"
+
+
+def test_a_title_naming_a_half_year_is_no_plan_year():
+    text = "某区2025年上半年工作总结和下半年工作计划\n\n上半年,全区地区生产总值增长6.1%。"
+    assert rows(text)[0]["period"] == "2025"
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def test_a_comparison_with_several_bases_is_no_period():
+    text = ("2021年1—10月份,全市高新技术产业增加值占规上工业的比重为24.5%,占比分别较1—9月份和上年同期提高0.1和"
+            "1.2个百分点。")
+    found = by_value(text)
+    assert found[0.1]["period"] == "2021" and found[1.2]["period"] == "2021"
+
+
+@pytest.mark.parametrize("base", ["比上年同期", "较去年同期", "与上年同期相比", "同比"])
+def test_the_same_period_of_last_year_is_a_base(base):
+    text = f"2022年11月18日\n\n1—10月,全市社会消费品零售总额1200亿元,{base}增长4.2%。"
+    found = by_value(text)
+    assert found[4.2]["period"] == "2022"
+
+
+@pytest.mark.parametrize("base", ["较2023年末", "比2023年底", "较上年末", "比年初"])
+def test_a_year_end_base_dates_the_figures_of_the_year_after(base):
+    text = f"9月末,全市金融机构各项贷款余额5000亿元,{base}增加300亿元。\n\n各项存款余额6200亿元,增长7.1%。"
+    found = by_value(text)
+    if "2023" in base:
+        assert found[5000.0]["period"] == "2024" and found[300.0]["period"] == "2024"
+        assert found[6200.0]["period"] == "2024"
+    else:  # no year in the text at all: nothing to date from, and no base year taken for the period
+        assert found[300.0]["period"] == "" or found[300.0]["period"] == found[5000.0]["period"]
+
+
+def test_a_year_end_base_later_in_the_text_dates_the_figures_before_it():
+    text = ("1—3月,全市规模工业增加值同比增长5.5%,居全省第12位。\n\n"
+            "工业投资同比增长22.2%,较2017年底提升23.1个百分点。")
+    found = by_value(text)
+    assert {found[v]["period"] for v in (5.5, 12.0, 22.2, 23.1)} == {"2018"}
+
+
+def test_a_year_named_only_after_the_figures_dates_them():
+    text = ("初步核算,全年完成地区生产总值295.4亿元,比上年增长7.7%。\n\n"
+            "据统计,2022年全区城镇新增就业岗位6007个。")
+    found = by_value(text)
+    assert found[295.4]["period"] == "2022" and found[7.7]["period"] == "2022"
+
+
+# --------------------------------------------------------------------------- qualifiers and ranks
+
+
+@pytest.mark.parametrize("text, value, bound", [
+    ("全市地区生产总值跨越5000亿元。", 5000.0, "gt"),
+    ("全年进出口总额首破1000亿元。", 1000.0, "gt"),
+    ("社会消费品零售总额破300亿元大关。", 300.0, "gt"),
+    ("外贸进出口额跨过200亿元。", 200.0, "gt"),
+])
+def test_crossing_words_set_a_lower_bound(text, value, bound):
+    found = by_value("2023年," + text)
+    assert found[value]["bound"] == bound
+
+
+def test_crossing_a_count_of_thresholds_is_an_exact_count():
+    found = by_value("2023年,全市经济总量五年跨越两个千亿元台阶。")
+    assert found[2.0]["unit"] == "个" and found[2.0]["bound"] == "eq"
+
+
+@pytest.mark.parametrize("text", [
+    "2022年,全市GDP增速位居中部六省省会城市第一。",
+    "2022年,全区一般公共预算收入增幅居全省127个县(市、区)第一。",
+    "2022年,全市外贸增速在全省16个设区市中位列第一。",
+])
+def test_a_rank_word_far_from_its_ordinal(text):
+    ranks = [row for row in rows(text) if row["unit"] == "位"]
+    assert [row["value"] for row in ranks] == [1.0], rows(text)
+
+
+# --------------------------------------------------------------------------- equal figures, two claims
+
+
+def test_equal_figures_in_one_list_are_separate_claims():
+    text = "2023年全年,全市规上工业增加值增长6.6%,位次分别较一季度、上半年和前三季度前移7位、8位和7位。"
+    moves = [row for row in rows(text) if row["unit"] == "位"]
+    assert [row["value"] for row in moves] == [7.0, 8.0, 7.0]
+
+
+def test_equal_figures_for_a_month_span_and_a_month_are_separate_claims():
+    text = "2023年1-9月,全市规上工业增加值增长7.2%。\n\n9月份,全市规上工业增加值增长7.2%。"
+    found = rows(text)
+    assert [(row["value"], row["period"], row["kind"]) for row in found] == [(7.2, "2023", "actual")] * 2
+
+
+def test_a_restatement_in_a_later_paragraph_is_still_one_claim():
+    text = "2023年,全市地区生产总值8000亿元。\n\n综上,全市地区生产总值8000亿元,经济运行稳中向好。"
+    assert len([row for row in rows(text) if row["value"] == 8000.0]) == 1
+
+
+# --------------------------------------------------------------------------- units shared along a list
+
+
+def test_a_unit_shared_along_a_list():
+    text = "2022年,全区地区生产总值增长7.2%,分别比全国、自治区和全市高4.2、4.3和3.2个百分点。"
+    found = by_value(text)
+    assert all(found[v]["unit"] == "个百分点" for v in (4.2, 4.3, 3.2))
+
+
+def test_a_counting_word_repeated_before_percentage_points():
+    text = "2023年,全市规上工业增加值增长6.6%,较一季度、上半年和前三季度分别提高7.9个、3.4个和1.7个百分点。"
+    found = by_value(text)
+    assert all(found[v]["unit"] == "个百分点" for v in (7.9, 3.4, 1.7)), found
+
+
+def test_a_unit_broken_over_a_wrapped_line():
+    text = ("2024年,全区规上工业总产值达 690 亿元。总投资 86 亿\n元的辽宁三木、渼瑞石油等 12 个重大产业项目开工建设,"
+            "总投资由上年的很少增加\n到现在的规模。")
+    found = by_value(text)
+    assert found[86.0]["unit"] == "亿元"
+
+
+def test_times_as_a_count():
+    found = by_value("2022年,在全省上级会议作先进典型发言33次。")
+    assert found[33.0]["unit"] == "次"
