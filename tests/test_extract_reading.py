@@ -85,7 +85,7 @@ def test_the_same_period_of_last_year_is_a_base(base):
     assert found[4.2]["period"] == "2022"
 
 
-@pytest.mark.parametrize("base", ["较2023年末", "比2023年底", "较上年末", "比年初"])
+@pytest.mark.parametrize("base", ["较2023年末", "比2023年底", "比2023年同期", "较上年末", "比年初"])
 def test_a_year_end_base_dates_the_figures_of_the_year_after(base):
     text = f"9月末,全市金融机构各项贷款余额5000亿元,{base}增加300亿元。\n\n各项存款余额6200亿元,增长7.1%。"
     found = by_value(text)
@@ -184,3 +184,18 @@ def test_a_unit_broken_over_a_wrapped_line():
 def test_times_as_a_count():
     found = by_value("2022年,在全省上级会议作先进典型发言33次。")
     assert found[33.0]["unit"] == "次"
+
+
+# --------------------------------------------------------------------------- a table one cell a line
+
+
+def test_a_table_laid_out_one_cell_a_line():
+    cells = ["2021年全县主要农产品产量", "单位:万吨", "产品", "产量", "比上年增长%",
+             "粮食", "61.84", "0.74", "油料", "0.69", "-3.3", "蔬菜", "99.74", "4.5"]
+    text = "全县农业生产总体平稳。\n" + "\n|\n".join(cells) + "\n|\n据统计,全县新增家庭农场120家。"
+    table = [row for row in rows(text) if "table cell" in row["extract_note"]]
+    assert [(r["value"], r["unit"], r["period"]) for r in table] == [
+        (61.84, "万吨", "2021"), (0.74, "%", "2021"), (0.69, "万吨", "2021"), (-3.3, "%", "2021"),
+        (99.74, "万吨", "2021"), (4.5, "%", "2021")]
+    assert [r["indicator_name_zh"] for r in table[::2]] == ["粮食", "油料", "蔬菜"]
+    assert by_value(text)[120.0]["unit"] == "家"

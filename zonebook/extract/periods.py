@@ -33,6 +33,7 @@ class Period:
     value: str
     word: str
     base: bool = False
+    before_now: bool = False  # a base at the end or the same months of its year (较2023年末 / 同期): the text is of a later year
 
 
 def _cn_int(word: str) -> int | None:
@@ -106,6 +107,9 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
             norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
         ) or _compared_with(norm, period, rules) or _chained_base(norm, found, index, rules)
     _mark_since(norm, found, start, rules)
+    for period in found:
+        period.before_now = period.base and period.kind == "year" and (
+            period.word.rstrip().endswith(("末", "底")) or norm.startswith("同期", period.end))
     return found
 
 
@@ -230,7 +234,7 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
 def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> int | None:
     """Figures whose sentence and paragraph opening name no period (or no year for their quarter, months or
     relative year): the last year named before the figure (the title and lead included), else the year the
-    document speaks from; without either, the year after a year-end base (较2017年底: the text reports 2018),
+    document speaks from; without either, the year after a base at a year's end or its same months (较2017年底, 比2017年同期: the text reports 2018),
     else the first year a later sentence of the text names. An actual figure takes no year later than its text
     can report: by the dateline or the title's plan year, else the latest year an actual figure names itself.
     Returns that latest year (None if unknown)."""
@@ -238,7 +242,7 @@ def resolve_from_document(figures: list[Figure], all_periods, document: Document
            if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
     latest = document.latest_actual_year() or max((year for _, year in own), default=None)
     years = [p for p in all_periods if p.kind == "year" and not p.base]
-    year_ends = [p for p in all_periods if p.kind == "year" and p.base and p.word.rstrip().endswith(("末", "底"))]
+    year_ends = [p for p in all_periods if p.before_now]
 
     def reported(figure):
         if document.latest_actual_year() is not None:
@@ -260,7 +264,7 @@ def resolve_from_document(figures: list[Figure], all_periods, document: Document
             year = reported(figure)
             why = f"the text's latest reported year ({year})"
         elif year_ends:
-            year, why = int(year_ends[0].value) + 1, f"the year after its year-end base ({year_ends[0].word})"
+            year, why = int(year_ends[0].value) + 1, f"the year after its base ({year_ends[0].word})"
         elif later:
             year, why = int(later[0].value), f"the first year the text names, after it ({later[0].word})"
         else:

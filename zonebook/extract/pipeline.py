@@ -37,7 +37,7 @@ from zonebook.extract.periods import (
     resolve_from_document,
 )
 from zonebook.extract.rules import Rules, load_rules
-from zonebook.extract.tables import read_table, table_blocks
+from zonebook.extract.tables import read_table, table_blocks, vertical_blocks
 
 COLUMNS = [
     "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
@@ -69,7 +69,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
     tables = [read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
-              for title, rows in table_blocks(body)]
+              for title, rows in table_blocks(body) + vertical_blocks(body, norm)]
     table_rows = [(line.start, line.end) for table in tables for line in table.lines if "|" in line.text]
     paragraphs = paragraph_spans([line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)])
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
