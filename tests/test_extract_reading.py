@@ -124,6 +124,16 @@ def test_crossing_words_set_a_lower_bound(text, value, bound):
     assert found[value]["bound"] == bound
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("全年工业产值首次突破千亿元。", "千亿元"),  # two magnitude words before the unit
+    ("全市地区生产总值跨越万亿大关。", "万亿"),  # 大关 is no unit (大 counts only after digits)
+    ("全市规上企业超千家,产值突破千亿元大关。", "家"),
+])
+def test_a_crossed_magnitude_in_words(text, unit):
+    found = [row for row in rows("2023年," + text) if row["unit"] == unit]
+    assert found and found[0]["bound"] == "gt", rows("2023年," + text)
+
+
 def test_crossing_a_count_of_thresholds_is_an_exact_count():
     found = by_value("2023年,全市经济总量五年跨越两个千亿元台阶。")
     assert found[2.0]["unit"] == "个" and found[2.0]["bound"] == "eq"

@@ -197,15 +197,21 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
             _qualify_before(norm, figure, rules, start)
             figures.append(figure)
     # a magnitude without digits that claims a threshold: 万亿之城
-    for prefix, factor in rules.prefixes:
-        for m in re.finditer(re.escape(prefix), norm[start:end]):
+    for word, word_factor in rules.prefixes:
+        for m in re.finditer(re.escape(word), norm[start:end]):
+            prefix, factor = word, word_factor
             s = start + m.start()
             if (s > start and norm[s - 1] in _CN_CHARS + "0123456789") or inside_any(s, excluded):
                 continue
             if any(s < f.end and f.start <= s for f in figures):
                 continue
             at = s + len(prefix)
+            second = starts_at(norm, at, rules.prefixes)  # 突破千亿元: two magnitude words before the unit
+            if second and rules.unit_info(prefix + second[0]):
+                prefix, factor, at = prefix + second[0], rules.unit_info(prefix + second[0])[1], at + len(second[0])
             unit_item = starts_at(norm, at, rules.units)
+            if unit_item and unit_item[3] == "arabic":
+                unit_item = None  # 跨越万亿大关: 大 counts only after digits (6大产业), here it opens 大关
             unit_end = at + len(unit_item[0]) if unit_item else at
             club = starts_at(norm, unit_end, rules.club)
             qualifier = _qualifier_before(norm, s, rules, start)

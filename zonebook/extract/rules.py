@@ -119,6 +119,10 @@ class Rules:
                     return "", factor
                 if rest in prefix_factor:  # 万 + 亿 written separately
                     return "", factor * prefix_factor[rest]
+                for second, second_factor in self.prefixes:  # 千亿元: two magnitude words and a unit
+                    if rest.startswith(second) and rest[len(second):] in base_units:
+                        base, base_factor = base_units[rest[len(second):]]
+                        return base, factor * second_factor * base_factor
         return None
 
 
