@@ -209,3 +209,27 @@ def test_a_table_laid_out_one_cell_a_line():
         (99.74, "万吨", "2021"), (4.5, "%", "2021")]
     assert [r["indicator_name_zh"] for r in table[::2]] == ["粮食", "油料", "蔬菜"]
     assert by_value(text)[120.0]["unit"] == "家"
+
+
+# --------------------------------------------------------------------------- a review of several years
+
+
+def test_a_review_of_five_years_gives_its_counts_the_span_and_its_levels_the_last_year():
+    text = ("2023年1月10日\n\n过去一年,全市地区生产总值增长4%左右。五年来,全市经济总量连跨三个千亿台阶,达到1.9万亿元,"
+            "城镇化率62.4%,新增高新技术企业3000家。")
+    found = by_value(text)
+    assert found[4.0]["period"] == "2022"
+    assert found[3.0]["period"] == "2018-2022" and found[3000.0]["period"] == "2018-2022"
+    assert found[1.9]["period"] == "2022" and found[62.4]["period"] == "2022"
+
+
+def test_a_since_year_and_the_years_reviewed_give_the_span_without_a_date():
+    text = "市长对过去五年的工作进行了回顾。2012年以来,全市地区生产总值连跨两个千亿元台阶,达到了5808亿元。"
+    found = by_value(text)
+    assert found[2.0]["period"] == "2012-2016" and found[5808.0]["period"] == "2016"
+
+
+def test_a_comparison_with_recent_years_is_no_review():
+    text = "2023年1月10日\n\n过去一年,全市工业投资占比超30%、创近五年新高,新增企业300家。"
+    found = by_value(text)
+    assert found[30.0]["period"] == "2022" and found[300.0]["period"] == "2022"

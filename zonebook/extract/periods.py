@@ -33,6 +33,7 @@ class Period:
     value: str
     word: str
     base: bool = False
+    since: bool = False  # 2012年以来: where a span starts
     before_now: bool = False  # a base at the end or the same months of its year (较2023年末 / 同期): the text is of a later year
 
 
@@ -146,6 +147,7 @@ def _mark_since(norm: str, found: list, floor: int, rules: Rules) -> None:
         ):
             for part in parts:
                 part.base = True
+            period.since = True
 
 
 def _year_before(pos: int, periods, lo: int):
@@ -291,3 +293,56 @@ def plan_level_targets(norm: str, figures: list[Figure], rules: Rules) -> None:
         figure.period = span.group(2)
         figure.notes.append(f"a target level for the span {span.group(0)}: period set to its last year")
 
+
+
+# 过去五年 / 五年来 / 近三年: a review of the last N years
+# (过去五年 anywhere; 近五年 / 五年来 only opening a clause: 创近五年新高 compares, it reviews nothing)
+_REVIEW_SPAN = re.compile(r"过去\s*([两二三四五六七八九十]|[2-9])\s*年(?!前)"
+                          r"|(?:^|(?<=[,;:。\s]))(?:近|这)?\s*([两二三四五六七八九十]|[2-9])\s*年(?:来|以来|间)?(?=[,,])")
+
+
+def _opens_clause(norm: str, period: Period, floor: int, rules: Rules) -> bool:
+    """2012年以来, / 自2016年以来,: the since-phrase opens its clause (创2017年以来新高 compares, it reviews nothing)."""
+    before = re.split(r"[,;:。!?\n]", norm[floor:period.start])[-1].strip(" “\"")
+    return before in [""] + rules.period_since_open
+
+
+def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) -> None:
+    """Actual figures in a paragraph that reviews a span (2012年以来…, 过去五年…, 五年来…) and whose own sentence
+    names no year after that opener: a level the span reached (达到5808亿, 城镇化率62.4%) is of the span's last
+    year, what was done or counted over it (连跨两个千亿元台阶, 790项重点工程, 提高6.9个百分点) is of the span.
+    The last year is the figure's own (from the document), or the start plus the years the review names."""
+    openers: dict[tuple, list] = {}
+    for figure in figures:
+        if figure.kind != "actual" or figure.paragraph == (0, 0):
+            continue
+        if figure.paragraph not in openers:
+            lo, hi = figure.paragraph
+            since = [p for p in all_periods if p.since and lo <= p.start < hi and _opens_clause(norm, p, lo, rules)]
+            lengths = [m for m in _REVIEW_SPAN.finditer(norm, lo, hi)]
+            openers[figure.paragraph] = (since, lengths)
+        since, lengths = openers[figure.paragraph]
+        since = [p for p in since if p.end <= figure.num_start]
+        lengths = [m for m in lengths if m.end() <= figure.num_start]
+        if not since and not lengths:
+            continue
+        opened_at = max([p.end for p in since] + [m.end() for m in lengths])
+        if any(p.kind in ("year", "span") and not p.base and opened_at <= p.start < figure.num_start
+               for p in all_periods):
+            continue  # its sentence names a year of its own after the opener
+        years = next((_cn_int(m.group(1) or m.group(2)) for m in reversed(lengths)), None)
+        start = int(since[-1].value.split("-")[0]) if since else None
+        end = int(figure.period[:4]) if re.fullmatch(r"\d{4}", figure.period) else None
+        if end is None and start is not None and years:
+            end = start + years - 1
+        if start is None and end is not None and years:
+            start = end - years + 1
+        if start is None or end is None or start >= end:
+            continue
+        clause = re.split(r"[,;:。]", norm[figure.sentence[0]:figure.start])[-1]
+        reached = figure.measure in ("level", "share") and (
+            figure.unit == "%" or any(word in clause for word in rules.review_reached))
+        figure.period = str(end) if reached else f"{start}-{end}"
+        figure.pending = False
+        why = "a level reached by its end" if reached else "what was done over it"
+        figure.notes.append(f"in a review of {start}-{end} ({why}): period set to {figure.period}")

@@ -35,6 +35,7 @@ from zonebook.extract.periods import (
     periods_in,
     plan_level_targets,
     resolve_from_document,
+    review_spans,
 )
 from zonebook.extract.rules import Rules, load_rules
 from zonebook.extract.tables import read_table, table_blocks, vertical_blocks
@@ -121,6 +122,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     figures = sorted(figures + [f for table in tables for f in table.figures], key=lambda f: f.start)
     apply_reach(figures, onward_markers(norm, rules), norm)
     latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
+    review_spans(norm, figures, all_periods, rules)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
     settle_plan_verbs(figures, document.latest_actual_year() or (latest if document.review else None))
     no_future_actuals(figures, document.latest_actual_year() or latest)
