@@ -63,6 +63,12 @@ def test_a_plan_for_next_year_dates_its_review_of_this_year():
     assert found[10.0]["period"] == "2020" and found[10.0]["kind"] == "target"
 
 
+def test_a_plan_reviewing_its_own_year_as_it_runs_speaks_from_the_year_before_the_plan():
+    text = "某高新区2025年工作计划\n\n今年以来,全区完成规上工业产值320亿元,同比增长8.2%。"
+    found = by_value(text)
+    assert found[320.0]["period"] == "2024" and found[8.2]["period"] == "2024"
+
+
 def test_a_title_naming_a_half_year_is_no_plan_year():
     text = "某区2025年上半年工作总结和下半年工作计划\n\n上半年,全区地区生产总值增长6.1%。"
     assert rows(text)[0]["period"] == "2025"

@@ -7,7 +7,7 @@ dateline, the first year named in the title or lead. An annual review (a 统计�
 review of 过去一年) is dated in the year after the one it reports, so its undated actual figures take the
 year before its dateline. A text titled with a plan year (2025年政府工作报告, 某区2020年工作计划) reviews the
 year before it: its actual figures are of that year at the latest, and its 今年 is the plan year, unless it
-also speaks of 明年 (then it was written in the year before the plan).
+also speaks of 明年 or reviews its own year as it runs (今年以来): then it was written in the year before the plan.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Document:
     first_year: tuple | None  # (year, as written, offset): the first year named in the title or lead
     review: str  # the word that marks an annual review, or ""
     plan_year: tuple | None = None  # (year, as written): the year of the plan or report the title names
-    next_year_named: bool = False  # the text speaks of 明年
+    next_year_named: bool = False  # the text speaks of 明年, or of its own year as it runs (今年以来)
 
     def current_year(self, before: int | None = None) -> tuple | None:
         """(year, why): the year the document speaks from (今年), or None; without a dateline, the plan year
@@ -37,7 +37,7 @@ class Document:
         if self.plan_year:
             year, word = self.plan_year
             if self.next_year_named:
-                return year - 1, f"the year before the plan year of its title ({word}), as the text says 明年"
+                return year - 1, f"the year before the plan year of its title ({word}), from which the text speaks (明年, 今年以来)"
             return year, f"the plan year of its title ({word})"
         if self.first_year and (before is None or self.first_year[2] < before):
             return self.first_year[0], f"the first year the text names ({self.first_year[1]})"
@@ -98,5 +98,6 @@ def read_document(norm: str, lead_periods: list, rules: Rules) -> Document:
     years = [p for p in lead_periods if p.kind == "year" and not p.base]
     first = (int(years[0].value), years[0].word, years[0].start) if years else None
     review = next((word for word in rules.review_words if word in norm), "")
-    next_year = any(word in norm for word, value in rules.periods if value == "rel:1")
+    next_year = any(word in norm for word, value in rules.periods if value == "rel:1") or any(
+        word in norm for word in rules.ongoing_words)
     return Document(dateline(norm), first, review, plan_year(norm, lead_periods, rules), next_year)

@@ -94,6 +94,7 @@ class Rules:
     period_base_from: list = field(default_factory=list)  # 由2020年的1600家: a base for the figures after that one
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
+    ongoing_words: list = field(default_factory=list)  # 今年以来: the text reviews its own year as it runs
     review_reached: list = field(default_factory=list)  # 达到: in a review of a span, a level at its end
     plan_words: list = field(default_factory=list)  # a year with these in the title is a plan year (2025年政府工作报告)
     plan_unless: list = field(default_factory=list)  # ... unless these come between (2024年计划执行情况)
@@ -184,6 +185,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.plan_words.append(word)
             elif value == "plan_unless":
                 rules.plan_unless.append(word)
+            elif value == "ongoing":
+                rules.ongoing_words.append(word)
             elif value == "reached":
                 rules.review_reached.append(word)
         elif table == "period_base":
