@@ -239,3 +239,10 @@ def test_a_comparison_with_recent_years_is_no_review():
     text = "2023年1月10日\n\n过去一年,全市工业投资占比超30%、创近五年新高,新增企业300家。"
     found = by_value(text)
     assert found[30.0]["period"] == "2022" and found[300.0]["period"] == "2022"
+
+
+def test_a_list_with_one_figure_for_each_year_of_its_span():
+    text = "“十三五”期间,全市地区生产总值增长速度每年分别为7%、7.2%、6.8%、6.5%和3.1%,年均增速为6.1%。"
+    found = rows(text)
+    assert [row["period"] for row in found[:5]] == ["2016", "2017", "2018", "2019", "2020"]
+    assert found[5]["period"] == "2016-2020"

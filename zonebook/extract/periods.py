@@ -346,3 +346,26 @@ def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) ->
         figure.pending = False
         why = "a level reached by its end" if reached else "what was done over it"
         figure.notes.append(f"in a review of {start}-{end} ({why}): period set to {figure.period}")
+
+
+def yearly_lists(norm: str, figures: list[Figure]) -> None:
+    """“十五”期间…每年分别为11%、11.4%、12.5%、14%和14.3%: a list after 分别 with one figure for each year of its
+    span gives each figure its year, in order."""
+    index = 0
+    while index < len(figures):
+        first = figures[index]
+        span = re.fullmatch(r"(\d{4})-(\d{4})", first.period)
+        lead = norm[first.sentence[0]:first.start]
+        if not span or "分别" not in re.split(r"[,;:。]", lead)[-1]:
+            index += 1
+            continue
+        run = [first]
+        while (index + len(run) < len(figures) and figures[index + len(run)].period == first.period
+               and norm[run[-1].end:figures[index + len(run)].start].strip() in ("、", "和", "及", ",")):
+            run.append(figures[index + len(run)])
+        years = range(int(span.group(1)), int(span.group(2)) + 1)
+        if len(run) == len(years) >= 2 and len({f.unit for f in run}) == 1:
+            for figure, year in zip(run, years):
+                figure.period = str(year)
+                figure.notes.append(f"one of {len(run)} figures given 分别 for the years of {first.period}: {year}")
+        index += len(run)

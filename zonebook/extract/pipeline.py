@@ -36,6 +36,7 @@ from zonebook.extract.periods import (
     plan_level_targets,
     resolve_from_document,
     review_spans,
+    yearly_lists,
 )
 from zonebook.extract.rules import Rules, load_rules
 from zonebook.extract.tables import read_table, table_blocks, vertical_blocks
@@ -123,6 +124,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     apply_reach(figures, onward_markers(norm, rules), norm)
     latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
     review_spans(norm, figures, all_periods, rules)
+    yearly_lists(norm, figures)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
     settle_plan_verbs(figures, document.latest_actual_year() or (latest if document.review else None))
     no_future_actuals(figures, document.latest_actual_year() or latest)
