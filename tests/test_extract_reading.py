@@ -246,3 +246,11 @@ def test_a_list_with_one_figure_for_each_year_of_its_span():
     found = rows(text)
     assert [row["period"] for row in found[:5]] == ["2016", "2017", "2018", "2019", "2020"]
     assert found[5]["period"] == "2016-2020"
+
+
+def test_an_average_or_a_duration_covers_years_when_the_document_gives_the_year():
+    text = "发布日期:2021-10-29\n\n分产业看,第一产业增加值42.76亿元,同比增长2.6%,两年平均增长2.1%。"
+    found = by_value(text)
+    assert found[2.6]["period"] == "2021" and found[2.1]["period"] == "2020-2021"
+    text = "2025年1月6日\n\n过去一年,全市高新技术企业总数突破1万户、三年翻一番。"
+    assert [row for row in rows(text) if row["unit"] == "%"][0]["period"] == "2022-2024"

@@ -207,10 +207,19 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
     elif period.kind == "rel":  # the document may still date it (resolve_from_document)
         figure.pending, figure.pending_offset = True, int(period.value)
         figure.notes.append(f"relative year {period.word} ({int(period.value):+d}): year from the document")
+    value = years_covered(norm, figure, value, period.kind, rules)
+    figure.period = value
+    if carried and value:
+        figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
+
+
+def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules) -> str:
+    """The period of a figure dated `value` whose words say it covers several years: 两年平均增长 in 2021 is of
+    2020-2021, 三年翻一番 and 五年跨越两个千亿元台阶 cover those years, 年均 in a plan year the plan's span."""
     lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
     over = next((n for word, n in rules.years_average if word in lead), None)
     duration = _DURATION.search(lead)
-    if over is None and duration and period.kind == "year":  # 三年翻一番, 五年跨越两个千亿元台阶
+    if over is None and duration and kind == "year":  # 三年翻一番, 五年跨越两个千亿元台阶
         over = _cn_int(duration.group(1))
         if over and over >= 2:
             figure.notes.append(f"{duration.group(0).strip()}: the figure covers {over} years")
@@ -228,12 +237,10 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
                     figure.notes.append(f"an average over years (年均) in {value}: period set to the plan span {span} ({word})")
                     value = span
                     break
-    figure.period = value
-    if carried and value:
-        figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
+    return value
 
 
-def resolve_from_document(figures: list[Figure], all_periods, document: Document) -> int | None:
+def resolve_from_document(norm: str, figures: list[Figure], all_periods, document: Document, rules: Rules) -> int | None:
     """Figures whose sentence and paragraph opening name no period (or no year for their quarter, months or
     relative year): the last year named before the figure (the title and lead included), else the year the
     document speaks from; without either, the year after a base at a year's end or its same months (较2017年底, 比2017年同期: the text reports 2018),
@@ -277,6 +284,8 @@ def resolve_from_document(figures: list[Figure], all_periods, document: Document
             year += figure.pending_offset
         figure.period = f"{year}{figure.pending_suffix}"
         figure.notes.append(f"no year in the sentence: set to {why}")
+        if not figure.pending_suffix:
+            figure.period = years_covered(norm, figure, figure.period, "year", rules)
     return latest
 
 

@@ -122,7 +122,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         figures.extend(found)
     figures = sorted(figures + [f for table in tables for f in table.figures], key=lambda f: f.start)
     apply_reach(figures, onward_markers(norm, rules), norm)
-    latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
+    latest = resolve_from_document(norm, figures, sorted(all_periods, key=lambda p: p.start), document, rules)
     review_spans(norm, figures, all_periods, rules)
     yearly_lists(norm, figures)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
