@@ -254,3 +254,10 @@ def test_an_average_or_a_duration_covers_years_when_the_document_gives_the_year(
     assert found[2.6]["period"] == "2021" and found[2.1]["period"] == "2020-2021"
     text = "2025年1月6日\n\n过去一年,全市高新技术企业总数突破1万户、三年翻一番。"
     assert [row for row in rows(text) if row["unit"] == "%"][0]["period"] == "2022-2024"
+
+
+def test_a_sum_in_a_review_of_a_plan_covers_the_plan():
+    text = "“十三五”期间,全市经济持续增长。2020年,地区生产总值达到8000亿元。全社会固定资产投资累计完成2039亿元。"
+    found = by_value(text)
+    assert found[8000.0]["period"] == "2020" and found[2039.0]["period"] == "2016-2020"
+    assert by_value("2020年1-11月,全市固定资产投资累计完成2039亿元。")[2039.0]["period"] == "2020"

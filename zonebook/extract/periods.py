@@ -237,6 +237,14 @@ def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules
                     figure.notes.append(f"an average over years (年均) in {value}: period set to the plan span {span} ({word})")
                     value = span
                     break
+    elif re.fullmatch(r"\d{4}", value) and figure.kind != "target" and any(w in lead for w in rules.period_cumulative):
+        # “十五”期间…累计完成投资2039亿元: a sum over the plan its paragraph reviews, when the year ends that plan
+        paragraph = norm[figure.paragraph[0]:figure.paragraph[1]]
+        for word, span in rules.periods:
+            if re.fullmatch(r"\d{4}-\d{4}", span) and span.endswith(value) and word in paragraph:
+                figure.notes.append(f"a sum (累计) in a review of {word}: period set to its span {span}")
+                value = span
+                break
     return value
 
 
