@@ -69,6 +69,12 @@ def test_a_plan_reviewing_its_own_year_as_it_runs_speaks_from_the_year_before_th
     assert found[320.0]["period"] == "2024" and found[8.2]["period"] == "2024"
 
 
+def test_a_title_with_a_review_year_and_a_plan_year():
+    text = "某开发区2023年工作总结和2024年工作思路\n\n一年来,全区完成固定资产投资85亿元,增长9.1%。\n\n明年,力争投资增长10%。"
+    found = by_value(text)
+    assert found[85.0]["period"] == "2023" and found[10.0]["period"] == "2024"
+
+
 def test_a_title_naming_a_half_year_is_no_plan_year():
     text = "某区2025年上半年工作总结和下半年工作计划\n\n上半年,全区地区生产总值增长6.1%。"
     assert rows(text)[0]["period"] == "2025"
@@ -84,14 +90,14 @@ def test_a_comparison_with_several_bases_is_no_period():
     assert found[0.1]["period"] == "2021" and found[1.2]["period"] == "2021"
 
 
-@pytest.mark.parametrize("base", ["比上年同期", "较去年同期", "与上年同期相比", "同比"])
+@pytest.mark.parametrize("base", ["比上年同期", "较去年同期", "与上年同期相比", "同比", "较上月、上年同期分别"])
 def test_the_same_period_of_last_year_is_a_base(base):
     text = f"2022年11月18日\n\n1—10月,全市社会消费品零售总额1200亿元,{base}增长4.2%。"
     found = by_value(text)
     assert found[4.2]["period"] == "2022"
 
 
-@pytest.mark.parametrize("base", ["较2023年末", "比2023年底", "比2023年同期", "较上年末", "比年初"])
+@pytest.mark.parametrize("base", ["较2023年末", "比2023年底", "比2023年同期", "较2023年12月末", "较上年末", "比年初"])
 def test_a_year_end_base_dates_the_figures_of_the_year_after(base):
     text = f"9月末,全市金融机构各项贷款余额5000亿元,{base}增加300亿元。\n\n各项存款余额6200亿元,增长7.1%。"
     found = by_value(text)
@@ -100,6 +106,10 @@ def test_a_year_end_base_dates_the_figures_of_the_year_after(base):
         assert found[6200.0]["period"] == "2024"
     else:  # no year in the text at all: nothing to date from, and no base year taken for the period
         assert found[300.0]["period"] == "" or found[300.0]["period"] == found[5000.0]["period"]
+
+
+def test_the_quarter_of_a_base_year_is_a_base_too():
+    assert by_value("2018年,全市工业增加值比2016年4季度提高3.2个百分点。")[3.2]["period"] == "2018"
 
 
 def test_a_year_end_base_later_in_the_text_dates_the_figures_before_it():

@@ -108,9 +108,11 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
             norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
         ) or _compared_with(norm, period, rules) or _chained_base(norm, found, index, rules)
     _mark_since(norm, found, start, rules)
-    for period in found:
+    for index, period in enumerate(found):
+        after = found[index + 1] if index + 1 < len(found) and found[index + 1].start - period.end <= 1 else None
+        point = after.end if after is not None and after.value in ("12", "Q4") else period.end  # 2023年12月末
         period.before_now = period.base and period.kind == "year" and (
-            period.word.rstrip().endswith(("末", "底")) or norm.startswith("同期", period.end))
+            period.word.rstrip().endswith(("末", "底")) or norm.startswith(("同期", "末", "底"), point))
     return found
 
 
@@ -123,11 +125,19 @@ def _compared_with(norm: str, period: Period, rules: Rules) -> bool:
 
 
 def _chained_base(norm: str, found: list, index: int, rules: Rules) -> bool:
-    """较1—9月份和上年同期提高…: a period joined to a base before it (和, 、, 及) is a base too."""
-    if index == 0 or not found[index - 1].base:
-        return False
-    between = norm[found[index - 1].end:found[index].start].strip()
-    return between in rules.period_joiners
+    """较1—9月份和上年同期提高… / 较上月、上年同期…: a period joined (和, 、, 及) to a base before it, or to words
+    after a base word, is a base too; so is the quarter or month right after a base year (比2016年4季度)."""
+    period = found[index]
+    if index and found[index - 1].base:
+        between = norm[found[index - 1].end:period.start].strip()
+        if between in rules.period_joiners or (between == "" and found[index - 1].kind == "year"):
+            return True
+    clause = re.split(r"[,;:。!?\n]", norm[max(0, period.start - 16):period.start])[-1]
+    for word in rules.period_base:
+        at = clause.rfind(word)
+        if at >= 0 and any(clause.endswith(joiner) for joiner in rules.period_joiners) and len(clause) - at <= 12:
+            return True
+    return False
 
 
 def _mark_since(norm: str, found: list, floor: int, rules: Rules) -> None:
