@@ -110,6 +110,18 @@ def test_a_year_end_base_dates_the_figures_of_the_year_after(base):
 
 def test_the_quarter_of_a_base_year_is_a_base_too():
     assert by_value("2018年,全市工业增加值比2016年4季度提高3.2个百分点。")[3.2]["period"] == "2018"
+    text = "2020年3月5日\n\n一季度,全市地区生产总值增长-6.8%,比上年四季度回落12.9个百分点。"
+    assert by_value(text)[12.9]["period"] == "2020Q1"
+
+
+def test_a_period_after_a_figure_is_no_base():
+    text = "2024年7月16日\n\n一季度,全市地区生产总值同比增长5.6%、上半年增长5.2%。"
+    assert by_value(text)[5.2]["period"] == "2024"
+
+
+def test_a_share_is_no_comparison():
+    text = "2023年12月31日\n\n全市高技术产业增加值占比、2024年一季度增速均居全省前列,一季度增长8.5%。"
+    assert by_value(text)[8.5]["period"] == "2024Q1"
 
 
 def test_a_year_end_base_later_in_the_text_dates_the_figures_before_it():

@@ -130,13 +130,17 @@ def _chained_base(norm: str, found: list, index: int, rules: Rules) -> bool:
     period = found[index]
     if index and found[index - 1].base:
         between = norm[found[index - 1].end:period.start].strip()
-        if between in rules.period_joiners or (between == "" and found[index - 1].kind == "year"):
+        if between in rules.period_joiners or (between == "" and found[index - 1].kind in ("year", "rel")):
             return True
     clause = re.split(r"[,;:。!?\n]", norm[max(0, period.start - 16):period.start])[-1]
+    if not any(clause.endswith(joiner) for joiner in rules.period_joiners):
+        return False
     for word in rules.period_base:
         at = clause.rfind(word)
-        if at >= 0 and any(clause.endswith(joiner) for joiner in rules.period_joiners) and len(clause) - at <= 12:
-            return True
+        inside = any(clause[at - longer.find(word):at - longer.find(word) + len(longer)] == longer
+                     for longer in rules.period_base_unless if word in longer)  # 占比 holds 比
+        if at >= 0 and len(clause) - at <= 12 and not inside and not re.search(r"[\d%]", clause[at:]):
+            return True  # (no number between: 同比增长5.6%、上半年增长… names a period of its own)
     return False
 
 

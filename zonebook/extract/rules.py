@@ -91,6 +91,7 @@ class Rules:
     period_compare_open: list = field(default_factory=list)  # 与 … 相比: a period between them is a base
     period_compare_close: list = field(default_factory=list)
     period_joiners: list = field(default_factory=list)  # 较1—9月份和上年同期: 和 joins a second base
+    period_base_unless: list = field(default_factory=list)  # 占比, 比重: words holding a base word that compare nothing
     period_base_from: list = field(default_factory=list)  # 由2020年的1600家: a base for the figures after that one
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
@@ -194,7 +195,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.period_base_from.append(word)
                 where = ""
             target = {"of": rules.period_base_of, "compare_open": rules.period_compare_open,
-                      "compare_close": rules.period_compare_close, "joiner": rules.period_joiners}
+                      "compare_close": rules.period_compare_close, "joiner": rules.period_joiners,
+                      "unless": rules.period_base_unless}
             target.get(where, rules.period_base).append(word)
         elif table == "numword":
             if where == "unless":
