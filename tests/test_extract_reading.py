@@ -75,6 +75,13 @@ def test_a_title_with_a_review_year_and_a_plan_year():
     assert found[85.0]["period"] == "2023" and found[10.0]["period"] == "2024"
 
 
+def test_a_sentence_about_a_years_plan_is_no_plan_title():
+    text = ("某市经济运行情况\n\n年初,市政府工作报告提出2023年发展计划。2023年,全市地区生产总值增长6.1%。\n\n"
+            "全年城镇新增就业12万人。")
+    found = by_value(text)
+    assert found[6.1]["period"] == "2023" and found[6.1]["kind"] == "actual" and found[12.0]["period"] == "2023"
+
+
 def test_a_title_naming_a_half_year_is_no_plan_year():
     text = "某区2025年上半年工作总结和下半年工作计划\n\n上半年,全区地区生产总值增长6.1%。"
     assert rows(text)[0]["period"] == "2025"

@@ -79,11 +79,20 @@ def dateline(norm: str, lines: int = 8) -> tuple | None:
     return None
 
 
+def _title_like(norm: str, at: int) -> bool:
+    """The line holding offset `at` reads as a title: short, no full stop (not a lead sentence that mentions
+    a year's plan, 2023年主要预期目标是…)."""
+    start = norm.rfind("\n", 0, at) + 1
+    end = norm.find("\n", at)
+    line = norm[start:end if end >= 0 else len(norm)].strip()
+    return len(line) <= 60 and not any(mark in line for mark in "。!?")
+
+
 def plan_year(norm: str, lead_periods: list, rules: Rules) -> tuple | None:
     """(year, as written) of the first year in the title or lead that a plan word follows closely (2025年某市
     政府工作报告, 2024年国民经济和社会发展计划), unless a word between says it is a review (执行, 总结, 上半年)."""
     for period in lead_periods:
-        if period.kind != "year" or period.base:
+        if period.kind != "year" or period.base or not _title_like(norm, period.start):
             continue
         window = re.split(r"[。,;:!?\n]", norm[period.end:period.end + 20])[0]
         for word in rules.plan_words:
