@@ -8,20 +8,7 @@ the seed article or from the corpus."""
 from __future__ import annotations
 
 import pytest
-
-from zonebook import extract as ex
-
-
-def rows(text: str) -> list[dict]:
-    frame = ex.extract_text(text)
-    for row in frame.to_dict("records"):
-        assert row["quote"] in text
-    return frame.to_dict("records")
-
-
-def by_value(text: str) -> dict[float, dict]:
-    return {row["value"]: row for row in rows(text)}
-
+from test_extract_document import by_value, rows  # the draft rows of a text, checked to quote it
 
 # --------------------------------------------------------------------------- a year that starts a span
 
@@ -70,7 +57,8 @@ def test_a_plan_reviewing_its_own_year_as_it_runs_speaks_from_the_year_before_th
 
 
 def test_a_title_with_a_review_year_and_a_plan_year():
-    text = "某开发区2023年工作总结和2024年工作思路\n\n一年来,全区完成固定资产投资85亿元,增长9.1%。\n\n明年,力争投资增长10%。"
+    text = ("某开发区2023年工作总结和2024年工作思路\n\n一年来,全区完成固定资产投资85亿元,增长9.1%。\n\n"
+            "明年,力争投资增长10%。")
     found = by_value(text)
     assert found[85.0]["period"] == "2023" and found[10.0]["period"] == "2024"
 

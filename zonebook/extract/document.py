@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from zonebook.extract.rules import Rules
 
 # a full date: 2022-11-22, 2022/11/22, 2022.11.22 or 2022年11月22日 (not 2023年1-9月, a run of months)
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})(?![\d月])|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])")
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})(?![\d月])"
+                   r"|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])")
 
 
 @dataclass
@@ -37,7 +38,8 @@ class Document:
         if self.plan_year:
             year, word = self.plan_year
             if self.next_year_named:
-                return year - 1, f"the year before the plan year of its title ({word}), from which the text speaks (明年, 今年以来)"
+                why = f"the year before the plan year of its title ({word}), the text's own (明年, 今年以来)"
+                return year - 1, why
             return year, f"the plan year of its title ({word})"
         if self.first_year and (before is None or self.first_year[2] < before):
             return self.first_year[0], f"the first year the text names ({self.first_year[1]})"
@@ -62,7 +64,8 @@ class Document:
             return None
         latest = self.latest_actual_year()
         if kind == "actual" and latest is not None and latest < current[0]:
-            why = f"the text's date ({self.dateline[2]})" if self.dateline else f"the plan year of its title ({self.plan_year[1]})"
+            why = (f"the text's date ({self.dateline[2]})" if self.dateline
+                   else f"the plan year of its title ({self.plan_year[1]})")
             return latest, f"the year before {why}, the latest an actual figure can describe"
         return current
 

@@ -34,7 +34,7 @@ class Period:
     word: str
     base: bool = False
     since: bool = False  # 2012年以来: where a span starts
-    before_now: bool = False  # a base at the end or the same months of its year (较2023年末 / 同期): the text is of a later year
+    before_now: bool = False  # a base at its year's end or same months (较2023年末, 同期): the text is of a later year
 
 
 def _cn_int(word: str) -> int | None:
@@ -248,7 +248,8 @@ def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules
             if re.fullmatch(r"\d{4}-\d{4}", span):
                 first, last = (int(y) for y in span.split("-"))
                 if first <= year <= last and (figure.kind != "actual" or year == last):
-                    figure.notes.append(f"an average over years (年均) in {value}: period set to the plan span {span} ({word})")
+                    figure.notes.append(f"an average over years (年均) in {value}: "
+                                        f"period set to the plan span {span} ({word})")
                     value = span
                     break
     elif re.fullmatch(r"\d{4}", value) and figure.kind != "target" and any(w in lead for w in rules.period_cumulative):
@@ -262,10 +263,12 @@ def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules
     return value
 
 
-def resolve_from_document(norm: str, figures: list[Figure], all_periods, document: Document, rules: Rules) -> int | None:
+def resolve_from_document(norm: str, figures: list[Figure], all_periods, document: Document,
+                          rules: Rules) -> int | None:
     """Figures whose sentence and paragraph opening name no period (or no year for their quarter, months or
     relative year): the last year named before the figure (the title and lead included), else the year the
-    document speaks from; without either, the year after a base at a year's end or its same months (较2017年底, 比2017年同期: the text reports 2018),
+    document speaks from; without either, the year after a base at a year's end or its same months
+    (较2017年底, 比2017年同期: the text reports 2018),
     else the first year a later sentence of the text names. An actual figure takes no year later than its text
     can report: by the dateline or the title's plan year, else the latest year an actual figure names itself.
     Returns that latest year (None if unknown)."""
@@ -333,7 +336,7 @@ _REVIEW_SPAN = re.compile(r"过去\s*([两二三四五六七八九十]|[2-9])\s*
 
 
 def _opens_clause(norm: str, period: Period, floor: int, rules: Rules) -> bool:
-    """2012年以来, / 自2016年以来,: the since-phrase opens its clause (创2017年以来新高 compares, it reviews nothing)."""
+    """2012年以来, / 自2016年以来,: the since-phrase opens its clause (创2017年以来新高 compares, reviews nothing)."""
     before = re.split(r"[,;:。!?\n]", norm[floor:period.start])[-1].strip(" “\"")
     return before in [""] + rules.period_since_open
 
@@ -396,7 +399,7 @@ def yearly_lists(norm: str, figures: list[Figure]) -> None:
             run.append(figures[index + len(run)])
         years = range(int(span.group(1)), int(span.group(2)) + 1)
         if len(run) == len(years) >= 2 and len({f.unit for f in run}) == 1:
-            for figure, year in zip(run, years):
+            for figure, year in zip(run, years, strict=True):
                 figure.period = str(year)
                 figure.notes.append(f"one of {len(run)} figures given 分别 for the years of {first.period}: {year}")
         index += len(run)

@@ -163,33 +163,22 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                     rules.kind_clause.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
+            words = {"average": rules.period_average, "cumulative": rules.period_cumulative,
+                     "since": rules.period_since, "since_open": rules.period_since_open,
+                     "since_opened": rules.period_since_opened}
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
-            elif where == "average":
-                rules.period_average.append(word)
-            elif where == "cumulative":
-                rules.period_cumulative.append(word)
-            elif where == "since":
-                rules.period_since.append(word)
-            elif where == "since_open":
-                rules.period_since_open.append(word)
-            elif where == "since_opened":
-                rules.period_since_opened.append(word)
+            elif where in words:
+                words[where].append(word)
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
                 rules.periods.append((word, value))
         elif table == "document":
-            if value == "review":
-                rules.review_words.append(word)
-            elif value == "plan":
-                rules.plan_words.append(word)
-            elif value == "plan_unless":
-                rules.plan_unless.append(word)
-            elif value == "ongoing":
-                rules.ongoing_words.append(word)
-            elif value == "reached":
-                rules.review_reached.append(word)
+            words = {"review": rules.review_words, "plan": rules.plan_words, "plan_unless": rules.plan_unless,
+                     "ongoing": rules.ongoing_words, "reached": rules.review_reached}
+            if value in words:
+                words[value].append(word)
         elif table == "period_base":
             if where == "from":
                 rules.period_base_from.append(word)

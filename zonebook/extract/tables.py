@@ -123,7 +123,8 @@ def _read_header(cells: list[_Cell], columns: dict, known_unit) -> str:
         squeezed = re.sub(r"\s+", "", cell.text)
         if squeezed.endswith("单位"):  # 单位, 计量单位: each row's unit
             column.unit_column = True
-        column.unit = _unit_in(cell.text, known_unit) or ("%" if _PERCENT_HEADER.search(squeezed) else "") or column.unit
+        percent = "%" if _PERCENT_HEADER.search(squeezed) else ""
+        column.unit = _unit_in(cell.text, known_unit) or percent or column.unit
         column.growth = column.growth or bool(_GROWTH.search(squeezed))
         year = _YEAR.search(squeezed)
         column.year = year.group(1) if year else column.year
