@@ -278,3 +278,23 @@ def test_a_sum_in_a_review_of_a_plan_covers_the_plan():
     found = by_value(text)
     assert found[8000.0]["period"] == "2020" and found[2039.0]["period"] == "2016-2020"
     assert by_value("2020年1-11月,全市固定资产投资累计完成2039亿元。")[2039.0]["period"] == "2020"
+
+
+# --------------------------------------------------------------------------- the text's date and a share of a target
+
+
+def test_a_dateline_line_is_no_period_of_the_figures_after_it():
+    text = ("2020年某市国民经济和社会发展统计公报\n某市统计局\n2021年3月20日\n一、综合\n"
+            "初步核算,全年全市实现生产总值7816.42亿元,比上年增长3.4%。年末全市常住人口710万人。")
+    found = by_value(text)
+    assert {(found[v]["period"], found[v]["kind"]) for v in (7816.42, 3.4, 710.0)} == {("2020", "actual")}
+
+
+def test_a_date_inside_a_sentence_is_still_its_period():
+    assert by_value("截至2023年12月31日,全市共有市场主体50万户。")[50.0]["period"] == "2023"
+
+
+def test_a_share_of_the_years_target_achieved_is_an_actual():
+    text = "发布时间:2024-09-12\n\n1-8月,实现一般公共预算收入6.8亿元,完成年度目标任务的72.4%、年度计划的70.1%。"
+    found = by_value(text)
+    assert found[72.4]["kind"] == "actual" and found[70.1]["kind"] == "actual"

@@ -82,6 +82,18 @@ def dateline(norm: str, lines: int = 8) -> tuple | None:
     return None
 
 
+def dateline_at(norm: str, at: int) -> bool:
+    """A full date starts at `at` on a line of its own (2021年3月20日, 发布时间:2024-09-12, 2018-11-07 09:29 来源:…,
+    ——2023年3月29日在…会议上): the text's date, not the period of the figures after it. A date inside a
+    sentence (截至2023年12月31日,全市…) is not one."""
+    if not _DATE.match(norm, at):
+        return False
+    start = norm.rfind("\n", 0, at) + 1
+    end = norm.find("\n", at)
+    line = norm[start:end if end >= 0 else len(norm)].strip()
+    return len(line) <= 40 and not any(mark in line for mark in ",;。!?")
+
+
 def _title_like(norm: str, at: int) -> bool:
     """The line holding offset `at` reads as a title: short, no full stop (not a lead sentence that mentions
     a year's plan, 2023年主要预期目标是…)."""

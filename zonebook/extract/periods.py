@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zonebook.extract.document import Document
+from zonebook.extract.document import Document, dateline_at
 from zonebook.extract.figures import Figure
 from zonebook.extract.rules import Rules
 
@@ -103,6 +103,9 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
             add(m.start(), m.end(), "months", value)
     found.sort(key=lambda p: p.start)
     for index, period in enumerate(found):
+        if period.kind == "year" and dateline_at(norm, period.start):
+            period.base = True  # the text's date: the document model reads it (document.py)
+            continue
         before = norm[max(start, period.start - 3):period.start]
         period.base = any(before.endswith(word) for word in rules.period_base) or (
             norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
