@@ -298,3 +298,9 @@ def test_a_share_of_the_years_target_achieved_is_an_actual():
     text = "发布时间:2024-09-12\n\n1-8月,实现一般公共预算收入6.8亿元,完成年度目标任务的72.4%、年度计划的70.1%。"
     found = by_value(text)
     assert found[72.4]["kind"] == "actual" and found[70.1]["kind"] == "actual"
+
+
+def test_an_estimate_in_a_review_is_of_the_year_reviewed():
+    text = "2023-01-12 来源:某某网\n\n政府工作报告指出,过去一年,全市地区生产总值预计增长4%左右;一般公共预算收入1500亿元。"
+    found = by_value(text)
+    assert found[4.0]["period"] == "2022" and found[4.0]["kind"] == "estimate" and found[1500.0]["period"] == "2022"

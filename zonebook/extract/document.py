@@ -63,7 +63,7 @@ class Document:
         if current is None:
             return None
         latest = self.latest_actual_year()
-        if kind == "actual" and latest is not None and latest < current[0]:
+        if kind != "target" and latest is not None and latest < current[0]:
             why = (f"the text's date ({self.dateline[2]})" if self.dateline
                    else f"the plan year of its title ({self.plan_year[1]})")
             return latest, f"the year before {why}, the latest an actual figure can describe"

@@ -288,7 +288,7 @@ def resolve_from_document(norm: str, figures: list[Figure], all_periods, documen
 
     for figure in (f for f in figures if f.pending):
         named = [p for p in years if p.end <= figure.num_start]
-        if figure.kind == "actual" and latest is not None:
+        if figure.kind != "target" and latest is not None:  # an estimate, too, is of a year it can report
             named = [p for p in named if int(p.value) <= latest]
         # a year later in its own sentence belongs to what follows it (一季度…,2025年全市…): only later sentences
         later = [p for p in years if p.start >= figure.sentence[1]]
