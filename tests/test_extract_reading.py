@@ -304,3 +304,8 @@ def test_an_estimate_in_a_review_is_of_the_year_reviewed():
     text = "2023-01-12 来源:某某网\n\n政府工作报告指出,过去一年,全市地区生产总值预计增长4%左右;一般公共预算收入1500亿元。"
     found = by_value(text)
     assert found[4.0]["period"] == "2022" and found[4.0]["kind"] == "estimate" and found[1500.0]["period"] == "2022"
+
+
+def test_a_move_in_rank():
+    found = by_value("2023年,全市GDP增速居全省第3位,较上年提升2个位次。")
+    assert found[2.0]["unit"] == "个位次" and found[3.0]["unit"] == "位"
