@@ -110,12 +110,13 @@ def test_held_out_recall_and_precision_reach_the_targets(held_out):
 
 
 def test_held_out_every_field_right_stays_at_least_as_measured(held_out):
-    # measured 0.637 on 2026-12-01, with the rules tuned on the development part only (not reached: see below)
-    assert held_out.every_field_right >= 0.63, held_out.every_field_right
+    # measured 0.892 on 2026-12-01 after the second round of document-level reading (0.637 before it), with the
+    # rules tuned on the development part only (the target is not reached: see below)
+    assert held_out.every_field_right >= 0.89, held_out.every_field_right
 
 
-@pytest.mark.xfail(strict=True, reason="target not reached on the held-out part: every field right measured 0.637 "
-                                       "(recall 0.968, precision 0.981); the rules were not tuned on its errors")
+@pytest.mark.xfail(strict=True, reason="target not reached on the held-out part: every field right measured 0.892 "
+                                       "(recall 0.987, precision 0.981); the rules were not tuned on its errors")
 def test_held_out_every_field_right_reaches_the_target(held_out):
     assert held_out.every_field_right >= 0.90, held_out.every_field_right
 

@@ -5,7 +5,9 @@ year named before it, then the year the document speaks from. That year is the d
 first or the last lines: news pages print it above the text, government pages often below); without a
 dateline, the first year named in the title or lead. An annual review (a 统计公报, a work report's
 review of 过去一年) is dated in the year after the one it reports, so its undated actual figures take the
-year before its dateline.
+year before its dateline. A text titled with a plan year (2025年政府工作报告, 某区2020年工作计划) reviews the
+year before it: its actual figures are of that year at the latest, and its 今年 is the plan year, unless it
+also speaks of 明年 or reviews its own year as it runs (今年以来): then it was written in the year before the plan.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from dataclasses import dataclass
 
 from zonebook.extract.rules import Rules
 
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})(?!\d)")
+# a full date: 2022-11-22, 2022/11/22, 2022.11.22 or 2022年11月22日 (not 2023年1-9月, a run of months)
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})(?![\d月])"
+                   r"|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])")
 
 
 @dataclass
@@ -23,32 +27,46 @@ class Document:
     dateline: tuple | None  # (year, month, as written)
     first_year: tuple | None  # (year, as written, offset): the first year named in the title or lead
     review: str  # the word that marks an annual review, or ""
+    plan_year: tuple | None = None  # (year, as written): the year of the plan or report the title names
+    next_year_named: bool = False  # the text speaks of 明年, or of its own year as it runs (今年以来)
 
     def current_year(self, before: int | None = None) -> tuple | None:
-        """(year, why): the year the document speaks from (今年), or None; without a dateline, the first
-        year the text names, if it is named before offset `before`."""
+        """(year, why): the year the document speaks from (今年), or None; without a dateline, the plan year
+        of its title, else the first year the text names, if it is named before offset `before`."""
         if self.dateline:
             return self.dateline[0], f"the text's date ({self.dateline[2]})"
+        if self.plan_year:
+            year, word = self.plan_year
+            if self.next_year_named:
+                why = f"the year before the plan year of its title ({word}), the text's own (明年, 今年以来)"
+                return year - 1, why
+            return year, f"the plan year of its title ({word})"
         if self.first_year and (before is None or self.first_year[2] < before):
             return self.first_year[0], f"the first year the text names ({self.first_year[1]})"
         return None
 
     def latest_actual_year(self) -> int | None:
         """The last year an actual figure of this text can describe: an annual review, or a text dated in
-        January or February, reports the year before its date at the latest."""
-        if not self.dateline:
-            return None
-        year, month, _ = self.dateline
-        return year - 1 if (self.review and month <= 6) or month <= 2 else year
+        January or February, reports the year before its date at the latest; a plan or report titled with
+        a year reports the year before it."""
+        latest = []
+        if self.dateline:
+            year, month, _ = self.dateline
+            latest.append(year - 1 if (self.review and month <= 6) or month <= 2 else year)
+        if self.plan_year:
+            latest.append(self.plan_year[0] - 1)
+        return min(latest) if latest else None
 
     def fallback_year(self, kind: str) -> tuple | None:
         """(year, why) for a figure nothing in the text before it dates, or None."""
-        current = self.current_year() if self.dateline else None
+        current = self.current_year() if self.dateline or self.plan_year else None
         if current is None:
             return None
         latest = self.latest_actual_year()
-        if kind == "actual" and latest is not None and latest < current[0]:
-            return latest, f"the year before the text's date ({self.dateline[2]}), the latest an actual figure can describe"
+        if kind != "target" and latest is not None and latest < current[0]:
+            why = (f"the text's date ({self.dateline[2]})" if self.dateline
+                   else f"the plan year of its title ({self.plan_year[1]})")
+            return latest, f"the year before {why}, the latest an actual figure can describe"
         return current
 
 
@@ -58,8 +76,44 @@ def dateline(norm: str, lines: int = 8) -> tuple | None:
     for chunk in (nonblank[:lines], nonblank[-lines:][::-1]):
         for line in chunk:
             m = _DATE.search(line)
-            if m and 1 <= int(m.group(2)) <= 12:
-                return int(m.group(1)), int(m.group(2)), m.group(0)
+            month = m and int(m.group(3) or m.group(5))
+            if m and 1 <= month <= 12:
+                return int(m.group(1)), month, m.group(0)
+    return None
+
+
+def dateline_at(norm: str, at: int) -> bool:
+    """A full date starts at `at` on a line of its own (2021年3月20日, 发布时间:2024-09-12, 2018-11-07 09:29 来源:…,
+    ——2023年3月29日在…会议上): the text's date, not the period of the figures after it. A date inside a
+    sentence (截至2023年12月31日,全市…) is not one."""
+    if not _DATE.match(norm, at):
+        return False
+    start = norm.rfind("\n", 0, at) + 1
+    end = norm.find("\n", at)
+    line = norm[start:end if end >= 0 else len(norm)].strip()
+    return len(line) <= 40 and not any(mark in line for mark in ",;。!?")
+
+
+def _title_like(norm: str, at: int) -> bool:
+    """The line holding offset `at` reads as a title: short, no full stop (not a lead sentence that mentions
+    a year's plan, 2023年主要预期目标是…)."""
+    start = norm.rfind("\n", 0, at) + 1
+    end = norm.find("\n", at)
+    line = norm[start:end if end >= 0 else len(norm)].strip()
+    return len(line) <= 60 and not any(mark in line for mark in "。!?")
+
+
+def plan_year(norm: str, lead_periods: list, rules: Rules) -> tuple | None:
+    """(year, as written) of the first year in the title or lead that a plan word follows closely (2025年某市
+    政府工作报告, 2024年国民经济和社会发展计划), unless a word between says it is a review (执行, 总结, 上半年)."""
+    for period in lead_periods:
+        if period.kind != "year" or period.base or not _title_like(norm, period.start):
+            continue
+        window = re.split(r"[。,;:!?\n]", norm[period.end:period.end + 20])[0]
+        for word in rules.plan_words:
+            at = window.find(word)
+            if at >= 0 and not any(unless in window[:at + len(word) + 2] for unless in rules.plan_unless):
+                return int(period.value), period.word + window[:at + len(word)]
     return None
 
 
@@ -68,4 +122,6 @@ def read_document(norm: str, lead_periods: list, rules: Rules) -> Document:
     years = [p for p in lead_periods if p.kind == "year" and not p.base]
     first = (int(years[0].value), years[0].word, years[0].start) if years else None
     review = next((word for word in rules.review_words if word in norm), "")
-    return Document(dateline(norm), first, review)
+    next_year = any(word in norm for word, value in rules.periods if value == "rel:1") or any(
+        word in norm for word in rules.ongoing_words)
+    return Document(dateline(norm), first, review, plan_year(norm, lead_periods, rules), next_year)

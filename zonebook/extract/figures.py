@@ -20,6 +20,7 @@ _CN_NUMBER = re.compile(  # 一千二百, 三点五, 零点五 (not 零部件)
     rf"(?<![{_CN_CHARS}点])(?:[{_CN_DIGITS[2:]}][{_CN_CHARS}]*|[零〇](?=点))(?:点[{_CN_DIGITS}]+)?"
 )
 _RANGE = "-—–~至"
+_WRAP = re.compile(r"\r?\n(?=[^\s|])")  # one line break inside a hard-wrapped paragraph
 
 
 @dataclass
@@ -41,6 +42,9 @@ class Figure:
     sentence: tuple = (0, 0)
     also: list = field(default_factory=list)
     pending: bool = False  # its period is left to the document (periods.resolve_from_document)
+    pending_suffix: str = ""  # the quarter (Q3) of a pending figure whose year is unknown
+    pending_offset: int = 0  # the relative year (上年: -1) of a pending figure
+    subperiod: str = ""  # the months or quarter its period word names (1-9, 9, Q3): two of these are two claims
     kind_word: str = ""  # the word that set its kind (kinds.py)
     kind_opening: bool = False  # set by a plan verb opening the sentence
     paragraph: tuple = (0, 0)
@@ -94,9 +98,13 @@ def _unit_at(norm: str, pos: int, rules: Rules):
 
 
 def _skip_spaces(norm: str, at: int) -> int:
-    """Past the spaces that pages copied from HTML put between a number and its unit (5312 亿 元)."""
-    while at < len(norm) and norm[at] in " \u00a0" and at - 0 < len(norm):
+    """Past the spaces that pages copied from HTML put between a number and its unit (5312 亿 元), and one
+    line break of a hard-wrapped line (86 亿⏎元); a blank line still ends the figure."""
+    while at < len(norm) and norm[at] in " \u00a0":
         at += 1
+    if at < len(norm) and norm[at] in "\r\n":
+        wrap = _WRAP.match(norm, at)
+        return wrap.end() if wrap else at
     return at
 
 
@@ -161,7 +169,8 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 last_end = high.end
                 continue
         if figure is None or isinstance(figure, str):
-            figure = _shared_unit(norm, s, e, raw, nxt, rules, start, end) or _paired_rank(norm, s, e, raw, figures) or figure
+            figure = (_shared_unit(norm, s, e, raw, candidates, index, rules, start, end)
+                      or _paired_rank(norm, s, e, raw, figures) or figure)
         if figure is None:
             continue
         if isinstance(figure, str):
@@ -188,15 +197,21 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
             _qualify_before(norm, figure, rules, start)
             figures.append(figure)
     # a magnitude without digits that claims a threshold: 万亿之城
-    for prefix, factor in rules.prefixes:
-        for m in re.finditer(re.escape(prefix), norm[start:end]):
+    for word, word_factor in rules.prefixes:
+        for m in re.finditer(re.escape(word), norm[start:end]):
+            prefix, factor = word, word_factor
             s = start + m.start()
             if (s > start and norm[s - 1] in _CN_CHARS + "0123456789") or inside_any(s, excluded):
                 continue
             if any(s < f.end and f.start <= s for f in figures):
                 continue
             at = s + len(prefix)
+            second = starts_at(norm, at, rules.prefixes)  # 突破千亿元: two magnitude words before the unit
+            if second and rules.unit_info(prefix + second[0]):
+                prefix, factor, at = prefix + second[0], rules.unit_info(prefix + second[0])[1], at + len(second[0])
             unit_item = starts_at(norm, at, rules.units)
+            if unit_item and unit_item[3] == "arabic":
+                unit_item = None  # 跨越万亿大关: 大 counts only after digits (6大产业), here it opens 大关
             unit_end = at + len(unit_item[0]) if unit_item else at
             club = starts_at(norm, unit_end, rules.club)
             qualifier = _qualifier_before(norm, s, rules, start)
@@ -230,11 +245,25 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
     return sorted(figures, key=lambda f: f.start)
 
 
-def _shared_unit(norm, s, e, raw, nxt, rules: Rules, floor: int, ceiling: int):
-    """4.5和1.1个百分点: a bare number joined to the next one takes that one's unit (not a count: 3和5家 is rare)."""
-    if nxt is None or e >= ceiling or norm[e] not in "和与及、" or nxt[0] != e + 1:
-        return None
-    follower = _read_figure(norm, nxt[0], nxt[1], nxt[2], rules, floor, ceiling)
+def _rank_context(norm: str, at: int, floor: int, reach: int = 20) -> str:
+    """The words of the clause before a bare 第N, up to `reach` characters: 位居中部六省省会城市第一 has its rank
+    word nine characters before the ordinal."""
+    context = norm[max(floor, at - reach):at]
+    return re.split(r"[,;。:!?\n]", context)[-1]
+
+
+def _shared_unit(norm, s, e, raw, candidates, index, rules: Rules, floor: int, ceiling: int):
+    """4.5和1.1个百分点 / 4.2、4.3和3.2个百分点: a bare number joined (和, 与, 及, 、) to the numbers after it takes
+    the unit of the first of them that has one (not a count: 3和5家 is rare)."""
+    at, k, follower = e, index + 1, None
+    while k < len(candidates):
+        nxt = candidates[k]
+        if at >= ceiling or norm[at] not in "和与及、" or nxt[0] != at + 1:
+            return None
+        follower = _read_figure(norm, nxt[0], nxt[1], nxt[2], rules, floor, ceiling)
+        if isinstance(follower, Figure):
+            break
+        at, k = nxt[1], k + 1
     if not isinstance(follower, Figure) or any(follower.unit.endswith(u[0]) for u in rules.units if u[3]):
         return None
     value = _parse_number(raw)
@@ -243,6 +272,19 @@ def _shared_unit(norm, s, e, raw, nxt, rules: Rules, floor: int, ceiling: int):
     figure = Figure(s, s, e, value, follower.unit)
     figure.notes.append(f"unit {follower.unit} shared with the number after it")
     return figure
+
+
+def _list_unit(norm: str, pos: int, unit: str, rules: Rules) -> str | None:
+    """7.9个、3.4个和1.7个百分点: a counting word repeated along a list whose last item completes it to a longer
+    unit (个 → 个百分点) is that unit; returns the longer unit, or None."""
+    number = r"\s*-?\d+(?:\.\d+)?\s*"
+    m = re.match(rf"(?:\s*[、和与及]{number}{re.escape(unit)})*\s*[、和与及]{number}", norm[pos:pos + 80])
+    if not m:
+        return None
+    longer = starts_at(norm, pos + m.end(), rules.units)
+    if longer and longer[0].startswith(unit) and longer[0] != unit:
+        return longer[0]
+    return None
 
 
 def _paired_rank(norm, s, e, raw, figures):
@@ -313,6 +355,8 @@ def _qualifier_before(norm: str, at: int, rules: Rules, floor: int):
 
 def _qualify_before(norm: str, figure: Figure, rules: Rules, floor: int) -> None:
     pos = figure.start
+    if starts_at(norm, figure.end, rules.prefixes) and any(u[0] == figure.unit and u[3] for u in rules.units):
+        return  # 跨越两个千亿元台阶: a count of thresholds crossed, not a bound on the count
     for glue in [""] + rules.glue:
         at = pos - len(glue)
         if glue and not norm.startswith(glue, at):
@@ -394,7 +438,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         if rank and found is None and starts_at(norm, pos, rules.rank_not_after):
             return "an ordinal in a name (第一产业), not a rank"
         if found is None or (rank and found[0] not in rules.rank_units):
-            context = norm[max(floor, s - len(before[0]) - 6): s - len(before[0])] if rank else ""
+            context = _rank_context(norm, s - len(before[0]), floor) if rank else ""
             if rank and any(word in context for word in rules.rank_context):
                 unit, count = (rules.rank_units[0] if rules.rank_units else ""), False
                 notes.append("rank (第N)")
@@ -413,6 +457,10 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
                 start, before, count = s - len(before[0]), ("", "rank"), False
     if before and before[1] != "rank":
         return f"not a figure: {before[1]}"
+    longer = _list_unit(norm, pos, unit, rules) if count else None
+    if longer:
+        notes.append(f"{raw}{unit}: the list ends in {longer}, the unit of each of its numbers")
+        unit, count = longer, False
     if unit and rules.unit_info(unit) and rules.unit_info(unit)[0] == "":
         notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
     if chinese and count == "arabic":

@@ -35,9 +35,11 @@ from zonebook.extract.periods import (
     periods_in,
     plan_level_targets,
     resolve_from_document,
+    review_spans,
+    yearly_lists,
 )
 from zonebook.extract.rules import Rules, load_rules
-from zonebook.extract.tables import read_table, table_blocks
+from zonebook.extract.tables import read_table, table_blocks, vertical_blocks
 
 COLUMNS = [
     "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
@@ -69,7 +71,7 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
     tables = [read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
-              for title, rows in table_blocks(body)]
+              for title, rows in table_blocks(body) + vertical_blocks(body, norm)]
     table_rows = [(line.start, line.end) for table in tables for line in table.lines if "|" in line.text]
     paragraphs = paragraph_spans([line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)])
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
@@ -120,7 +122,9 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         figures.extend(found)
     figures = sorted(figures + [f for table in tables for f in table.figures], key=lambda f: f.start)
     apply_reach(figures, onward_markers(norm, rules), norm)
-    latest = resolve_from_document(figures, sorted(all_periods, key=lambda p: p.start), document)
+    latest = resolve_from_document(norm, figures, sorted(all_periods, key=lambda p: p.start), document, rules)
+    review_spans(norm, figures, all_periods, rules)
+    yearly_lists(norm, figures)
     # plan verbs tell what was done when the text is dated after the period, or reviews it
     settle_plan_verbs(figures, document.latest_actual_year() or (latest if document.review else None))
     no_future_actuals(figures, document.latest_actual_year() or latest)
@@ -188,7 +192,11 @@ def _same_claim(first: Figure, later: Figure) -> bool:
         return False
     if first.paragraph != later.paragraph and (first.list_item or later.list_item):
         return False  # 开复工率100% in two items of a list: two industries, two claims
+    if first.sentence == later.sentence:
+        return False  # 前移7位、8位和7位: a sentence does not restate its own figure
     undated = later.period == "" or later.pending  # its own text names no period
+    if not undated and first.subperiod != later.subperiod:
+        return False  # 1-9月 and 9月份, or two quarters, of one year: two claims
     same_period = later.period == first.period or undated
     same_kind = later.kind == first.kind or (later.kind == "actual" and undated)
     return same_period and same_kind

@@ -86,8 +86,19 @@ class Rules:
     period_average: list = field(default_factory=list)
     period_cumulative: list = field(default_factory=list)  # 累计: a sum over a span, which keeps the span
     period_since: list = field(default_factory=list)  # a year before these words is a start, not the period
+    period_since_open: list = field(default_factory=list)  # 自/从 before a year ...
+    period_since_opened: list = field(default_factory=list)  # ... and 起/开始 after it: a start (自2019年起)
+    period_compare_open: list = field(default_factory=list)  # 与 … 相比: a period between them is a base
+    period_compare_close: list = field(default_factory=list)
+    period_joiners: list = field(default_factory=list)  # 较1—9月份和上年同期: 和 joins a second base
+    period_base_unless: list = field(default_factory=list)  # 占比, 比重: words holding a base word that compare nothing
+    period_base_from: list = field(default_factory=list)  # 由2020年的1600家: a base for the figures after that one
     years_average: list = field(default_factory=list)  # (word, years): 两年平均 = an average over 2 years
     review_words: list = field(default_factory=list)  # words that mark an annual review (统计公报)
+    ongoing_words: list = field(default_factory=list)  # 今年以来: the text reviews its own year as it runs
+    review_reached: list = field(default_factory=list)  # 达到: in a review of a span, a level at its end
+    plan_words: list = field(default_factory=list)  # a year with these in the title is a plan year (2025年政府工作报告)
+    plan_unless: list = field(default_factory=list)  # ... unless these come between (2024年计划执行情况)
     club: list = field(default_factory=list)  # (word, bound)
     aliases: list = field(default_factory=list)  # (word, standard word) for indicator suggestions
     places: set = field(default_factory=set)  # place names: stripped, unless they are all there is
@@ -111,6 +122,10 @@ class Rules:
                     return "", factor
                 if rest in prefix_factor:  # 万 + 亿 written separately
                     return "", factor * prefix_factor[rest]
+                for second, second_factor in self.prefixes:  # 千亿元: two magnitude words and a unit
+                    if rest.startswith(second) and rest[len(second):] in base_units:
+                        base, base_factor = base_units[rest[len(second):]]
+                        return base, factor * second_factor * base_factor
         return None
 
 
@@ -148,23 +163,30 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                     rules.kind_clause.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
+            words = {"average": rules.period_average, "cumulative": rules.period_cumulative,
+                     "since": rules.period_since, "since_open": rules.period_since_open,
+                     "since_opened": rules.period_since_opened}
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
-            elif where == "average":
-                rules.period_average.append(word)
-            elif where == "cumulative":
-                rules.period_cumulative.append(word)
-            elif where == "since":
-                rules.period_since.append(word)
+            elif where in words:
+                words[where].append(word)
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
                 rules.periods.append((word, value))
         elif table == "document":
-            if value == "review":
-                rules.review_words.append(word)
+            words = {"review": rules.review_words, "plan": rules.plan_words, "plan_unless": rules.plan_unless,
+                     "ongoing": rules.ongoing_words, "reached": rules.review_reached}
+            if value in words:
+                words[value].append(word)
         elif table == "period_base":
-            (rules.period_base_of if where == "of" else rules.period_base).append(word)
+            if where == "from":
+                rules.period_base_from.append(word)
+                where = ""
+            target = {"of": rules.period_base_of, "compare_open": rules.period_compare_open,
+                      "compare_close": rules.period_compare_close, "joiner": rules.period_joiners,
+                      "unless": rules.period_base_unless}
+            target.get(where, rules.period_base).append(word)
         elif table == "numword":
             if where == "unless":
                 rules.numword_unless.append(word)

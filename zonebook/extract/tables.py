@@ -7,6 +7,10 @@
 A header cell 单位 makes that column the unit of each row (粮食 | 吨 | 848656); a header cell with a
 year is its column's period; a header that says 增长 or 涨跌 makes its column a growth. Every number in
 a data row that has a unit is a figure; a signed change (-7.7) stays signed, as printed.
+
+Some stored pages lay a table out one cell a line, the cells separated by lines holding only | (vertical
+tables): the title, a 单位:X line, the header cells, then the rows' cells in turn. The number of columns is
+read from the first data row (its name, then its numbers), and the cells are regrouped into rows.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _BRACKETED = re.compile(r"[(（﹙]\s*(?:±\s*)?([^()（）﹙﹚]{1,8}?)\s*[)）﹚]")
 _UNIT_LINE = re.compile(r"单\s*位\s*[:：]\s*([^\s|,，;；]{1,8})")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_PERCENT_HEADER = re.compile(r"%\s*$")  # 比上年增长%: a column in per cent
 _GROWTH = re.compile(r"增长|增速|增幅|增减|涨跌|比上年|±")
 _ROW_NAME = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|其中\s*[:：]|#)\s*")
 
@@ -118,7 +123,8 @@ def _read_header(cells: list[_Cell], columns: dict, known_unit) -> str:
         squeezed = re.sub(r"\s+", "", cell.text)
         if squeezed.endswith("单位"):  # 单位, 计量单位: each row's unit
             column.unit_column = True
-        column.unit = _unit_in(cell.text, known_unit) or column.unit
+        percent = "%" if _PERCENT_HEADER.search(squeezed) else ""
+        column.unit = _unit_in(cell.text, known_unit) or percent or column.unit
         column.growth = column.growth or bool(_GROWTH.search(squeezed))
         year = _YEAR.search(squeezed)
         column.year = year.group(1) if year else column.year
@@ -167,3 +173,55 @@ def read_table(title: Line | None, rows: list[Line], known_unit) -> Table:
                 figure.notes.append("a signed change as printed in the table")
             table.figures.append(figure)
     return table
+
+
+def _span(norm: str, cells: list[Line]) -> Line:
+    """One logical row of a vertical table: from its first cell to its last, the | lines inside it."""
+    return Line(cells[0].start, cells[-1].end, norm[cells[0].start:cells[-1].end])
+
+
+def vertical_blocks(lines: list[Line], norm: str) -> list[tuple[Line | None, list[Line]]]:
+    """(title line or None, rows) for each table laid out one cell a line between | lines; each row is one
+    Line over its cells (read_table splits it at the | lines), a 单位:X cell a row of its own."""
+    blocks, k = [], 0
+    while k < len(lines):
+        if lines[k].text.strip() != "|" or k == 0 or lines[k - 1].text.strip() in ("", "|"):
+            k += 1
+            continue
+        cells, m = [lines[k - 1]], k
+        while (m + 1 < len(lines) and lines[m].text.strip() == "|"
+               and lines[m + 1].text.strip() not in ("", "|")):
+            cells.append(lines[m + 1])
+            m += 2
+        k = m + 1
+        block = _regroup(cells, norm)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _regroup(cells: list[Line], norm: str) -> tuple[Line | None, list[Line]] | None:
+    texts = [c.text.strip() for c in cells]
+    first = next((i for i, t in enumerate(texts) if _is_number(t)), None)
+    if first is None or first < 2:
+        return None
+    width = 1
+    while first + width - 1 < len(texts) and _is_number(texts[first + width - 1]):
+        width += 1  # the first data row: its name, then its numbers
+    columns = width
+    if first - 1 - columns < 0:
+        return None
+    header = cells[first - 1 - columns:first - 1]
+    lead = cells[:first - 1 - columns]
+    rows, at = [], first - 1
+    while at + columns <= len(cells):
+        row = texts[at:at + columns]
+        if _is_number(row[0]) or not all(_is_number(t) or t in ("-", "—", "…") for t in row[1:]):
+            break
+        rows.append(_span(norm, cells[at:at + columns]))
+        at += columns
+    if len(rows) < 2:
+        return None
+    title = next((c for c in lead if not _UNIT_LINE.search(c.text)), None)
+    units = [Line(c.start, c.end, c.text) for c in lead if _UNIT_LINE.search(c.text)]
+    return title, units + [_span(norm, header)] + rows
