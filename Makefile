@@ -32,7 +32,7 @@ test: $(STAMP) system
 test-fast: $(STAMP)  # the tests that build no book and drive no browser: under a minute
 	$(PY) -m pytest tests -q -p no:cacheprovider -m "not slow"
 
-lint: $(STAMP)
+lint: $(STAMP)  # ruff: the lint rules and the format, as configured in pyproject.toml
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

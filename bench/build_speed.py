@@ -42,8 +42,24 @@ WORK = ROOT / "_build" / "bench"
 def timed_build(data: Path, work: Path, jobs: int) -> tuple[float, int, str]:
     """Wall time, peak memory of the whole process tree (MiB) and the log of one build."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(work / "html"), "--jobs", str(jobs)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zonebook",
+            "build",
+            "--data",
+            str(data),
+            "--out",
+            str(work / "html"),
+            "--jobs",
+            str(jobs),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     peak = [0]
 
     def sample():
@@ -76,7 +92,12 @@ def edit_one_zone(data: Path) -> str:
     path = data / "observations.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     for row in rows:
-        if (row["indicator"], row["period"], row["source"], row["kind"]) == (target.indicator, target.period, target.source, target.kind):
+        if (row["indicator"], row["period"], row["source"], row["kind"]) == (
+            target.indicator,
+            target.period,
+            target.source,
+            target.kind,
+        ):
             row["value"] = f"{float(row['value']) * 1.01:.4f}"
             break
     write_csv(path, rows)
@@ -102,7 +123,14 @@ def synthetic(data: Path, out: Path, copies: int) -> int:
     new_obs = [o for o in observations if o["indicator"] not in zonal]
     for k in range(copies):
         for z in zones:
-            new_zones.append({**z, "zone": f"{z['zone']}-{k}", "order": str(k * len(zones) + int(z["order"])), "name_en": f"{z['name_en']} ({k})"})
+            new_zones.append(
+                {
+                    **z,
+                    "zone": f"{z['zone']}-{k}",
+                    "order": str(k * len(zones) + int(z["order"])),
+                    "name_en": f"{z['name_en']} ({k})",
+                }
+            )
         for i in indicators:
             if i["indicator"] in zonal:
                 new_ind.append({**i, "indicator": f"{i['indicator']}-{k}", "zone": f"{i['zone']}-{k}"})
@@ -124,6 +152,7 @@ def scaled(data: Path, out: Path, copies: int, pasted: bool) -> int:
     if pasted:
         write_csv(out / "observations.csv", observations * copies)
     else:
+
         def renamed(rows: list[dict]) -> list[dict]:
             return rows + [{**r, "indicator": f"{r['indicator']}-{k}"} for k in range(1, copies) for r in rows]
 
@@ -155,7 +184,9 @@ def print_check_speed(results: list[dict]) -> None:
     print(f"\n{'check':<20} {'observations':>12} {'distinct s':>11} {'pasted s':>9}  problems reported (pasted)")
     for r in results:
         size = f"{r['copies']} x shipped"
-        print(f"{size:<20} {r['observations']:>12,} {r['distinct_s']:>11.2f} {r['pasted_s']:>9.2f}  {r['pasted_problems']:,}")
+        print(
+            f"{size:<20} {r['observations']:>12,} {r['distinct_s']:>11.2f} {r['pasted_s']:>9.2f}  {r['pasted_problems']:,}"
+        )
 
 
 def baseline_force(data: Path, work: Path) -> float:
@@ -167,12 +198,18 @@ def baseline_force(data: Path, work: Path) -> float:
     for job in book.plan(ds, data):
         target = src / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        papermill.execute_notebook(str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False)
+        papermill.execute_notebook(
+            str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False
+        )
     config = yaml.safe_load((src / "_config.yml").read_text())
     config["execute"] = {"execute_notebooks": "force", "timeout": 300}
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    run = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
-                         capture_output=True, text=True, cwd=src)
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
     if run.returncode:
         raise SystemExit(f"baseline build failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
     return time.perf_counter() - start
@@ -181,15 +218,25 @@ def baseline_force(data: Path, work: Path) -> float:
 def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
     """(imports, sphinx): one interpreter importing the stack; a clean Sphinx build of the executed book."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, zonebook.report.html, zonebook.report.charts"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import pandas, matplotlib.pyplot, seaborn, zonebook.report.html, zonebook.report.charts",
+        ],
+        check=True,
+    )
     imports = time.perf_counter() - start
     ds = load(data)
     src = work / "src"
     book.prepare_sources(src, ds, data, work / "none")
     shutil.copytree(executed, src / "chapters", dirs_exist_ok=True)
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
     return imports, time.perf_counter() - start
 
 
@@ -225,10 +272,18 @@ def main() -> int:
     print("bench: floor ...", flush=True)
     imports, sphinx = floor(data, WORK / "main" / ".html.zonebook" / "executed", WORK / "floor")
     result = {
-        "clean_s": round(clean, 2), "nochange_s": round(nochange, 2), "one_zone_s": round(one_zone, 2),
-        "one_zone_executed": executed_count, "baseline_force_s": round(baseline, 2),
-        "floor_s": round(imports + sphinx, 2), "floor_imports_s": round(imports, 2), "floor_sphinx_s": round(sphinx, 2),
-        "clean_peak_mib": clean_mb, "jobs": args.jobs, "cores": os.cpu_count(), "check": checks,
+        "clean_s": round(clean, 2),
+        "nochange_s": round(nochange, 2),
+        "one_zone_s": round(one_zone, 2),
+        "one_zone_executed": executed_count,
+        "baseline_force_s": round(baseline, 2),
+        "floor_s": round(imports + sphinx, 2),
+        "floor_imports_s": round(imports, 2),
+        "floor_sphinx_s": round(sphinx, 2),
+        "clean_peak_mib": clean_mb,
+        "jobs": args.jobs,
+        "cores": os.cpu_count(),
+        "check": checks,
     }
     if not args.skip_60:
         data60 = WORK / "data60"
@@ -236,21 +291,37 @@ def main() -> int:
         print(f"bench: clean build of {n} synthetic zones ...", flush=True)
         seconds, mb, _ = timed_build(data60, WORK / "z60", args.jobs)
         zones6 = len(load(args.data).zones)
-        result.update({"zones60_s": round(seconds, 2), "zones60_peak_mib": mb, "zones60_count": n,
-                       "zones60_per_zone_s": round(seconds / n, 3), "zones6_per_zone_s": round(clean / zones6, 3),
-                       "marginal_s_per_zone": round((seconds - clean) / (n - zones6), 3)})  # the slope: linear growth is a constant one
+        result.update(
+            {
+                "zones60_s": round(seconds, 2),
+                "zones60_peak_mib": mb,
+                "zones60_count": n,
+                "zones60_per_zone_s": round(seconds / n, 3),
+                "zones6_per_zone_s": round(clean / zones6, 3),
+                "marginal_s_per_zone": round((seconds - clean) / (n - zones6), 3),
+            }
+        )  # the slope: linear growth is a constant one
     (ROOT / "_build" / "bench.json").write_text(json.dumps(result, indent=1))
 
     rows = [
         ("clean build", result["clean_s"], f"{clean / baseline:.2f} × baseline_force (target ≤ 0.40)"),
         ("no-change rebuild", result["nochange_s"], f"{nochange / clean:.2f} × clean (target ≤ 0.20)"),
-        (f"one zone edited ({executed_count} notebooks re-run)", result["one_zone_s"], f"{one_zone / clean:.2f} × clean (target ≤ 0.50)"),
+        (
+            f"one zone edited ({executed_count} notebooks re-run)",
+            result["one_zone_s"],
+            f"{one_zone / clean:.2f} × clean (target ≤ 0.50)",
+        ),
         ("jupyter-book force (baseline)", result["baseline_force_s"], ""),
         ("floor: imports + Sphinx", result["floor_s"], f"clean = {clean / result['floor_s']:.2f} × floor (target ≤ 2)"),
     ]
     if "zones60_s" in result:
-        rows.append((f"{result['zones60_count']} zones, clean", result["zones60_s"],
-                     f"{result['marginal_s_per_zone']} s per extra zone (6 → {result['zones60_count']}); peak {result['zones60_peak_mib']} MiB"))
+        rows.append(
+            (
+                f"{result['zones60_count']} zones, clean",
+                result["zones60_s"],
+                f"{result['marginal_s_per_zone']} s per extra zone (6 → {result['zones60_count']}); peak {result['zones60_peak_mib']} MiB",
+            )
+        )
     print(f"\n{'measure':<42} {'seconds':>8}  ratio")
     for name, seconds, ratio in rows:
         print(f"{name:<42} {seconds:>8.2f}  {ratio}")

@@ -88,7 +88,9 @@ def _close(a: float | None, b: float) -> bool:
 
 def _shares_words(name: str, words: str) -> bool:
     """The suggested name and the curated quote/name have two Chinese characters in a row in common."""
-    return any(name[i:i + 2] in words for i in range(len(name) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[i:i + 2]))
+    return any(
+        name[i : i + 2] in words for i in range(len(name) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[i : i + 2])
+    )
 
 
 def _blank(value) -> bool:
@@ -113,7 +115,9 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
         return None
     obs = pd.read_csv(observations, dtype=str, keep_default_na=False)
     indicators = pd.read_csv(data / "indicators.csv", dtype=str, keep_default_na=False)
-    sources = pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False) if (data / "sources.csv").exists() else None
+    sources = (
+        pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False) if (data / "sources.csv").exists() else None
+    )
     slug = _article_slug(sources)
     unit_of = dict(zip(indicators["indicator"], indicators["unit"]))
     curated = obs[obs["source"] == slug].copy()
@@ -141,8 +145,10 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
             found += 1
             slug_right += any(rows[i]["indicator"] == cur["indicator"] for i in hits)
             good = [
-                i for i in hits
-                if (rows[i]["bound"], rows[i]["kind"], str(rows[i]["period"])) == (cur["bound"], cur["kind"], str(cur["period"]))
+                i
+                for i in hits
+                if (rows[i]["bound"], rows[i]["kind"], str(rows[i]["period"]))
+                == (cur["bound"], cur["kind"], str(cur["period"]))
             ]
             if good:
                 right += 1
@@ -162,11 +168,16 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
     for i, row in enumerate(rows):
         if i in matched_rows:
             kinds["curated"] += 1
-        elif any(_close(convert(row["value"], row["unit"], u), v) and _shares_words(row["indicator_name_zh"], words)
-                 for v, u, words in curated_values if u):
+        elif any(
+            _close(convert(row["value"], row["unit"], u), v) and _shares_words(row["indicator_name_zh"], words)
+            for v, u, words in curated_values
+            if u
+        ):
             kinds["restatement"] += 1
-        elif any(_close(convert(row["value"], row["unit"], u), v) and _overlap(row_spans[i], _spans(text, frag))
-                 for v, u, frag, _ in REVIEWED_REAL):
+        elif any(
+            _close(convert(row["value"], row["unit"], u), v) and _overlap(row_spans[i], _spans(text, frag))
+            for v, u, frag, _ in REVIEWED_REAL
+        ):
             kinds["reviewed real"] += 1
         else:
             kinds["wrong"] += 1
@@ -188,7 +199,9 @@ def measure_article(text: str, data: Path, verbose: bool = False) -> dict | None
     }
     if verbose or misses or half or wrong:
         for cur in misses:
-            print(f"  missed   {cur['indicator']} {cur['period']} {cur['value']:g} {cur['bound']} {cur['kind']}: {cur['quote'][:50]}")
+            print(
+                f"  missed   {cur['indicator']} {cur['period']} {cur['value']:g} {cur['bound']} {cur['kind']}: {cur['quote'][:50]}"
+            )
         for cur, row in half:
             print(
                 f"  partly   {cur['indicator']}: curated {cur['period']}/{cur['bound']}/{cur['kind']}, "
@@ -229,7 +242,11 @@ def measure_public_figures(path: Path) -> dict | None:
             cache[row["quote"]] = extract_text(row["quote"]).to_dict("records")
         drafts = cache[row["quote"]]
         value, bound = listed
-        hits = [d for d in drafts if _close(convert(d["value"], d["unit"], row["unit"]) if row["unit"] else d["value"], value)]
+        hits = [
+            d
+            for d in drafts
+            if _close(convert(d["value"], d["unit"], row["unit"]) if row["unit"] else d["value"], value)
+        ]
         if hits:
             value_hits += 1
             if any(d["bound"] == bound or (bound == "eq") for d in hits):
@@ -248,9 +265,11 @@ def measure_corpus(folder: Path, verbose: bool = False, show_held_out: bool = Fa
     corpus = load_corpus(folder)
     report = {}
     print()
-    print(f"extractor quality on the corpus ({len(corpus.documents)} texts, "
-          f"{len({d['city'] for d in corpus.documents})} places; targets on held-out: recall >= 0.95, "
-          "every field right >= 0.90, precision >= 0.95)")
+    print(
+        f"extractor quality on the corpus ({len(corpus.documents)} texts, "
+        f"{len({d['city'] for d in corpus.documents})} places; targets on held-out: recall >= 0.95, "
+        "every field right >= 0.90, precision >= 0.95)"
+    )
     print(f"  {'part':<12}{'texts':>6}{'figures':>8}   {'recall':<22}{'every field right':<22}{'precision':<22}")
     for name in PARTS:
         part = score_part(corpus, name)
@@ -280,10 +299,14 @@ def measure_corpus(folder: Path, verbose: bool = False, show_held_out: bool = Fa
 def _print_errors(part) -> None:
     for doc in part.documents:
         for label in doc.misses:
-            print(f"    {doc.doc}: missed  {label.figure} ({label.value:g} {label.unit} {label.bound} {label.kind} {label.period})")
+            print(
+                f"    {doc.doc}: missed  {label.figure} ({label.value:g} {label.unit} {label.bound} {label.kind} {label.period})"
+            )
         for label, row in doc.partly:
-            print(f"    {doc.doc}: partly  {label.figure}: labelled {label.unit}/{label.bound}/{label.kind}/{label.period}, "
-                  f"drafted {row['unit']}/{row['bound']}/{row['kind']}/{row['period']}")
+            print(
+                f"    {doc.doc}: partly  {label.figure}: labelled {label.unit}/{label.bound}/{label.kind}/{label.period}, "
+                f"drafted {row['unit']}/{row['bound']}/{row['kind']}/{row['period']}"
+            )
         for row in doc.extra:
             print(f"    {doc.doc}: extra   {row['value']:g} {row['unit']}: {row['quote'][:40]}")
 
@@ -297,8 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(REPO / "data"), help="data folder (default: the repo's data/)")
     parser.add_argument("--text", default=str(DEFAULT_TEXT), help="the seed article's text")
     parser.add_argument("--figures", default=str(DEFAULT_FIGURES), help="public-figures.csv for the generality check")
-    parser.add_argument("--json", default=str(REPO / "_build" / "extract_quality.json"), help="where to write the figures")
-    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="the labelled corpus (default: the repo's corpus/)")
+    parser.add_argument(
+        "--json", default=str(REPO / "_build" / "extract_quality.json"), help="where to write the figures"
+    )
+    parser.add_argument(
+        "--corpus", default=str(DEFAULT_CORPUS), help="the labelled corpus (default: the repo's corpus/)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list the development part's errors too")
     parser.add_argument("--show-held-out", action="store_true", help="list the held-out part's errors (not for tuning)")
     args = parser.parse_args(argv)
@@ -322,16 +349,22 @@ def main(argv: list[str] | None = None) -> int:
         return "-" if x is None else f"{x:.3f}"
 
     print()
-    print(f"extractor quality on {report['article']} ({report['curated_figures']} curated figures, "
-          f"{report['gaps_excluded']} gaps left out; {report['extracted_rows']} rows drafted)")
+    print(
+        f"extractor quality on {report['article']} ({report['curated_figures']} curated figures, "
+        f"{report['gaps_excluded']} gaps left out; {report['extracted_rows']} rows drafted)"
+    )
     print(f"  {'measure':<32}{'value':>8}  aim")
     print(f"  {'recall':<32}{pct(report['recall']):>8}  >= 0.95")
     print(f"  {'entirely right':<32}{pct(report['entirely_right']):>8}  >= 0.90")
     print(f"  {'precision':<32}{pct(report['precision']):>8}  >= 0.90")
     print(f"  {'precision, curated only':<32}{pct(report['precision_strict']):>8}")
-    print(f"  {'indicator slug suggested right':<32}{pct(report['indicator_suggested_right']):>8}  (from data/indicators.csv)")
+    print(
+        f"  {'indicator slug suggested right':<32}{pct(report['indicator_suggested_right']):>8}  (from data/indicators.csv)"
+    )
     if generality:
-        print(f"  {'public-figures quotes: value':<32}{pct(generality['value_found']):>8}  ({generality['quotes_checked']} quotes)")
+        print(
+            f"  {'public-figures quotes: value':<32}{pct(generality['value_found']):>8}  ({generality['quotes_checked']} quotes)"
+        )
         print(f"  {'public-figures: value+bound':<32}{pct(generality['value_and_bound']):>8}")
     print(f"  rows: {report['rows_by_judgement']}")
     print(f"  {report['summary']}")

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from zonebook.build.inputs import tree_digest
 
 pytestmark = pytest.mark.slow  # builds books
@@ -25,10 +25,17 @@ def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def build_with_chapters(chapters: Path, data: Path, out: Path) -> subprocess.CompletedProcess:
     """A build whose chapters (templates and narrative pages) come from another folder."""
-    code = ("import sys, zonebook.build as b; from pathlib import Path; "
-            "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2, chapters=Path(sys.argv[1])))")
-    return subprocess.run([sys.executable, "-c", code, str(chapters), str(data), str(out)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+    code = (
+        "import sys, zonebook.build as b; from pathlib import Path; "
+        "sys.exit(b.build(Path(sys.argv[2]), Path(sys.argv[3]), jobs=2, chapters=Path(sys.argv[1])))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(chapters), str(data), str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture
@@ -77,7 +84,10 @@ def test_zone_page_shows_figures_charts_and_gaps(built):
     _, _, out, _ = built
     industry, ecology = page(out, "zones/01-industry"), page(out, "zones/02-ecology")
     assert "9,124" in industry  # the 2024 invoiced sales, from the data
-    figures = re.findall(r'<figure class="zb-figure"><img src="data:image/png;base64,[^"]+" alt="[^"]+"[^>]*/><figcaption>([^<]+)', industry)
+    figures = re.findall(
+        r'<figure class="zb-figure"><img src="data:image/png;base64,[^"]+" alt="[^"]+"[^>]*/><figcaption>([^<]+)',
+        industry,
+    )
     assert figures and all("Sources:" in caption for caption in figures)
     assert "农村自来水普及率达、" in ecology and "gives no number" in ecology
 
@@ -113,8 +123,13 @@ def test_nbval_executed_notebooks_reproduce_their_outputs(built):
     work, *_ = built
     notebooks = sorted(str(p) for p in (work / "_build" / ".html.zonebook" / "executed").rglob("*.ipynb"))
     assert len(notebooks) == 6
-    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", *notebooks],
-                         cwd=work, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", *notebooks],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-3000:]
 
 
@@ -156,13 +171,17 @@ def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
     ecology, changes = page(out, "zones/02-ecology"), page(out, "changes")
     assert "305" in ecology and "301" in ecology  # never a stale cached page
     assert "1</strong> figure added" in changes and "1</strong> revised" in changes
-    assert "This edition:</b> Since the last published build: 1 figure added, 1 revised and 0 removed." in page(out, "intro")
+    assert "This edition:</b> Since the last published build: 1 figure added, 1 revised and 0 removed." in page(
+        out, "intro"
+    )
     assert "299" in changes and "301" in changes
 
 
 def test_bad_data_is_refused_and_the_book_is_untouched(published):
     data, out, before = published
-    (data / "observations.csv").write_text((data / "observations.csv").read_text() + "gdp,20x5,abc,actual,eq,nowhere,q,\n")
+    (data / "observations.csv").write_text(
+        (data / "observations.csv").read_text() + "gdp,20x5,abc,actual,eq,nowhere,q,\n"
+    )
     run = build(data, out)
     assert run.returncode == 1
     assert f"{data}/observations.csv:15: period:" in run.stderr and f"{data}/observations.csv:15: source:" in run.stderr
@@ -175,7 +194,9 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     # a new zone without figures, and a template that divides by the number of figures
     (data / "zones.csv").write_text((data / "zones.csv").read_text() + "urban,3,Urban,城市,x\n")
     original = (ROOT / "chapters" / "zone.ipynb").read_text(encoding="utf-8")
-    broken = original.replace("obs = ds.for_zone(zone).observations", "obs = ds.for_zone(zone).observations\\n1 / len(obs)")
+    broken = original.replace(
+        "obs = ds.for_zone(zone).observations", "obs = ds.for_zone(zone).observations\\n1 / len(obs)"
+    )
     assert broken != original
     (tmp_path / "chapters").mkdir()
     for nb in (ROOT / "chapters").glob("*"):
@@ -187,7 +208,9 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     cells = json.loads(original)["cells"]
     number = next(i + 1 for i, c in enumerate(cells) if "obs = ds.for_zone(zone).observations" in "".join(c["source"]))
     # the template's own cell number and the line of the cell, not the reused kernel's execution count
-    assert f"cell {number} of chapters/zone.ipynb, line " in env_run.stderr and "`1 / len(obs)`" in env_run.stderr, env_run.stderr
+    assert f"cell {number} of chapters/zone.ipynb, line " in env_run.stderr and "`1 / len(obs)`" in env_run.stderr, (
+        env_run.stderr
+    )
     assert "Traceback" not in env_run.stderr
     kept = re.search(r"kept at (\S+)", env_run.stderr).group(1)
     assert Path(kept).exists()
@@ -199,7 +222,9 @@ def test_jupyter_book_warning_fails_the_build_and_keeps_the_book(published, tmp_
     # a narrative page with a broken reference (the data cannot make one: its text is never markup)
     shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
     methods = tmp_path / "chapters" / "methods.md"
-    methods.write_text(methods.read_text(encoding="utf-8") + "\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8")
+    methods.write_text(
+        methods.read_text(encoding="utf-8") + "\nSee {ref}`a-label-that-does-not-exist`.\n", encoding="utf-8"
+    )
     run = build_with_chapters(tmp_path / "chapters", data, out)
     assert run.returncode == 1 and "jupyter-book failed" in run.stderr
     assert tree_digest(out) == before

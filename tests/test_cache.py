@@ -4,8 +4,8 @@ changes, whatever form its imports take."""
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from zonebook.build import cache
 
 TEMPLATES = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -52,14 +52,17 @@ def test_editing_a_part_re_executes_exactly_what_runs_it(package, module):
     assert (after_decks != before_decks) == decks, module
 
 
-@pytest.mark.parametrize("code, parts", [
-    ("from zonebook.report.html import x", {"report"}),
-    ("import zonebook.analysis.metrics as m", {"analysis"}),
-    ("from zonebook import load, analysis", {"__init__", "analysis"}),
-    ("def f():\n    from zonebook.decks import slides\n", {"decks"}),
-    ("from zonebook.data import (\n  load,\n  check)\n", {"data"}),
-    ("import pandas, zonebook.edition", {"edition"}),
-])
+@pytest.mark.parametrize(
+    "code, parts",
+    [
+        ("from zonebook.report.html import x", {"report"}),
+        ("import zonebook.analysis.metrics as m", {"analysis"}),
+        ("from zonebook import load, analysis", {"__init__", "analysis"}),
+        ("def f():\n    from zonebook.decks import slides\n", {"decks"}),
+        ("from zonebook.data import (\n  load,\n  check)\n", {"data"}),
+        ("import pandas, zonebook.edition", {"edition"}),
+    ],
+)
 def test_every_form_of_import_is_seen(code, parts):
     assert cache.parts_imported(code) == parts
 

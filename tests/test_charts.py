@@ -2,8 +2,8 @@
 
 import dataclasses
 
-from conftest import FIXTURES
 import pytest
+from conftest import FIXTURES
 
 from zonebook import load
 from zonebook.report import charts

@@ -16,11 +16,10 @@ from conftest import FIXTURES, ROOT
 from pptx import Presentation
 
 import zonebook
-from zonebook.decks import slides as decks
-from zonebook.analysis import metrics
-from zonebook.analysis import readings
-from zonebook.report import html as report
+from zonebook.analysis import metrics, readings
 from zonebook.data import MAX_NAME, MAX_SLUG, MAX_ZONE_NAME
+from zonebook.decks import slides as decks
+from zonebook.report import html as report
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -191,7 +190,8 @@ def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
     built = datetime.date(2026, 1, 1)
     (tmp_path / "slides").mkdir()
     pptx, _ = decks.write_deck(ds, None, built, tmp_path / "slides")
-    assert Presentation(pptx).core_properties.title == "全市 City overview"  # no book.yml: no city named
+    names = ds.edition.city
+    assert Presentation(pptx).core_properties.title == f"{names['zh']}全市 {names['en']} overview"  # the edition's city
 
 
 def test_gdp_trend_from_a_zero_start_is_not_projected(minimal):
@@ -248,7 +248,10 @@ def test_a_goal_path_at_a_vanishing_rate_is_said_not_drawn(minimal):
     need that many points. It is named as not projected instead."""
     obs = minimal / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines()
-    obs.write_text("\n".join([*lines, "gdp-growth,2026,0.000000000001,target,eq,bureau,增长0.000000000001%,"]) + "\n", encoding="utf-8")
+    obs.write_text(
+        "\n".join([*lines, "gdp-growth,2026,0.000000000001,target,eq,bureau,增长0.000000000001%,"]) + "\n",
+        encoding="utf-8",
+    )
     indicators = minimal / "indicators.csv"
     header, *rows = indicators.read_text(encoding="utf-8").splitlines()
     fields = header.split(",")

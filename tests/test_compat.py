@@ -13,15 +13,22 @@ from importlib.metadata import version
 
 import pytest
 
-CHECKED = {"papermill": "2.7.0", "nbclient": "0.11.0", "jupyter_client": "8.10.0", "Sphinx": "7.4.7", "pandera": "0.35.0",
-           "python-pptx": "1.0.2"}
+CHECKED = {
+    "papermill": "2.7.0",
+    "nbclient": "0.11.0",
+    "jupyter_client": "8.10.0",
+    "Sphinx": "7.4.7",
+    "pandera": "0.35.0",
+    "python-pptx": "1.0.2",
+}
 
 
 @pytest.mark.parametrize("package", sorted(CHECKED))
 def test_the_pinned_versions_are_the_checked_ones(package):
     assert version(package) == CHECKED[package], (
         f"{package} is {version(package)}, the code's assumptions were checked against {CHECKED[package]}: "
-        "re-check docs/ARCHITECTURE.md for it, then update CHECKED")
+        "re-check docs/ARCHITECTURE.md for it, then update CHECKED"
+    )
 
 
 def test_papermill_hands_unknown_keywords_to_the_engine():
@@ -33,7 +40,12 @@ def test_papermill_hands_unknown_keywords_to_the_engine():
     assert "**kwargs" in str(inspect.signature(Engine.execute_notebook))
     source = inspect.getsource(NBClientEngine.execute_managed_notebook)
     # the body zonebook.build.engine.WarmEngine follows: remove_args, merge_kwargs, then PapermillNotebookClient(...)
-    for step in ("remove_args(['input_path']", "remove_args(['timeout', 'startup_timeout']", "merge_kwargs(", "PapermillNotebookClient("):
+    for step in (
+        "remove_args(['input_path']",
+        "remove_args(['timeout', 'startup_timeout']",
+        "merge_kwargs(",
+        "PapermillNotebookClient(",
+    ):
         assert step in source, f"papermill's NBClientEngine no longer does {step}: re-read it and update WarmEngine"
 
 
@@ -48,7 +60,13 @@ def test_papermill_execution_errors_carry_the_failing_cells_source_and_traceback
     from papermill.exceptions import PapermillExecutionError
 
     assert list(inspect.signature(PapermillExecutionError.__init__).parameters)[1:] == [
-        "cell_index", "exec_count", "source", "ename", "evalue", "traceback"]
+        "cell_index",
+        "exec_count",
+        "source",
+        "ename",
+        "evalue",
+        "traceback",
+    ]
 
 
 def test_nbclient_keeps_a_client_that_was_set_before_execute():

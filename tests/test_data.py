@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, ROOT
 
 import zonebook
 from zonebook.data import format_value, period_bounds
-
-from conftest import FIXTURES, ROOT
 
 BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
 
@@ -71,7 +70,9 @@ def test_bad_data_gets_every_located_message(case, tmp_path):
 
 def test_check_command_reports_all_problems_without_traceback(tmp_path):
     folder = overlay("bad-values", tmp_path)
-    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(folder)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "check", "--data", str(folder)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     lines = [line for line in run.stderr.splitlines() if line.startswith(f"{folder}/")]
@@ -80,7 +81,12 @@ def test_check_command_reports_all_problems_without_traceback(tmp_path):
 
 
 def test_check_command_passes_good_data():
-    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(FIXTURES / "minimal")], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "check", "--data", str(FIXTURES / "minimal")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
 
 
@@ -99,7 +105,12 @@ def test_period_bounds(period, bounds):
 
 @pytest.mark.parametrize(
     "value, decimals, bound, shown",
-    [(8000, 0, "gt", ">8,000"), (7809.64, 2, "eq", "7,809.64"), (5.5, 1, "approx", "≈5.5"), (float("nan"), 1, "eq", "—")],
+    [
+        (8000, 0, "gt", ">8,000"),
+        (7809.64, 2, "eq", "7,809.64"),
+        (5.5, 1, "approx", "≈5.5"),
+        (float("nan"), 1, "eq", "—"),
+    ],
 )
 def test_format_value(value, decimals, bound, shown):
     assert format_value(value, decimals, bound) == shown
@@ -121,10 +132,19 @@ def test_duplicates_of_a_large_pasted_file_each_point_at_their_first_line(tmp_pa
         line = reader.line_num + 1
     per_copy = len(starts) // 20
     same = "the same indicator, period, source, kind, bound, value"
-    expected = {f"{path}:{starts[k * per_copy + i]}: indicator: duplicates line {starts[i]}: {same}"
-                for k in range(1, 20) for i in range(per_copy)}
-    run = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(tmp_path / "data")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60, check=False)
+    expected = {
+        f"{path}:{starts[k * per_copy + i]}: indicator: duplicates line {starts[i]}: {same}"
+        for k in range(1, 20)
+        for i in range(per_copy)
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "check", "--data", str(tmp_path / "data")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 1
     reported = {m for m in run.stderr.splitlines() if m.startswith(f"{path}:")}
     assert reported == expected

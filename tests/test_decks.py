@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -16,14 +17,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 import zonebook
+from zonebook.analysis import metrics
+from zonebook.data import CITY, format_value
 from zonebook.decks import html as deck_html
 from zonebook.decks import model as deck_model
 from zonebook.decks import pptx as deck_pptx
 from zonebook.decks import slides as decks
-from zonebook.analysis import metrics
-from zonebook.data import CITY, format_value
-
-from conftest import FIXTURES
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -88,11 +87,17 @@ def test_every_pptx_is_16_9_with_charts_and_notes_on_every_slide(built):
         prs = Presentation(str(path))
         assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000)), path.name
         assert len(prs.slides) >= 5, path.name
-        charts = [s for slide in prs.slides for s in slide.shapes if s.has_chart or s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        charts = [
+            s for slide in prs.slides for s in slide.shapes if s.has_chart or s.shape_type == MSO_SHAPE_TYPE.PICTURE
+        ]
         assert charts, f"{path.name} has no chart"
         for number, slide in enumerate(prs.slides, 1):
-            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), f"{path.name} slide {number} has no notes"
-            assert slide.shapes.title is not None and slide.shapes.title.text.strip(), f"{path.name} slide {number} has no title"
+            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), (
+                f"{path.name} slide {number} has no notes"
+            )
+            assert slide.shapes.title is not None and slide.shapes.title.text.strip(), (
+                f"{path.name} slide {number} has no title"
+            )
 
 
 def test_a_series_with_one_figure_a_year_is_a_native_chart_and_conflicting_sources_a_picture(built):
@@ -104,7 +109,9 @@ def test_a_series_with_one_figure_a_year_is_a_native_chart_and_conflicting_sourc
     assert labels == [">8,200", "9,124", ">10,000"]  # qualifiers kept on the labels
     city = Presentation(str(out / "00-city.pptx"))
     gdp = [slide for slide in city.slides if slide.shapes.title.text.startswith("GDP · ")]
-    assert gdp and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in gdp[0].shapes), "GDP has two sources for 2024: the book's chart"
+    assert gdp and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in gdp[0].shapes), (
+        "GDP has two sources for 2024: the book's chart"
+    )
 
 
 def test_every_run_with_chinese_has_an_east_asian_font(built):
@@ -113,10 +120,14 @@ def test_every_run_with_chinese_has_an_east_asian_font(built):
         prs = Presentation(str(path))
         checked = 0
         for number, slide in enumerate(prs.slides, 1):
-            elements = [slide._element, slide.notes_slide._element] + [s.chart._chartSpace for s in slide.shapes if s.has_chart]
+            elements = [slide._element, slide.notes_slide._element] + [
+                s.chart._chartSpace for s in slide.shapes if s.has_chart
+            ]
             for element in elements:
                 assert runs_without_east_asian_font(element) == [], f"{path.name} slide {number}"
-                checked += sum(1 for r in element.iter(qn("a:r")) if CJK.search("".join(t.text or "" for t in r.iter(qn("a:t")))))
+                checked += sum(
+                    1 for r in element.iter(qn("a:r")) if CJK.search("".join(t.text or "" for t in r.iter(qn("a:t"))))
+                )
         assert checked > 0, f"{path.name}: no Chinese text at all?"
 
 
@@ -143,7 +154,10 @@ def test_the_key_figures_slides_show_metrics_key_figures(built):
                 assert rows[0][:5] == ["Indicator", "Latest", "Unit", "Period", "Kind"]
                 shown += [row[:5] for row in rows[1:]]
         kf = metrics.key_figures(obs_of(ds, zone))
-        expected = [[f"{r.name_en} {r.name_zh}", format_value(r.value, r.decimals, r.bound), r.unit, r.period, r.kind] for r in kf.itertuples(index=False)]
+        expected = [
+            [f"{r.name_en} {r.name_zh}", format_value(r.value, r.decimals, r.bound), r.unit, r.period, r.kind]
+            for r in kf.itertuples(index=False)
+        ]
         assert shown == expected and expected, stem
 
 
@@ -175,12 +189,20 @@ def test_text_is_big_enough_for_a_projector(built):
         for number, slide in enumerate(Presentation(str(path)).slides, 1):
             for shape in slide.shapes:
                 if shape.has_table:
-                    sizes = [r.font.size for row in shape.table.rows for c in row.cells for p in c.text_frame.paragraphs for r in p.runs]
+                    sizes = [
+                        r.font.size
+                        for row in shape.table.rows
+                        for c in row.cells
+                        for p in c.text_frame.paragraphs
+                        for r in p.runs
+                    ]
                     assert sizes and min(sizes) >= Pt(12), f"{path.name} slide {number}: table text"
                 elif shape.has_text_frame:
                     least = Pt(28) if shape == slide.shapes.title else Pt(16)
                     sizes = [r.font.size for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
-                    assert all(s is not None and s >= least for s in sizes), f"{path.name} slide {number}: {shape.text_frame.text[:40]!r}"
+                    assert all(s is not None and s >= least for s in sizes), (
+                        f"{path.name} slide {number}: {shape.text_frame.text[:40]!r}"
+                    )
                 elif shape.has_chart:
                     assert shape.chart.font.size >= Pt(12)
 
@@ -218,7 +240,10 @@ def test_the_html_decks_work_offline_with_the_same_slides(built):
 
 def test_data_text_is_escaped_in_the_html(minimal, tmp_path):
     zones = minimal / "zones.csv"
-    zones.write_text(zones.read_text(encoding="utf-8").replace("Industry,产业区", '"Industry <script>alert(1)</script>",产业区'), encoding="utf-8")
+    zones.write_text(
+        zones.read_text(encoding="utf-8").replace("Industry,产业区", '"Industry <script>alert(1)</script>",产业区'),
+        encoding="utf-8",
+    )
     ds = zonebook.load(minimal)
     deck = decks.zone_deck(ds, "industry", decks.build_date())
     page = deck_html.write_html(deck, tmp_path / "deck.html").read_text(encoding="utf-8")
@@ -251,7 +276,9 @@ def styled_by_python_pptx(frame, text, pt, colour, bold, align):
     deck_pptx.set_east_asian_font(frame._txBody)
 
 
-@pytest.mark.parametrize("text", ["地区生产总值 GDP", "two\nparagraphs", "a\vsoft break", "bell\x07 and tab\t", "\nempty first line", ""])
+@pytest.mark.parametrize(
+    "text", ["地区生产总值 GDP", "two\nparagraphs", "a\vsoft break", "bell\x07 and tab\t", "\nempty first line", ""]
+)
 def test_text_written_directly_is_what_python_pptx_writes(text):
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -265,15 +292,24 @@ def test_text_written_directly_is_what_python_pptx_writes(text):
 
 
 def test_a_table_keeps_its_style_links_and_widths(tmp_path):
-    table = deck_model.Table(["Name", "Value"], [["北京 Beijing", "1,234"], ["Site", "5"]], [3.0, 2.0], numeric=(1,),
-                             links={(1, 0): "https://example.org/a"})
+    table = deck_model.Table(
+        ["Name", "Value"],
+        [["北京 Beijing", "1,234"], ["Site", "5"]],
+        [3.0, 2.0],
+        numeric=(1,),
+        links={(1, 0): "https://example.org/a"},
+    )
     deck = deck_model.Deck("t", "t", [deck_model.Slide("Table", ["notes"], table=table)])
     prs = Presentation(str(deck_pptx.write_pptx(deck, tmp_path / "t.pptx")))
     shape = next(s for s in prs.slides[0].shapes if s.has_table)
     grid = shape.table
     assert [c.width for c in grid.columns] == [Inches(3.0), Inches(2.0)]
     assert shape.width == sum(c.width for c in grid.columns) and shape.height == sum(r.height for r in grid.rows)
-    assert [[c.text for c in row.cells] for row in grid.rows] == [["Name", "Value"], ["北京 Beijing", "1,234"], ["Site", "5"]]
+    assert [[c.text for c in row.cells] for row in grid.rows] == [
+        ["Name", "Value"],
+        ["北京 Beijing", "1,234"],
+        ["Site", "5"],
+    ]
     header, first = grid.cell(0, 0).text_frame.paragraphs[0].runs[0], grid.cell(1, 1).text_frame.paragraphs[0]
     assert header.font.bold and str(header.font.color.rgb) == "FFFFFF" and header.font.size == Pt(deck_model.TABLE_PT)
     assert first.alignment == PP_ALIGN.RIGHT and not first.runs[0].font.bold

@@ -4,8 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from zonebook import edition
 
 
@@ -41,7 +41,9 @@ def test_a_folder_without_book_yml_gets_a_generic_edition_and_a_warning(tmp_path
 
 
 def test_every_problem_is_located_at_once(tmp_path):
-    folder = write(tmp_path, """city: {en: Lakeside, fr: Bord du lac}
+    folder = write(
+        tmp_path,
+        """city: {en: Lakeside, fr: Bord du lac}
 title: just a string
 goal:
   indicator: GDP!
@@ -50,7 +52,8 @@ goal:
   name: {en: a goal}
 colour: blue
 audited_text: nowhere
-""")
+""",
+    )
     book, notes = edition.read(folder, {"gdp"}, {"article"})
     found = {(n.line, n.column) for n in notes}
     assert (1, "city.fr") in found  # an unknown language
@@ -67,14 +70,17 @@ def test_references_are_checked_against_the_data(tmp_path):
     assert {(n.line, n.column) for n in notes} == {(5, "goal.indicator"), (9, "audited_text")}
 
 
-@pytest.mark.parametrize("text, line, column", [
-    ("city: {en: [a, b]}\ntitle: {en: T}\n", 1, "city.en"),
-    ("city: {en: X}\ntitle: {en: T}\ntitle: {en: U}\n", 3, "title"),
-    ("city: {en: X}\n", 1, "title"),
-    ("city: {en: X}\ntitle: {en: '" + "T" * 200 + "'}\n", 2, "title.en"),
-    ("city: {en: \"X\\u001b[31m\"}\ntitle: {en: T}\n", 1, "city.en"),
-    ("city: {en: X\ntitle: {en: T}\n", 2, ""),
-])
+@pytest.mark.parametrize(
+    "text, line, column",
+    [
+        ("city: {en: [a, b]}\ntitle: {en: T}\n", 1, "city.en"),
+        ("city: {en: X}\ntitle: {en: T}\ntitle: {en: U}\n", 3, "title"),
+        ("city: {en: X}\n", 1, "title"),
+        ("city: {en: X}\ntitle: {en: '" + "T" * 200 + "'}\n", 2, "title.en"),
+        ('city: {en: "X\\u001b[31m"}\ntitle: {en: T}\n', 1, "city.en"),
+        ("city: {en: X\ntitle: {en: T}\n", 2, ""),
+    ],
+)
 def test_malformed_values_are_located(tmp_path, text, line, column):
     _, notes = edition.read(write(tmp_path, text))
     assert any(n.line == line and n.column == column for n in notes), notes
@@ -90,8 +96,13 @@ def test_another_citys_data_folder_makes_a_book_that_never_names_yangzhou(tmp_pa
 
     data, out = tmp_path / "data", tmp_path / "_build" / "html"
     shutil.copytree(FIXTURES / "other-city", data)
-    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     texts = {}
     for path in out.rglob("*"):
@@ -99,14 +110,18 @@ def test_another_citys_data_folder_makes_a_book_that_never_names_yangzhou(tmp_pa
             texts[path] = path.read_text(encoding="utf-8", errors="replace")
         elif path.suffix == ".pptx":
             with zipfile.ZipFile(path) as deck:
-                texts[path] = "".join(deck.read(n).decode("utf-8", "replace") for n in deck.namelist() if n.endswith(".xml"))
+                texts[path] = "".join(
+                    deck.read(n).decode("utf-8", "replace") for n in deck.namelist() if n.endswith(".xml")
+                )
     assert any(p.suffix == ".pptx" for p in texts) and any(p.name == "searchindex.js" for p in texts)
     for path, text in texts.items():
         for name in ("Yangzhou", "扬州", "yangzhou"):
             assert name not in text, f"{path.relative_to(out)} names {name}"
     index = (out / "index.html").read_text(encoding="utf-8") if (out / "index.html").exists() else ""
     intro = next(t for p, t in texts.items() if p.name == "intro.html")
-    assert "Lakeside’s two zones" in intro or "Lakeside's two zones" in intro or "Lakeside&#39;s two zones" in intro, index[:200]
+    assert "Lakeside’s two zones" in intro or "Lakeside's two zones" in intro or "Lakeside&#39;s two zones" in intro, (
+        index[:200]
+    )
     city_deck = next(t for p, t in texts.items() if p.name == "00-city.pptx")
     assert "湖滨市" in city_deck and "Lakeside" in city_deck
 

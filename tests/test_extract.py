@@ -30,8 +30,7 @@ def one(text: str) -> dict:
 
 
 def table(name: str) -> list[dict]:
-    lines = [line for line in (ex.RULES_FILE).read_text("utf-8").splitlines()
-             if not line.startswith("#")]
+    lines = [line for line in (ex.RULES_FILE).read_text("utf-8").splitlines() if not line.startswith("#")]
     return [row for row in csv.DictReader(io.StringIO("\n".join(lines))) if row["table"] == name]
 
 
@@ -41,8 +40,18 @@ def table(name: str) -> list[dict]:
 def test_columns_and_types():
     frame = ex.extract_text("2025年全市地区生产总值8000亿元。", "seed")
     assert list(frame.columns) == [
-        "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
-        "unit", "indicator_name_zh", "extract_note", "measure",
+        "indicator",
+        "period",
+        "value",
+        "kind",
+        "bound",
+        "source",
+        "quote",
+        "note",
+        "unit",
+        "indicator_name_zh",
+        "extract_note",
+        "measure",
     ]
     row = frame.iloc[0]
     assert row["value"] == 8000.0 and row["unit"] == "亿元" and row["period"] == "2025"
@@ -123,8 +132,9 @@ def test_kind(text, kind):
     assert rows(text)[0]["kind"] == kind
 
 
-@pytest.mark.parametrize("rule", [r for r in table("kind") if r["where"] not in ("unless", "opening", "onward")],
-                         ids=lambda r: r["word"])
+@pytest.mark.parametrize(
+    "rule", [r for r in table("kind") if r["where"] not in ("unless", "opening", "onward")], ids=lambda r: r["word"]
+)
 def test_every_kind_word_in_the_table(rule):
     found = one(f"全市{rule['word']}地区生产总值增长5%。")
     assert found["kind"] == rule["value"]
@@ -182,7 +192,9 @@ def test_number_words_and_units(text, value, unit, bound):
     assert found["bound"] == bound
 
 
-@pytest.mark.parametrize("rule", [r for r in table("numword") if r["where"] != "unless"], ids=lambda r: r["word"] + r["where"])
+@pytest.mark.parametrize(
+    "rule", [r for r in table("numword") if r["where"] != "unless"], ids=lambda r: r["word"] + r["where"]
+)
 def test_every_number_word_in_the_table(rule):
     word, value = rule["word"], rule["value"]
     if value.startswith("="):
@@ -514,8 +526,14 @@ def test_indicator_slugs_are_suggested_by_name_unit_and_measure():
         "高新技术企业3000家。工业开票销售增速全省第一。新建公园20个。"
     )
     frame = ex.extract_text(text, indicators=INDICATORS)
-    assert list(frame["indicator"]) == ["gdp", "gdp-growth", "industrial-va-growth", "high-tech-enterprises",
-                                        "sales-rank", ""]
+    assert list(frame["indicator"]) == [
+        "gdp",
+        "gdp-growth",
+        "industrial-va-growth",
+        "high-tech-enterprises",
+        "sales-rank",
+        "",
+    ]
     assert "indicator suggested" in frame.iloc[0]["extract_note"]
 
 

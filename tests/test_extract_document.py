@@ -26,15 +26,19 @@ def by_value(text: str) -> dict[float, dict]:
 
 
 def test_a_sentence_without_a_year_takes_the_last_year_named_before_it():
-    text = ("2023年,全市地区生产总值8000亿元。\n\n二是开放水平提升。2022年,实际使用外资432亿美元。\n\n"
-            "实现进出口总额10.3万亿元,占比25%。")
+    text = (
+        "2023年,全市地区生产总值8000亿元。\n\n二是开放水平提升。2022年,实际使用外资432亿美元。\n\n"
+        "实现进出口总额10.3万亿元,占比25%。"
+    )
     found = by_value(text)  # not 2023, the latest year of the text
     assert found[10.3]["period"] == "2022" and found[25.0]["period"] == "2022"
 
 
 def test_a_closing_dateline_dates_month_spans_and_relative_years():
     filler = "".join(f"第{n}条说明文字。\n" for n in range(10))  # the dateline is far below the first lines
-    text = f"1—10月份,全市规模以上工业增加值同比增长3.4%。\n今年以来,社会消费品零售总额增长5.1%。\n{filler}\n2023-11-20\n"
+    text = (
+        f"1—10月份,全市规模以上工业增加值同比增长3.4%。\n今年以来,社会消费品零售总额增长5.1%。\n{filler}\n2023-11-20\n"
+    )
     found = by_value(text)
     assert found[3.4]["period"] == "2023" and found[5.1]["period"] == "2023"
 
@@ -150,8 +154,10 @@ def test_a_table_with_units_in_its_header():
     )
     found = rows(text)
     assert [(f["value"], f["unit"], f["period"], f["measure"]) for f in found] == [
-        (617.5, "亿元", "2019", "level"), (5.2, "%", "2019", "growth"),
-        (37.11, "亿元", "2019", "level"), (2.6, "%", "2019", "growth"),
+        (617.5, "亿元", "2019", "level"),
+        (5.2, "%", "2019", "growth"),
+        (37.11, "亿元", "2019", "level"),
+        (2.6, "%", "2019", "growth"),
     ]
     assert found[0]["indicator_name_zh"] == "地区生产总值"
 
@@ -252,12 +258,16 @@ def test_not_figures(text):
 def test_a_plan_figure_inside_a_list_of_actuals_reaches_only_its_clause():
     found = rows("2022年,新材料项目12个,总投资338亿元,年内计划完成投资71.3亿元,开复工项目9个,开复工率75%;")
     assert [(f["value"], f["kind"]) for f in found] == [
-        (12, "actual"), (338, "actual"), (71.3, "target"), (9, "actual"), (75, "actual")]
+        (12, "actual"),
+        (338, "actual"),
+        (71.3, "target"),
+        (9, "actual"),
+        (75, "actual"),
+    ]
 
 
 def test_equal_figures_in_two_items_of_a_list_are_two_claims():
-    text = ("2022年,全市实施项目76项。\n农畜产品加工项目5个,开复工率100%;\n"
-            "生物医药项目2个,开复工率100%。\n")
+    text = "2022年,全市实施项目76项。\n农畜产品加工项目5个,开复工率100%;\n生物医药项目2个,开复工率100%。\n"
     assert [f["value"] for f in rows(text)].count(100) == 2
 
 
@@ -270,8 +280,18 @@ def test_a_table_header_broken_over_lines_and_a_unit_column():
         "\n品 名 | 计量单位 | 数 量 | 同比增长﹙%﹚ |\n出栏牛 | 万头 | 2.23 | 4.21 |\n"
     )
     cells = [(f["value"], f["unit"]) for f in rows(text) if "table" in f["extract_note"]]
-    assert cells == [(726760, "亩"), (-1.78, "%"), (315690, "吨"), (0.8, "%"),
-                     (147173, "亩"), (2.6, "%"), (365415, "吨"), (3.1, "%"), (2.23, "万头"), (4.21, "%")]
+    assert cells == [
+        (726760, "亩"),
+        (-1.78, "%"),
+        (315690, "吨"),
+        (0.8, "%"),
+        (147173, "亩"),
+        (2.6, "%"),
+        (365415, "吨"),
+        (3.1, "%"),
+        (2.23, "万头"),
+        (4.21, "%"),
+    ]
 
 
 def test_the_parts_of_a_report_are_no_figure():

@@ -13,13 +13,23 @@ from test_extract_document import by_value, rows  # the draft rows of a text, ch
 # --------------------------------------------------------------------------- a year that starts a span
 
 
-@pytest.mark.parametrize("since", [
-    "自2016年4季度以来", "自2016年第四季度以来", "2016年四季度以来", "从2016年9月以来", "2016年末以来",
-    "自2016年起", "2016年以来",
-])
+@pytest.mark.parametrize(
+    "since",
+    [
+        "自2016年4季度以来",
+        "自2016年第四季度以来",
+        "2016年四季度以来",
+        "从2016年9月以来",
+        "2016年末以来",
+        "自2016年起",
+        "2016年以来",
+    ],
+)
 def test_a_since_phrase_dates_neither_its_sentence_nor_the_next(since):
-    text = (f"2018年10月22日\n\n前三季度,全市地区生产总值3200亿元,增长8.1%,增速为{since}最高。\n\n"
-            "规模以上工业增加值增长9.4%。")
+    text = (
+        f"2018年10月22日\n\n前三季度,全市地区生产总值3200亿元,增长8.1%,增速为{since}最高。\n\n"
+        "规模以上工业增加值增长9.4%。"
+    )
     found = by_value(text)
     assert found[8.1]["period"] == "2018" and found[9.4]["period"] == "2018", found
 
@@ -34,8 +44,10 @@ def test_a_since_phrase_inside_a_sentence_leaves_the_papers_year():
 
 
 def test_a_report_titled_with_its_plan_year_reviews_the_year_before():
-    text = ("2025年某市政府工作报告\n\n各位代表:\n\n过去一年,全市地区生产总值增长5.5%,一般公共预算收入300亿元。\n\n"
-            "今年的主要预期目标是:地区生产总值增长5%左右。")
+    text = (
+        "2025年某市政府工作报告\n\n各位代表:\n\n过去一年,全市地区生产总值增长5.5%,一般公共预算收入300亿元。\n\n"
+        "今年的主要预期目标是:地区生产总值增长5%左右。"
+    )
     found = by_value(text)
     assert found[5.5]["period"] == "2024" and found[5.5]["kind"] == "actual"
     assert found[300.0]["period"] == "2024"
@@ -43,8 +55,10 @@ def test_a_report_titled_with_its_plan_year_reviews_the_year_before():
 
 
 def test_a_plan_for_next_year_dates_its_review_of_this_year():
-    text = ("某区2020年工作计划\n\n今年以来,全区完成固定资产投资85亿元,增长9.1%;新增规上企业21家。\n\n"
-            "明年,力争固定资产投资增长10%。")
+    text = (
+        "某区2020年工作计划\n\n今年以来,全区完成固定资产投资85亿元,增长9.1%;新增规上企业21家。\n\n"
+        "明年,力争固定资产投资增长10%。"
+    )
     found = by_value(text)
     assert found[85.0]["period"] == "2019" and found[21.0]["period"] == "2019"
     assert found[10.0]["period"] == "2020" and found[10.0]["kind"] == "target"
@@ -57,15 +71,19 @@ def test_a_plan_reviewing_its_own_year_as_it_runs_speaks_from_the_year_before_th
 
 
 def test_a_title_with_a_review_year_and_a_plan_year():
-    text = ("某开发区2023年工作总结和2024年工作思路\n\n一年来,全区完成固定资产投资85亿元,增长9.1%。\n\n"
-            "明年,力争投资增长10%。")
+    text = (
+        "某开发区2023年工作总结和2024年工作思路\n\n一年来,全区完成固定资产投资85亿元,增长9.1%。\n\n"
+        "明年,力争投资增长10%。"
+    )
     found = by_value(text)
     assert found[85.0]["period"] == "2023" and found[10.0]["period"] == "2024"
 
 
 def test_a_sentence_about_a_years_plan_is_no_plan_title():
-    text = ("某市经济运行情况\n\n年初,市政府工作报告提出2023年发展计划。2023年,全市地区生产总值增长6.1%。\n\n"
-            "全年城镇新增就业12万人。")
+    text = (
+        "某市经济运行情况\n\n年初,市政府工作报告提出2023年发展计划。2023年,全市地区生产总值增长6.1%。\n\n"
+        "全年城镇新增就业12万人。"
+    )
     found = by_value(text)
     assert found[6.1]["period"] == "2023" and found[6.1]["kind"] == "actual" and found[12.0]["period"] == "2023"
 
@@ -79,8 +97,9 @@ def test_a_title_naming_a_half_year_is_no_plan_year():
 
 
 def test_a_comparison_with_several_bases_is_no_period():
-    text = ("2021年1—10月份,全市高新技术产业增加值占规上工业的比重为24.5%,占比分别较1—9月份和上年同期提高0.1和"
-            "1.2个百分点。")
+    text = (
+        "2021年1—10月份,全市高新技术产业增加值占规上工业的比重为24.5%,占比分别较1—9月份和上年同期提高0.1和1.2个百分点。"
+    )
     found = by_value(text)
     assert found[0.1]["period"] == "2021" and found[1.2]["period"] == "2021"
 
@@ -120,15 +139,13 @@ def test_a_share_is_no_comparison():
 
 
 def test_a_year_end_base_later_in_the_text_dates_the_figures_before_it():
-    text = ("1—3月,全市规模工业增加值同比增长5.5%,居全省第12位。\n\n"
-            "工业投资同比增长22.2%,较2017年底提升23.1个百分点。")
+    text = "1—3月,全市规模工业增加值同比增长5.5%,居全省第12位。\n\n工业投资同比增长22.2%,较2017年底提升23.1个百分点。"
     found = by_value(text)
     assert {found[v]["period"] for v in (5.5, 12.0, 22.2, 23.1)} == {"2018"}
 
 
 def test_a_year_named_only_after_the_figures_dates_them():
-    text = ("初步核算,全年完成地区生产总值295.4亿元,比上年增长7.7%。\n\n"
-            "据统计,2022年全区城镇新增就业岗位6007个。")
+    text = "初步核算,全年完成地区生产总值295.4亿元,比上年增长7.7%。\n\n据统计,2022年全区城镇新增就业岗位6007个。"
     found = by_value(text)
     assert found[295.4]["period"] == "2022" and found[7.7]["period"] == "2022"
 
@@ -136,22 +153,28 @@ def test_a_year_named_only_after_the_figures_dates_them():
 # --------------------------------------------------------------------------- qualifiers and ranks
 
 
-@pytest.mark.parametrize("text, value, bound", [
-    ("全市地区生产总值跨越5000亿元。", 5000.0, "gt"),
-    ("全年进出口总额首破1000亿元。", 1000.0, "gt"),
-    ("社会消费品零售总额破300亿元大关。", 300.0, "gt"),
-    ("外贸进出口额跨过200亿元。", 200.0, "gt"),
-])
+@pytest.mark.parametrize(
+    "text, value, bound",
+    [
+        ("全市地区生产总值跨越5000亿元。", 5000.0, "gt"),
+        ("全年进出口总额首破1000亿元。", 1000.0, "gt"),
+        ("社会消费品零售总额破300亿元大关。", 300.0, "gt"),
+        ("外贸进出口额跨过200亿元。", 200.0, "gt"),
+    ],
+)
 def test_crossing_words_set_a_lower_bound(text, value, bound):
     found = by_value("2023年," + text)
     assert found[value]["bound"] == bound
 
 
-@pytest.mark.parametrize("text, unit", [
-    ("全年工业产值首次突破千亿元。", "千亿元"),  # two magnitude words before the unit
-    ("全市地区生产总值跨越万亿大关。", "万亿"),  # 大关 is no unit (大 counts only after digits)
-    ("全市规上企业超千家,产值突破千亿元大关。", "家"),
-])
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("全年工业产值首次突破千亿元。", "千亿元"),  # two magnitude words before the unit
+        ("全市地区生产总值跨越万亿大关。", "万亿"),  # 大关 is no unit (大 counts only after digits)
+        ("全市规上企业超千家,产值突破千亿元大关。", "家"),
+    ],
+)
 def test_a_crossed_magnitude_in_words(text, unit):
     found = [row for row in rows("2023年," + text) if row["unit"] == unit]
     assert found and found[0]["bound"] == "gt", rows("2023年," + text)
@@ -162,11 +185,14 @@ def test_crossing_a_count_of_thresholds_is_an_exact_count():
     assert found[2.0]["unit"] == "个" and found[2.0]["bound"] == "eq"
 
 
-@pytest.mark.parametrize("text", [
-    "2022年,全市GDP增速位居中部六省省会城市第一。",
-    "2022年,全区一般公共预算收入增幅居全省127个县(市、区)第一。",
-    "2022年,全市外贸增速在全省16个设区市中位列第一。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年,全市GDP增速位居中部六省省会城市第一。",
+        "2022年,全区一般公共预算收入增幅居全省127个县(市、区)第一。",
+        "2022年,全市外贸增速在全省16个设区市中位列第一。",
+    ],
+)
 def test_a_rank_word_far_from_its_ordinal(text):
     ranks = [row for row in rows(text) if row["unit"] == "位"]
     assert [row["value"] for row in ranks] == [1.0], rows(text)
@@ -208,8 +234,10 @@ def test_a_counting_word_repeated_before_percentage_points():
 
 
 def test_a_unit_broken_over_a_wrapped_line():
-    text = ("2024年,全区规上工业总产值达 690 亿元。总投资 86 亿\n元的辽宁三木、渼瑞石油等 12 个重大产业项目开工建设,"
-            "总投资由上年的很少增加\n到现在的规模。")
+    text = (
+        "2024年,全区规上工业总产值达 690 亿元。总投资 86 亿\n元的辽宁三木、渼瑞石油等 12 个重大产业项目开工建设,"
+        "总投资由上年的很少增加\n到现在的规模。"
+    )
     found = by_value(text)
     assert found[86.0]["unit"] == "亿元"
 
@@ -223,13 +251,32 @@ def test_times_as_a_count():
 
 
 def test_a_table_laid_out_one_cell_a_line():
-    cells = ["2021年全县主要农产品产量", "单位:万吨", "产品", "产量", "比上年增长%",
-             "粮食", "61.84", "0.74", "油料", "0.69", "-3.3", "蔬菜", "99.74", "4.5"]
+    cells = [
+        "2021年全县主要农产品产量",
+        "单位:万吨",
+        "产品",
+        "产量",
+        "比上年增长%",
+        "粮食",
+        "61.84",
+        "0.74",
+        "油料",
+        "0.69",
+        "-3.3",
+        "蔬菜",
+        "99.74",
+        "4.5",
+    ]
     text = "全县农业生产总体平稳。\n" + "\n|\n".join(cells) + "\n|\n据统计,全县新增家庭农场120家。"
     table = [row for row in rows(text) if "table cell" in row["extract_note"]]
     assert [(r["value"], r["unit"], r["period"]) for r in table] == [
-        (61.84, "万吨", "2021"), (0.74, "%", "2021"), (0.69, "万吨", "2021"), (-3.3, "%", "2021"),
-        (99.74, "万吨", "2021"), (4.5, "%", "2021")]
+        (61.84, "万吨", "2021"),
+        (0.74, "%", "2021"),
+        (0.69, "万吨", "2021"),
+        (-3.3, "%", "2021"),
+        (99.74, "万吨", "2021"),
+        (4.5, "%", "2021"),
+    ]
     assert [r["indicator_name_zh"] for r in table[::2]] == ["粮食", "油料", "蔬菜"]
     assert by_value(text)[120.0]["unit"] == "家"
 
@@ -238,8 +285,10 @@ def test_a_table_laid_out_one_cell_a_line():
 
 
 def test_a_review_of_five_years_gives_its_counts_the_span_and_its_levels_the_last_year():
-    text = ("2023年1月10日\n\n过去一年,全市地区生产总值增长4%左右。五年来,全市经济总量连跨三个千亿台阶,达到1.9万亿元,"
-            "城镇化率62.4%,新增高新技术企业3000家。")
+    text = (
+        "2023年1月10日\n\n过去一年,全市地区生产总值增长4%左右。五年来,全市经济总量连跨三个千亿台阶,达到1.9万亿元,"
+        "城镇化率62.4%,新增高新技术企业3000家。"
+    )
     found = by_value(text)
     assert found[4.0]["period"] == "2022"
     assert found[3.0]["period"] == "2018-2022" and found[3000.0]["period"] == "2018-2022"
@@ -284,8 +333,10 @@ def test_a_sum_in_a_review_of_a_plan_covers_the_plan():
 
 
 def test_a_dateline_line_is_no_period_of_the_figures_after_it():
-    text = ("2020年某市国民经济和社会发展统计公报\n某市统计局\n2021年3月20日\n一、综合\n"
-            "初步核算,全年全市实现生产总值7816.42亿元,比上年增长3.4%。年末全市常住人口710万人。")
+    text = (
+        "2020年某市国民经济和社会发展统计公报\n某市统计局\n2021年3月20日\n一、综合\n"
+        "初步核算,全年全市实现生产总值7816.42亿元,比上年增长3.4%。年末全市常住人口710万人。"
+    )
     found = by_value(text)
     assert {(found[v]["period"], found[v]["kind"]) for v in (7816.42, 3.4, 710.0)} == {("2020", "actual")}
 
@@ -301,7 +352,9 @@ def test_a_share_of_the_years_target_achieved_is_an_actual():
 
 
 def test_an_estimate_in_a_review_is_of_the_year_reviewed():
-    text = "2023-01-12 来源:某某网\n\n政府工作报告指出,过去一年,全市地区生产总值预计增长4%左右;一般公共预算收入1500亿元。"
+    text = (
+        "2023-01-12 来源:某某网\n\n政府工作报告指出,过去一年,全市地区生产总值预计增长4%左右;一般公共预算收入1500亿元。"
+    )
     found = by_value(text)
     assert found[4.0]["period"] == "2022" and found[4.0]["kind"] == "estimate" and found[1500.0]["period"] == "2022"
 

@@ -14,7 +14,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @pytest.mark.parametrize(
     "text, source",
     [
-        ("=HYPERLINK(\"http://x\")地区生产总值增长5%。", "seed"),
+        ('=HYPERLINK("http://x")地区生产总值增长5%。', "seed"),
         ("+2023年,全市地区生产总值8000亿元。", "seed"),
         ("-2023年,全市地区生产总值8000亿元,蛋类价格下降7.7%。", "seed"),
         ("@SUM(A1:A2)全市新增企业500家。", "seed"),

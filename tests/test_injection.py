@@ -43,7 +43,9 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-ZONES, INDICATORS, OBSERVATIONS, SOURCES = (rows(f"{n}.csv") for n in ("zones", "indicators", "observations", "sources"))
+ZONES, INDICATORS, OBSERVATIONS, SOURCES = (
+    rows(f"{n}.csv") for n in ("zones", "indicators", "observations", "sources")
+)
 ZONE_OF = {i["indicator"]: i["zone"] for i in INDICATORS}
 STEM = {z["zone"]: f"{int(z['order']):02d}-{z['zone']}" for z in ZONES} | {"city": "00-city"}
 
@@ -61,10 +63,22 @@ def book(tmp_path_factory):
     work = tmp_path_factory.mktemp("injection")
     data, out = work / "data", work / "_build" / "html"
     shutil.copytree(CORPUS, data)
-    check = subprocess.run([sys.executable, "-m", "zonebook", "check", "--data", str(data)], cwd=ROOT, capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [sys.executable, "-m", "zonebook", "check", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
-    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 
@@ -86,10 +100,23 @@ def text_of(path: Path) -> str:
 
 def test_the_corpus_puts_every_kind_of_markup_in_every_text_column():
     """So the corpus cannot be watered down: each text column holds every kind somewhere."""
-    kinds = {"html": "<img src=x onerror=", "jinja": "{{ 7*7 }}", "role": "{raw}`html", "math": "$", "tex": "\\textbf{",
-             "dash": "--", "quotes": "\"q", "rtl": "\u202e", "zero-width": "\u200b"}
-    text_columns = {"zones": ("name_en", "name_zh", "summary_en"), "indicators": ("name_en", "name_zh", "description_en"),
-                    "observations": ("quote", "note"), "sources": ("title", "publisher")}
+    kinds = {
+        "html": "<img src=x onerror=",
+        "jinja": "{{ 7*7 }}",
+        "role": "{raw}`html",
+        "math": "$",
+        "tex": "\\textbf{",
+        "dash": "--",
+        "quotes": '"q',
+        "rtl": "\u202e",
+        "zero-width": "\u200b",
+    }
+    text_columns = {
+        "zones": ("name_en", "name_zh", "summary_en"),
+        "indicators": ("name_en", "name_zh", "description_en"),
+        "observations": ("quote", "note"),
+        "sources": ("title", "publisher"),
+    }
     tables = {"zones": ZONES, "indicators": INDICATORS, "observations": OBSERVATIONS, "sources": SOURCES}
     for name, columns in text_columns.items():
         for column in columns:
@@ -97,7 +124,9 @@ def test_the_corpus_puts_every_kind_of_markup_in_every_text_column():
             assert [k for k, v in kinds.items() if v not in values] == [], f"{name}.{column}"
     long = " ".join(r["quote"] for r in OBSERVATIONS)
     assert "<script>" in long and "```{include}" in long and "{eval-rst}" in long and "{% if" in long
-    assert {r["name_en"][0] for r in ZONES} >= {"="} and any(r["publisher"].startswith(("=", "+", "@")) for r in SOURCES)
+    assert {r["name_en"][0] for r in ZONES} >= {"="} and any(
+        r["publisher"].startswith(("=", "+", "@")) for r in SOURCES
+    )
     assert any(set("<>\"'{}`|") & set(r["url"]) for r in SOURCES)
     assert "{include}" in (CORPUS / "README.md").read_text(encoding="utf-8")
 
@@ -153,14 +182,18 @@ def test_no_markup_or_directive_from_the_data_takes_effect_on_any_page(book):
     for path in sorted(book.rglob("*.html")):
         tree = parsed(path)
         where = path.relative_to(book)
-        acted += [f"{where}: <script> {s.text_content()[:60]}" for s in tree.xpath("//script") if MARK in s.text_content()]
+        acted += [
+            f"{where}: <script> {s.text_content()[:60]}" for s in tree.xpath("//script") if MARK in s.text_content()
+        ]
         for element in tree.iter():
             if not isinstance(element.tag, str):
                 continue
             for name, value in element.attrib.items():
                 if name.startswith("on") and MARK in value:
                     acted.append(f"{where}: <{element.tag} {name}>")
-                if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(("javascript:", "data:text")):
+                if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
+                    ("javascript:", "data:text")
+                ):
                     acted.append(f"{where}: <{element.tag} {name}={value[:40]}>")
             if element.tag == "img" and element.get("src") == "x":
                 acted.append(f"{where}: <img src=x>")
@@ -173,8 +206,17 @@ def test_no_markup_or_directive_from_the_data_takes_effect_on_any_page(book):
 def test_the_data_folders_readme_is_shown_with_no_directive_role_include_or_raw_html(book):
     page = book / "chapters" / "data-dictionary.html"
     shown = text_of(page)
-    for literal in ("{{ 7*7 }}", "{% if true %}JINJA-BLOCK{% endif %}", "{include}", "{eval-rst}", "{raw}", "<script>window.__pwned=1</script>",
-                    '<img src=x onerror="window.__pwned=1">', "$x^2$", '-- and "quotes"'):
+    for literal in (
+        "{{ 7*7 }}",
+        "{% if true %}JINJA-BLOCK{% endif %}",
+        "{include}",
+        "{eval-rst}",
+        "{raw}",
+        "<script>window.__pwned=1</script>",
+        '<img src=x onerror="window.__pwned=1">',
+        "$x^2$",
+        '-- and "quotes"',
+    ):
         assert literal in shown, literal
     tree = parsed(page)
     assert tree.xpath("//article//h1")[0].text_content().strip().startswith("Data dictionary <script>")
@@ -193,7 +235,9 @@ def test_the_bibliography_lists_each_source_once_with_publisher_title_date_and_o
         assert len(matching) == 1, s["source"]
         text = flat(matching[0].text_content())
         assert flat(s["publisher"]) in text and s["published"] in text
-        hrefs = [unquote(a.get("href")) for a in matching[0].xpath(".//a[@href]")]  # percent-encoding is the same address
+        hrefs = [
+            unquote(a.get("href")) for a in matching[0].xpath(".//a[@href]")
+        ]  # percent-encoding is the same address
         assert hrefs == ([unquote(s["url"])] if s["url"] else [])
         if s["url"]:
             assert flat(s["url"]) in text  # and the address is shown as written
@@ -226,7 +270,9 @@ def deck_fields(zone: str) -> list[tuple[str, str]]:
     for i in (i for i in INDICATORS if i["zone"] == zone):
         fields += [(f"indicators.csv {i['indicator']} {c}", i[c]) for c in ("name_en", "name_zh", "unit")]
     for o in mine:
-        columns = ("quote", "note") if o["value"] else ("quote",)  # the notes carry every figure's note; a gap is listed by its words
+        columns = (
+            ("quote", "note") if o["value"] else ("quote",)
+        )  # the notes carry every figure's note; a gap is listed by its words
         fields += [(f"observations.csv {o['indicator']} {o['period']} {c}", o[c]) for c in columns if o[c]]
     for s in (s for s in SOURCES if s["source"] in {o["source"] for o in mine}):
         fields += [(f"sources.csv {s['source']} {c}", s[c]) for c in ("title", "publisher", "url") if s[c]]
@@ -281,9 +327,18 @@ def test_chart_text_from_the_data_is_never_typeset_as_math():
     import pandas as pd
 
     actual = pd.Series([6048.33, 7809.64], index=[2020, 2024])
-    figures.append(charts.paths_chart(actual, {"path $a$": actual * 1.1}, 10000.0, unit, f"GDP ({unit})", f"Source: {unit}"))
-    figures.append(charts.stacked_bars(pd.DataFrame({"A": [1, 2]}, index=[ZONES[0]["name_en"], ZONES[1]["name_en"]]), {"A": "#000000"},
-                                       ZONES[0]["name_en"], unit, unit))
+    figures.append(
+        charts.paths_chart(actual, {"path $a$": actual * 1.1}, 10000.0, unit, f"GDP ({unit})", f"Source: {unit}")
+    )
+    figures.append(
+        charts.stacked_bars(
+            pd.DataFrame({"A": [1, 2]}, index=[ZONES[0]["name_en"], ZONES[1]["name_en"]]),
+            {"A": "#000000"},
+            ZONES[0]["name_en"],
+            unit,
+            unit,
+        )
+    )
     try:
         for fig in figures:
             fig.canvas.draw()
@@ -309,8 +364,10 @@ def no_script_ran(tab) -> None:
 def search(tab, root: str, query: str) -> list[str]:
     """Search the book as a reader does; the titles of the results, as the page shows them."""
     tab.page.goto(f"{root}search.html?q={quote(query)}")
-    tab.page.wait_for_function("() => /Search finished|did not match/.test(document.querySelector('.search-summary')?.innerText || '')",
-                               timeout=30000)
+    tab.page.wait_for_function(
+        "() => /Search finished|did not match/.test(document.querySelector('.search-summary')?.innerText || '')",
+        timeout=30000,
+    )
     tab.page.wait_for_timeout(300)  # the result summaries are fetched after the list
     return [flat(t) for t in tab.page.locator("ul.search li a").all_inner_texts()]
 
@@ -328,9 +385,22 @@ def test_searching_for_a_zone_name_in_a_real_browser_runs_no_script_and_shows_it
             assert flat(heading(z)) in results, results
 
 
-@pytest.mark.parametrize("page", ["chapters/intro.html", "chapters/overview.html", "chapters/zones/01-alpha.html", "chapters/zones/02-beta.html",
-                                  "chapters/audit.html", "chapters/comparison.html", "chapters/sources.html", "chapters/data-dictionary.html",
-                                  "chapters/changes.html", "slides/01-alpha.html", "slides/00-city.html"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "chapters/intro.html",
+        "chapters/overview.html",
+        "chapters/zones/01-alpha.html",
+        "chapters/zones/02-beta.html",
+        "chapters/audit.html",
+        "chapters/comparison.html",
+        "chapters/sources.html",
+        "chapters/data-dictionary.html",
+        "chapters/changes.html",
+        "slides/01-alpha.html",
+        "slides/00-city.html",
+    ],
+)
 def test_the_pages_and_decks_run_no_script_from_the_data_in_a_real_browser(book, tab, page):
     with serve(book) as root:
         tab.page.goto(f"{root}{page}", wait_until="load")
@@ -344,8 +414,20 @@ def test_the_pages_and_decks_run_no_script_from_the_data_in_a_real_browser(book,
 # --- the pieces, on what the check would refuse ---------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["javascript:window.__pwned=1", " JavaScript:alert(1)", "data:text/html,<script>x</script>", "file:///etc/passwd",
-                                 "//example.org/no-scheme", "mailto:a@example.org", "relative/page.html", "https://", "http://[::1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:window.__pwned=1",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "file:///etc/passwd",
+        "//example.org/no-scheme",
+        "mailto:a@example.org",
+        "relative/page.html",
+        "https://",
+        "http://[::1",
+    ],
+)
 def test_only_a_web_address_becomes_a_link(url):
     from zonebook import load
     from zonebook.decks import slides as decks
@@ -382,11 +464,46 @@ def myst_tokens(text: str) -> list:
     return out
 
 
-INERT = {"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak", "em_open", "em_close",
-         "strong_open", "strong_close", "code_inline", "fence", "code_block", "hr", "bullet_list_open", "bullet_list_close", "ordered_list_open",
-         "ordered_list_close", "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "link_open", "link_close",
-         "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
-         "td_open", "td_close"}
+INERT = {
+    "heading_open",
+    "heading_close",
+    "paragraph_open",
+    "paragraph_close",
+    "inline",
+    "text",
+    "softbreak",
+    "hardbreak",
+    "em_open",
+    "em_close",
+    "strong_open",
+    "strong_close",
+    "code_inline",
+    "fence",
+    "code_block",
+    "hr",
+    "bullet_list_open",
+    "bullet_list_close",
+    "ordered_list_open",
+    "ordered_list_close",
+    "list_item_open",
+    "list_item_close",
+    "blockquote_open",
+    "blockquote_close",
+    "link_open",
+    "link_close",
+    "table_open",
+    "table_close",
+    "thead_open",
+    "thead_close",
+    "tbody_open",
+    "tbody_close",
+    "tr_open",
+    "tr_close",
+    "th_open",
+    "th_close",
+    "td_open",
+    "td_close",
+}
 
 
 def assert_inert(myst: str) -> None:
@@ -396,7 +513,9 @@ def assert_inert(myst: str) -> None:
         if token.type == "fence":
             assert not token.info.strip().startswith("{"), token.info
         if token.type == "link_open":
-            assert token.attrGet("href").startswith(("http://", "https://")), token.attrGet("href")  # MyST takes no other as a web link
+            assert token.attrGet("href").startswith(("http://", "https://")), token.attrGet(
+                "href"
+            )  # MyST takes no other as a web link
 
 
 def test_the_readme_and_every_data_field_become_myst_that_can_only_be_text():
@@ -406,7 +525,9 @@ def test_the_readme_and_every_data_field_become_myst_that_can_only_be_text():
 
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     assert_inert(to_myst(readme))
-    assert_inert(to_myst((ROOT / "data" / "README.md").read_text(encoding="utf-8")))  # and the shipped one keeps its structure
+    assert_inert(
+        to_myst((ROOT / "data" / "README.md").read_text(encoding="utf-8"))
+    )  # and the shipped one keeps its structure
     fields = [r[c] for table in (ZONES, INDICATORS, OBSERVATIONS, SOURCES) for r in table for c in r]
     assert_inert(to_myst("\n\n".join(fields)))  # the fields as a README of their own
     for text in fields:
@@ -415,14 +536,25 @@ def test_the_readme_and_every_data_field_become_myst_that_can_only_be_text():
     assert_inert(pages.sources_page(ds).replace("|", "\n\n"))  # the table's cells, each parsed as a paragraph
 
 
-@pytest.mark.parametrize("source", [
-    "", "no heading at all", "### deep first\n\n# then top\n\n###### six", "(label)=\n# T\n\n% comment\n\n+++ break\n\n<!-- comment -->",
-    "- a\n  - b\n\n    ```{include} /etc/passwd\n    ```\n- d", "> quote\n> - list\n>\n> ```{eval-rst}\n> .. raw:: html\n> ```",
-    "1. one\n2. two\n\n   ~~~{raw} html\n   <script>x</script>\n   ~~~", "| a | `b|c` |\n|:-|-:|\n| \\| | **x** {{ y }} |",
-    "    {eval-rst}\n    indented code", "&lt;script&gt; &#60;b&#62; &amp;", ":::{note}\nhi\n:::\n\n$$\nx\n$$\n\n$x$ and \\(y\\)",
-    "[x](<javascript:alert(1)>) [y](HTTPS://EXAMPLE.ORG) <https://a.org/x> <mailto:a@b.c> ![img](https://x/y.png) [r][ref]\n\n[ref]: file:///etc/passwd",
-    "``` `code` ```\n\n````\n```{include} x\n```\n````", "Setext\n===\n\nSub\n---\n\n***",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "no heading at all",
+        "### deep first\n\n# then top\n\n###### six",
+        "(label)=\n# T\n\n% comment\n\n+++ break\n\n<!-- comment -->",
+        "- a\n  - b\n\n    ```{include} /etc/passwd\n    ```\n- d",
+        "> quote\n> - list\n>\n> ```{eval-rst}\n> .. raw:: html\n> ```",
+        "1. one\n2. two\n\n   ~~~{raw} html\n   <script>x</script>\n   ~~~",
+        "| a | `b|c` |\n|:-|-:|\n| \\| | **x** {{ y }} |",
+        "    {eval-rst}\n    indented code",
+        "&lt;script&gt; &#60;b&#62; &amp;",
+        ":::{note}\nhi\n:::\n\n$$\nx\n$$\n\n$x$ and \\(y\\)",
+        "[x](<javascript:alert(1)>) [y](HTTPS://EXAMPLE.ORG) <https://a.org/x> <mailto:a@b.c> ![img](https://x/y.png) [r][ref]\n\n[ref]: file:///etc/passwd",
+        "``` `code` ```\n\n````\n```{include} x\n```\n````",
+        "Setext\n===\n\nSub\n---\n\n***",
+    ],
+)
 def test_hostile_markdown_becomes_myst_with_one_title_and_nothing_that_acts(source):
     from zonebook.report.markdown import to_myst
 
@@ -430,7 +562,9 @@ def test_hostile_markdown_becomes_myst_with_one_title_and_nothing_that_acts(sour
     assert_inert(myst)
     levels = [int(t.tag[1]) for t in myst_tokens(myst) if t.type == "heading_open"]
     assert levels[0] == 1 and 1 not in levels[1:]  # one page title
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no level skipped: Sphinx would warn, and warnings fail the build
+    assert all(
+        b <= a + 1 for a, b in zip(levels, levels[1:])
+    )  # no level skipped: Sphinx would warn, and warnings fail the build
 
 
 def test_the_shipped_readme_keeps_its_headings_tables_and_code():
@@ -448,9 +582,30 @@ def test_a_rebuild_that_reuses_the_search_index_escapes_its_titles_once(book):
 
     Last in this file on purpose: it rebuilds the shared book (the same titles, one quote changed)."""
     observations = book.parent.parent / "data" / "observations.csv"
-    observations.write_text(observations.read_text(encoding="utf-8").replace("quote-air-2023", "quote-air-2023 (revised)"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(observations.parent), "--out", str(book), "--jobs", "2"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace("quote-air-2023", "quote-air-2023 (revised)"), encoding="utf-8"
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zonebook",
+            "build",
+            "--data",
+            str(observations.parent),
+            "--out",
+            str(book),
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert re.search(r"jupyter-book: .*\((?!0 )\d+ source files changed\)", run.stdout), run.stdout  # an incremental Sphinx run
+    assert re.search(r"jupyter-book: .*\((?!0 )\d+ source files changed\)", run.stdout), (
+        run.stdout
+    )  # an incremental Sphinx run
     test_the_search_index_holds_the_literal_titles_as_escaped_html(book)

@@ -3,6 +3,7 @@
 import shutil
 
 from conftest import ROOT
+
 from zonebook.build import inputs
 from zonebook.build.paths import read_marker
 

@@ -4,11 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES
 
 import zonebook
 from zonebook.analysis import metrics
-
-from conftest import FIXTURES
 
 
 def test_cagr_and_required_growth():
@@ -79,15 +78,29 @@ def test_a_target_beside_a_bounded_earlier_actual_is_progress_not_a_verdict():
     assert (t.indicator, t.period, t.check, t.actual_period) == ("gdp", "2030", "progress", "2025")
     # ">8000" in 2025 cannot show whether GDP is still short of "≥10000"; it needs at most (10000/8000)^(1/5) - 1 a year
     assert t.verdict == "undetermined"
-    assert t.required_growth_pct == pytest.approx((1.25 ** 0.2 - 1) * 100)
+    assert t.required_growth_pct == pytest.approx((1.25**0.2 - 1) * 100)
 
 
-@pytest.mark.parametrize("target, actual, verdict", [
-    ((130, "eq"), (132, "eq"), "above"), ((168, "eq"), (178.9, "eq"), "above"), ((130, "eq"), (120, "eq"), "below"),
-    ((6, "approx"), (6.0, "eq"), "as planned"), ((8200, "gt"), (8000, "gt"), "undetermined"), ((8200, "ge"), (8300, "eq"), "met"),
-    ((8200, "ge"), (8200, "eq"), "met"), ((8200, "gt"), (8200, "eq"), "missed"), ((10, "ge"), (7.8, "eq"), "missed"),
-    ((30, "le"), (32, "eq"), "missed"), ((30, "le"), (29, "eq"), "met"), ((7.1109, "eq"), (7.3609, "approx"), "above"),
-    ((0, "gt"), (0.5, "eq"), "met"), ((10000, "ge"), (10000, "ge"), "met"), ((10000, "ge"), (10000, "gt"), "met")])
+@pytest.mark.parametrize(
+    "target, actual, verdict",
+    [
+        ((130, "eq"), (132, "eq"), "above"),
+        ((168, "eq"), (178.9, "eq"), "above"),
+        ((130, "eq"), (120, "eq"), "below"),
+        ((6, "approx"), (6.0, "eq"), "as planned"),
+        ((8200, "gt"), (8000, "gt"), "undetermined"),
+        ((8200, "ge"), (8300, "eq"), "met"),
+        ((8200, "ge"), (8200, "eq"), "met"),
+        ((8200, "gt"), (8200, "eq"), "missed"),
+        ((10, "ge"), (7.8, "eq"), "missed"),
+        ((30, "le"), (32, "eq"), "missed"),
+        ((30, "le"), (29, "eq"), "met"),
+        ((7.1109, "eq"), (7.3609, "approx"), "above"),
+        ((0, "gt"), (0.5, "eq"), "met"),
+        ((10000, "ge"), (10000, "ge"), "met"),
+        ((10000, "ge"), (10000, "gt"), "met"),
+    ],
+)
 def test_a_target_is_judged_against_its_outcome_by_the_bounds_logic(target, actual, verdict):
     assert metrics.judge_target(*target, *actual) == verdict
 
@@ -99,16 +112,27 @@ def test_an_exact_figure_refines_a_rounded_one_for_the_same_period():
     assert best.loc[("gdp", "2024", "actual"), "value"] == pytest.approx(7809.64)
 
 
-@pytest.mark.parametrize("value, digits", [(155000, 3), (155132, 6), (7809.64, 6), (7800, 2), (0.4, 1), (6013, 4), (100, 1)])
+@pytest.mark.parametrize(
+    "value, digits", [(155000, 3), (155132, 6), (7809.64, 6), (7800, 2), (0.4, 1), (6013, 4), (100, 1)]
+)
 def test_significant_digits(value, digits):
     assert metrics.significant_digits(value) == digits
 
 
-@pytest.mark.parametrize("quote, announced", [
-    ("农村自来水普及率达、集中供水率达", True), ("电网线路里程超过。", True), ("全市累计建成各类科创平台,引育创新人才团队", True),
-    ("全市累计承接产业转移企业,其中“三类500强”企业项目", True), ("新建卫生户厕", False), ("改善农房", False),
-    ("锂离子动力电池、新能源汽车、风力发电机组等绿色产品产量均增长", False), ("建设各类公园、运动场地", False),
-    ("2025年全市累计接待国内游客人次、总花费分别增长", False)])
+@pytest.mark.parametrize(
+    "quote, announced",
+    [
+        ("农村自来水普及率达、集中供水率达", True),
+        ("电网线路里程超过。", True),
+        ("全市累计建成各类科创平台,引育创新人才团队", True),
+        ("全市累计承接产业转移企业,其中“三类500强”企业项目", True),
+        ("新建卫生户厕", False),
+        ("改善农房", False),
+        ("锂离子动力电池、新能源汽车、风力发电机组等绿色产品产量均增长", False),
+        ("建设各类公园、运动场地", False),
+        ("2025年全市累计接待国内游客人次、总花费分别增长", False),
+    ],
+)
 def test_a_gap_is_a_figure_the_sentence_announces(quote, announced):
     assert metrics.announces_figure(quote) is announced
 
@@ -117,7 +141,9 @@ def test_implied_deflator_is_nominal_over_real_growth():
     nominal = pd.Series({2022: 7104.98, 2023: 7423.26})
     real = pd.Series({2023: 6.0})
     d = metrics.implied_deflators(nominal, pd.Series({2022: "eq", 2023: "eq"}), real, pd.Series({2023: "eq"}))
-    assert d[2023] == pytest.approx((7423.26 / 7104.98 / 1.06 - 1) * 100)  # nominal +4.5 % against real +6.0 %: prices fell
+    assert d[2023] == pytest.approx(
+        (7423.26 / 7104.98 / 1.06 - 1) * 100
+    )  # nominal +4.5 % against real +6.0 %: prices fell
     assert d[2023] < 0
 
 
@@ -127,7 +153,10 @@ def test_audit_conflict_outranks_corroboration_which_outranks_vaguer_support():
     bureau = obs[(obs.indicator == "gdp") & (obs.period == "2024") & (obs.source == "bureau")]
     exact = bureau.assign(value=7809.0, bound="eq", quote="7809亿元")
     both = pd.concat([obs, exact], ignore_index=True)
-    verdict = lambda frame: metrics.audit(frame, "article").set_index(["indicator", "period"]).loc[("gdp", "2024"), "verdict"]  # noqa: E731
+
+    def verdict(frame):
+        return metrics.audit(frame, "article").set_index(["indicator", "period"]).loc[("gdp", "2024"), "verdict"]
+
     assert verdict(obs) == "partly"  # only "约7800"
     assert verdict(both) == "corroborated"  # an exact match decides, the vaguer figure does not undo it
     conflicting = pd.concat([both, exact.assign(value=7500.0)], ignore_index=True)
@@ -141,12 +170,21 @@ def test_internal_inconsistency_needs_figures_that_cannot_both_be_true():
     compatible = pd.concat([obs, gdp.assign(value=8000.0, kind="actual")])  # >8000 beside >8200: both can hold
     assert metrics.internal_inconsistencies(compatible, "article").empty
     clashing = pd.concat([obs, gdp.assign(value=7000.0, bound="eq", kind="actual")])
-    assert list(metrics.internal_inconsistencies(clashing, "article")["kind_of_issue"]) == ["conflicting figures, same period"]
+    assert list(metrics.internal_inconsistencies(clashing, "article")["kind_of_issue"]) == [
+        "conflicting figures, same period"
+    ]
 
 
 @pytest.mark.parametrize(
     "start, end, word",
-    [("eq", "eq", ""), ("eq", "gt", "at least "), ("gt", "eq", "at most "), ("eq", "le", "at most "), ("gt", "gt", "roughly "), ("approx", "ge", "at least ")],
+    [
+        ("eq", "eq", ""),
+        ("eq", "gt", "at least "),
+        ("gt", "eq", "at most "),
+        ("eq", "le", "at most "),
+        ("gt", "gt", "roughly "),
+        ("approx", "ge", "at least "),
+    ],
 )
 def test_rate_qualifier(start, end, word):
     assert metrics.rate_qualifier(start, end) == word

@@ -51,9 +51,15 @@ def test_a_plan_is_compared_with_the_outcome_of_the_same_year(found):
     2022 result (164) is named, never as the plan reached."""
     [outcome] = about(found, "compounds", "plan-vs-outcome")
     assert (outcome.verdict, outcome.periods, outcome.lines) == ("above", ("2024", "2024"), (24, 25))
-    assert outcome.sentence == ("Compounds renovated (老旧小区改造): planned 130 个 for 2024; the outcome was 132 个, 2 个 (1.5%) above plan.")
+    assert outcome.sentence == (
+        "Compounds renovated (老旧小区改造): planned 130 个 for 2024; the outcome was 132 个, 2 个 (1.5%) above plan."
+    )
     [earlier] = about(found, "compounds", "target-check")
-    assert earlier.periods == ("2023", "2022") and "reached" not in earlier.sentence and "2022 result, 164 个" in earlier.sentence
+    assert (
+        earlier.periods == ("2023", "2022")
+        and "reached" not in earlier.sentence
+        and "2022 result, 164 个" in earlier.sentence
+    )
 
 
 def test_an_estimate_is_compared_with_its_outcome(found):
@@ -126,9 +132,17 @@ def test_deflation_is_derived_from_the_data_and_stated(found):
     average 1.0 %. The 2026 target of about 5.5 % real is then 1.055 × 0.990 − 1 = 4.4 % nominal; from more than 8,000 in
     2025 it reaches 10,000 after 6 years (8000 × 1.0445^5 = 9,940), so in 2031 at the latest."""
     paths = {r.template: r for r in found if r.kind == "path"}
-    assert "−1.4% in 2023, −0.6% in 2024" in paths["path-prices"].sentence and "−1.0% a year" in paths["path-prices"].sentence
-    assert "4.4% a year in nominal terms" in paths["path-target"].sentence and "in 2031 at the latest" in paths["path-target"].sentence
-    assert "at most 4.6% a year in nominal terms from more than 8,000 亿元 in 2025" in paths["path-needed"].sentence  # 1.25^0.2 − 1
+    assert (
+        "−1.4% in 2023, −0.6% in 2024" in paths["path-prices"].sentence
+        and "−1.0% a year" in paths["path-prices"].sentence
+    )
+    assert (
+        "4.4% a year in nominal terms" in paths["path-target"].sentence
+        and "in 2031 at the latest" in paths["path-target"].sentence
+    )
+    assert (
+        "at most 4.6% a year in nominal terms from more than 8,000 亿元 in 2025" in paths["path-needed"].sentence
+    )  # 1.25^0.2 − 1
     assert not any("rising" in r.sentence or "conservative" in r.sentence for r in paths.values())
 
 
@@ -146,10 +160,12 @@ def test_only_an_announced_figure_counts_as_missing(found):
 
 def test_the_summary_counts_and_words_are_an_editors(found):
     [summary] = [r for r in found if r.template == "summary-audit"]
-    assert summary.sentence == ("The article makes 12 numerical claims: 1 with weak support only, 1 compatible but not confirmed, "
-                                "1 revised since, 1 in conflict with the record, 1 at odds with a related figure, 7 unverified. It "
-                                "announces 1 more figure without giving the number, and 1 more clause says something without "
-                                "announcing a figure.")
+    assert summary.sentence == (
+        "The article makes 12 numerical claims: 1 with weak support only, 1 compatible but not confirmed, "
+        "1 revised since, 1 in conflict with the record, 1 at odds with a related figure, 7 unverified. It "
+        "announces 1 more figure without giving the number, and 1 more clause says something without "
+        "announcing a figure."
+    )
     [places] = [r for r in found if r.template == "summary-inconsistency"]
     assert places.sentence.startswith("The article contradicts itself in 1 place;")
 

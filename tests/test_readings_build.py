@@ -16,8 +16,14 @@ def book(tmp_path_factory):
     work = tmp_path_factory.mktemp("truth-book")
     data, out = work / "data", work / "_build" / "html"
     shutil.copytree(FIXTURES / "truth-traps", data)
-    run = subprocess.run([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return out, pd.read_csv(out / "data" / "readings.csv", dtype=str, keep_default_na=False)
 
@@ -28,7 +34,9 @@ def text(fragment: str) -> str:
 
 def test_readings_csv_is_published_beside_the_data_and_linked(book):
     out, frame = book
-    assert {"trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary"} <= set(frame["kind"])
+    assert {"trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary"} <= set(
+        frame["kind"]
+    )
     assert 'href="../data/readings.csv"' in (out / "chapters" / "data-dictionary.html").read_text(encoding="utf-8")
 
 
@@ -40,7 +48,9 @@ def test_every_computed_sentence_on_the_pages_is_a_row_of_readings_csv(book):
         page = path.read_text(encoding="utf-8")
         for block in re.findall(r'<ul class="zb-(?:readings|findings)">(.*?)</ul>', page, flags=re.DOTALL):
             printed += [text(item) for item in re.findall(r"<li>(.*?)</li>", block, flags=re.DOTALL)]
-    computed = [s for s in printed if not s.startswith("The goal is nominal") and not s.startswith("The latest figure, for")]
+    computed = [
+        s for s in printed if not s.startswith("The goal is nominal") and not s.startswith("The latest figure, for")
+    ]
     assert len(computed) >= 20
     assert [s for s in computed if s not in known] == []
     # the audit tables carry each claim's reading too

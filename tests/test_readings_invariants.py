@@ -11,7 +11,14 @@ import zonebook
 from zonebook.analysis import readings
 from zonebook.decks.model import rich_text
 
-FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "truth-traps", FIXTURES / "excel", FIXTURES / "injection", FIXTURES / "other-city"]
+FOLDERS = [
+    ROOT / "data",
+    FIXTURES / "minimal",
+    FIXTURES / "truth-traps",
+    FIXTURES / "excel",
+    FIXTURES / "injection",
+    FIXTURES / "other-city",
+]
 GROWTH_VERDICTS = {"growth", "compound growth", "unchanged"}
 
 
@@ -82,7 +89,11 @@ def test_no_growth_over_a_rank_a_share_or_across_definitions_or_price_bases(case
                 assert word in row["sentence"], row  # growth of money says which
         else:
             assert row["verdict"] == "change in points" and measure[indicator] == "share", row
-    assert not any("% a year" in r["sentence"] for r in rows(frame) if r["kind"] == "trend" and measure[r["indicators"]] not in ("level", "flow"))
+    assert not any(
+        "% a year" in r["sentence"]
+        for r in rows(frame)
+        if r["kind"] == "trend" and measure[r["indicators"]] not in ("level", "flow")
+    )
 
 
 def test_never_a_negative_growth_needed(case):
@@ -98,7 +109,9 @@ def test_numbers_at_their_own_precision_and_words_in_number(case):
     for sentence in frame["sentence"]:
         assert not re.search(r"\d\.00(?!\d)", sentence), sentence  # 6,013 never 6,013.00
         assert "(s)" not in sentence
-        assert not re.search(r"\b1 (claims|figures|places|indicators|sources|clauses|targets|estimates|more figures)\b", sentence), sentence
+        assert not re.search(
+            r"\b1 (claims|figures|places|indicators|sources|clauses|targets|estimates|more figures)\b", sentence
+        ), sentence
         assert not re.search(r"\b(the the|a a)\b", sentence), sentence
 
 

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from zonebook.build.inputs import tree_digest
 from zonebook.build.paths import BuildPaths
 from zonebook.build.publish import damage
@@ -23,8 +23,14 @@ pytestmark = pytest.mark.slow  # builds books
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zonebook", *args], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "zonebook", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def build(data: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -34,8 +40,14 @@ def build(data: Path, out: Path, env: dict | None = None) -> subprocess.Complete
 def start_build(data: Path, out: Path, pause_at: str, seconds: float = 60) -> subprocess.Popen:
     """A build that stops at the named checkpoint (see publish.checkpoint); returns once it is there."""
     env = {**os.environ, "ZONEBOOK_PAUSE_AT": pause_at, "ZONEBOOK_PAUSE_SECONDS": str(seconds)}
-    process = subprocess.Popen([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for line in process.stderr:
         if line.strip() == f"paused at {pause_at}":
             return process
@@ -80,15 +92,29 @@ def user_folder(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("where", ["the data folder", "the data folder's parent", "a folder of user files", "a file",
-                                   "inside the data folder", "the project root"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "the data folder",
+        "the data folder's parent",
+        "a folder of user files",
+        "a file",
+        "inside the data folder",
+        "the project root",
+    ],
+)
 def test_an_output_that_is_not_a_book_is_refused_and_untouched(tmp_path, where):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     (data / "README.md").write_text("# my notes\n", encoding="utf-8")
-    out = {"the data folder": data, "the data folder's parent": tmp_path, "inside the data folder": data / "site",
-           "a folder of user files": user_folder(tmp_path / "mine"), "a file": tmp_path / "report.pdf",
-           "the project root": ROOT}[where]
+    out = {
+        "the data folder": data,
+        "the data folder's parent": tmp_path,
+        "inside the data folder": data / "site",
+        "a folder of user files": user_folder(tmp_path / "mine"),
+        "a file": tmp_path / "report.pdf",
+        "the project root": ROOT,
+    }[where]
     if where == "a file":
         out.write_bytes(b"%PDF-1.7 the user's own file")
     watched = out if where != "the project root" else data
@@ -113,8 +139,16 @@ def test_an_empty_folder_and_a_published_book_are_valid_outputs(tmp_path, publis
 def test_two_outputs_built_at_once_share_nothing(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
-    first, second = (subprocess.Popen([sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(tmp_path / "P" / name)],
-                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b"))
+    first, second = (
+        subprocess.Popen(
+            [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(tmp_path / "P" / name)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    )
     for process in (first, second):
         _, err = process.communicate(timeout=600)
         assert process.returncode == 0, err
@@ -125,7 +159,9 @@ def test_two_outputs_built_at_once_share_nothing(tmp_path):
 @contextmanager
 def tmpfs(mount_point: Path, size: str = "64m"):
     mount_point.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], capture_output=True, text=True
+    )
     if mounted.returncode:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     try:
@@ -145,16 +181,26 @@ def test_an_output_that_is_a_mount_point_is_published_through_current(tmp_path):
         edit(data)
         result = build(data, volume)
         assert result.returncode == 0, result.stderr
-        assert intact(volume) and "291" in (volume / "current" / "data" / "observations.csv").read_text(encoding="utf-8")
+        assert intact(volume) and "291" in (volume / "current" / "data" / "observations.csv").read_text(
+            encoding="utf-8"
+        )
         assert len(list((volume / ".zonebook" / "books").iterdir())) == 1  # the old book was removed
 
 
 # --- 3. the published book survives any interruption -------------------------------------------
 
 
-@pytest.mark.parametrize("step, sig", [("after-notebooks", signal.SIGKILL), ("before-publish", signal.SIGKILL),
-                                       ("before-swap", signal.SIGKILL), ("after-swap", signal.SIGKILL),
-                                       ("before-swap", signal.SIGINT), ("after-swap", signal.SIGINT)])
+@pytest.mark.parametrize(
+    "step, sig",
+    [
+        ("after-notebooks", signal.SIGKILL),
+        ("before-publish", signal.SIGKILL),
+        ("before-swap", signal.SIGKILL),
+        ("after-swap", signal.SIGKILL),
+        ("before-swap", signal.SIGINT),
+        ("after-swap", signal.SIGINT),
+    ],
+)
 def test_a_build_killed_at_any_step_leaves_a_whole_book(published, step, sig):
     data, out = published
     old = (out / "data" / "observations.csv").read_text(encoding="utf-8")
@@ -248,9 +294,28 @@ def test_an_unreadable_data_file_is_one_line(tmp_path):
     try:
         os.chmod(folder, 0o755)
         os.chmod(folder / "observations.csv", 0)
-        result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "zonebook", "check",
-                                 "--data", str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": "/tmp"})
-        assert result.returncode == 1 and "observations.csv" in result.stderr and "Traceback" not in result.stderr, result.stderr
+        result = subprocess.run(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                sys.executable,
+                "-m",
+                "zonebook",
+                "check",
+                "--data",
+                str(folder),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "HOME": "/tmp"},
+        )
+        assert result.returncode == 1 and "observations.csv" in result.stderr and "Traceback" not in result.stderr, (
+            result.stderr
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -264,4 +329,3 @@ def test_the_cache_deleted_during_a_build(published):
     assert process.returncode in (0, 1) and "Traceback" not in err, err
     assert intact(out)
     assert build(data, out).returncode == 0 and intact(out)
-

@@ -4,10 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SOURCES
 
 import zonebook
-
-from conftest import ROOT, SOURCES
 
 ARTICLE = SOURCES / "seed-article-netease-2026-02-25.txt"
 END_OF_ARTICLE = "声明:取材网络、谨慎鉴别"
@@ -53,6 +52,11 @@ def test_article_quotes_are_verbatim_and_from_the_body(ds):
 def test_templates_run_on_the_shipped_data_nbval_lax():
     notebooks = sorted(str(p) for p in (ROOT / "chapters").glob("*.ipynb"))
     assert len(notebooks) == 5
-    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *notebooks],
-                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *notebooks],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == 0, run.stdout[-3000:]

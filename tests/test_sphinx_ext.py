@@ -1,8 +1,8 @@
 """The book's Sphinx extension: its faster Chinese search language must index exactly as Sphinx's own."""
 
+from conftest import ROOT
 from sphinx.search.zh import SearchChinese
 
-from conftest import ROOT
 from zonebook import load
 from zonebook.sphinx_ext import FastSearchChinese
 

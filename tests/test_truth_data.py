@@ -42,9 +42,18 @@ def test_every_shipped_indicator_declares_its_measure():
     assert "" not in set(ds.indicators["measure"])
 
 
-@pytest.mark.parametrize("value, decimals, bound, shown", [
-    (6013, 2, "eq", "6,013"), (8000, 2, "gt", ">8,000"), (10000, 2, "ge", "≥10,000"), (3509.6, 2, "eq", "3,509.6"),
-    (455.9797, 2, "eq", "455.98"), (7809.64, 2, "eq", "7,809.64"), (0.4, 1, "eq", "0.4")])
+@pytest.mark.parametrize(
+    "value, decimals, bound, shown",
+    [
+        (6013, 2, "eq", "6,013"),
+        (8000, 2, "gt", ">8,000"),
+        (10000, 2, "ge", "≥10,000"),
+        (3509.6, 2, "eq", "3,509.6"),
+        (455.9797, 2, "eq", "455.98"),
+        (7809.64, 2, "eq", "7,809.64"),
+        (0.4, 1, "eq", "0.4"),
+    ],
+)
 def test_figures_are_shown_at_their_own_precision_never_padded(value, decimals, bound, shown):
     assert format_value(value, decimals, bound) == shown
 
@@ -114,4 +123,6 @@ def test_every_measure_column_value_is_known():
     ds = zonebook.load(DATA)
     money = ds.indicators[ds.indicators["unit"].str.contains("元") & ds.indicators["measure"].isin(["level", "flow"])]
     assert set(money["price_basis"]) == {"nominal"}  # every amount of money in the data is at current prices
-    assert pd.Series(ds.indicators.loc[ds.indicators.indicator == "gdp-growth", "price_basis"]).item() == "real"  # 按可比价计算
+    assert (
+        pd.Series(ds.indicators.loc[ds.indicators.indicator == "gdp-growth", "price_basis"]).item() == "real"
+    )  # 按可比价计算

@@ -4,8 +4,8 @@ import queue
 import threading
 
 import pytest
-
 from conftest import ROOT
+
 from zonebook.build import kernels as warm
 
 
@@ -46,6 +46,5 @@ def test_one_kernel_serves_threads_in_turn_and_is_reset_between_them():
 
 
 def test_code_that_raises_reports_the_kernels_traceback():
-    with warm.kernels(1, str(ROOT)) as pool:
-        with pytest.raises(warm.KernelError, match="ZeroDivisionError"):
-            Worker(pool).run("1 / 0")
+    with warm.kernels(1, str(ROOT)) as pool, pytest.raises(warm.KernelError, match="ZeroDivisionError"):
+        Worker(pool).run("1 / 0")

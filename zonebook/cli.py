@@ -71,7 +71,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the data, execute the notebooks, build the book")
     build.add_argument("--data", default="data", help="data folder (default: data)")
     build.add_argument("--out", default="_build/html", help="where the finished book goes (default: _build/html)")
-    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)")
+    build.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)"
+    )
     build.set_defaults(run=_build)
 
     slides = commands.add_parser("slides", help="write a PowerPoint and an HTML deck per zone and for the city")

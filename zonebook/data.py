@@ -100,9 +100,7 @@ def decode(raw: bytes, name: str) -> str:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
             line = raw[: utf8_error.start].count(b"\n") + 1
-            raise DataError(
-                [Problem(name, line, "", "cannot be decoded: save it as UTF-8 (or GB18030)")]
-            ) from None
+            raise DataError([Problem(name, line, "", "cannot be decoded: save it as UTF-8 (or GB18030)")]) from None
 
 
 def normalise_cell(text: str) -> str:
@@ -148,7 +146,11 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
     header = [normalise_cell(h) for h in rows[0]]
     missing = [c for c in expected if c not in header]
     for column in missing:
-        problems.append(Problem(name, lines[0], column, f"column is missing from the header; expected columns {', '.join(expected)}"))
+        problems.append(
+            Problem(
+                name, lines[0], column, f"column is missing from the header; expected columns {', '.join(expected)}"
+            )
+        )
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
     for column in duplicated:
         problems.append(Problem(name, lines[0], column, "column appears more than once in the header"))
@@ -159,7 +161,7 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
         return None
     body = []
     for line, row in zip(lines[1:], rows[1:]):
-        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             problems.append(Problem(name, line, "", f"has {len(row)} fields but the header has {len(header)}"))
         body.append([normalise_cell(c) for c in row[: len(header)]] + [""] * (len(header) - len(row)))
     frame = pd.DataFrame(body, columns=header, index=pd.Index(lines[1:], name="line"), dtype=object)
@@ -192,7 +194,9 @@ def _slug(what: str) -> pa.Check:
 
 
 SLUG_LENGTH = _at_most(MAX_SLUG, "it becomes a file name and a link")
-ZONE_NAME_LENGTH = _at_most(MAX_ZONE_NAME, "the deck's title joins both names, and PowerPoint holds 255 characters there")
+ZONE_NAME_LENGTH = _at_most(
+    MAX_ZONE_NAME, "the deck's title joins both names, and PowerPoint holds 255 characters there"
+)
 NAME_LENGTH = _at_most(MAX_NAME, "the longest title PowerPoint holds")
 
 
@@ -249,7 +253,9 @@ def _is_date(value: str) -> bool:
         return False
 
 
-NOT_A_POSITION = f"is not a position from 1 to {MAX_ORDER}; expected the zone's place in the book (it starts its file names)"
+NOT_A_POSITION = (
+    f"is not a position from 1 to {MAX_ORDER}; expected the zone's place in the book (it starts its file names)"
+)
 VALUE_LIMITS = (  # by the part of `digits` each one limits
     f"is too large; expected less than 10^{MAX_DIGITS} in magnitude, the largest figure charts and PowerPoint "
     "hold exactly (use a larger unit)",
@@ -264,9 +270,19 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
     return {
         "zones.csv": pa.DataFrameSchema(
             {
-                "zone": _text(True, _slug("zone"), SLUG_LENGTH, pa.Check(lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row")),
-                "order": _text(True, pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)"),
-                               pa.Check(_is_position, error=NOT_A_POSITION)),
+                "zone": _text(
+                    True,
+                    _slug("zone"),
+                    SLUG_LENGTH,
+                    pa.Check(
+                        lambda s: s.ne(CITY), error="is reserved for city-wide indicators and cannot be a zone row"
+                    ),
+                ),
+                "order": _text(
+                    True,
+                    pa.Check(_is_integer, error="is not a whole number; expected the zone's position (1, 2, ...)"),
+                    pa.Check(_is_position, error=NOT_A_POSITION),
+                ),
                 "name_en": _text(True, ZONE_NAME_LENGTH),
                 "name_zh": _text(True, ZONE_NAME_LENGTH),
                 "summary_en": _text(False),
@@ -279,16 +295,37 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
                 "name_en": _text(True, NAME_LENGTH),
                 "name_zh": _text(True, NAME_LENGTH),
                 "unit": _text(True),
-                "decimals": _text(True, pa.Check(lambda s: s.map(lambda v: normalise_number(v) in {str(i) for i in range(7)}), error="is not a number of decimals; expected a whole number from 0 to 6")),
+                "decimals": _text(
+                    True,
+                    pa.Check(
+                        lambda s: s.map(lambda v: normalise_number(v) in {str(i) for i in range(7)}),
+                        error="is not a number of decimals; expected a whole number from 0 to 6",
+                    ),
+                ),
                 "description_en": _text(False),
             },
         ),
         "observations.csv": pa.DataFrameSchema(
             {
                 "indicator": _text(True, _one_of(indicators, "indicator (from indicators.csv)")),
-                "period": _text(True, pa.Check(_is_period, error="is not a period; expected a year (2024), a quarter (2025Q1) or a span (2021-2025)")),
-                "value": _text(False, pa.Check(_is_number_or_empty, error="is not a plain number; expected digits in the indicator's unit, e.g. 7809.64 (no unit, no qualifier; leave empty only for a figure the source omits)"),
-                              *(pa.Check(_value_within(MAX_DIGITS, part), error=message) for part, message in enumerate(VALUE_LIMITS))),
+                "period": _text(
+                    True,
+                    pa.Check(
+                        _is_period,
+                        error="is not a period; expected a year (2024), a quarter (2025Q1) or a span (2021-2025)",
+                    ),
+                ),
+                "value": _text(
+                    False,
+                    pa.Check(
+                        _is_number_or_empty,
+                        error="is not a plain number; expected digits in the indicator's unit, e.g. 7809.64 (no unit, no qualifier; leave empty only for a figure the source omits)",
+                    ),
+                    *(
+                        pa.Check(_value_within(MAX_DIGITS, part), error=message)
+                        for part, message in enumerate(VALUE_LIMITS)
+                    ),
+                ),
                 "kind": _text(True, _one_of(KINDS, "kind")),
                 "bound": _text(True, _one_of(BOUNDS, "bound")),
                 "source": _text(True, _one_of(sources, "source (from sources.csv)")),
@@ -301,8 +338,20 @@ def schemas(zones: set[str], indicators: set[str], sources: set[str]) -> dict[st
                 "source": _text(True, _slug("source"), SLUG_LENGTH),
                 "title": _text(True),
                 "publisher": _text(False),
-                "published": _text(False, pa.Check(lambda s: s.eq("") | s.map(_is_date), error="is not a date; expected a real day, month or year as YYYY-MM-DD, YYYY-MM or YYYY")),
-                "url": _text(False, pa.Check(lambda s: s.eq("") | s.str.fullmatch(r"https?://\S+"), error="is not a web address; expected http(s)://...")),
+                "published": _text(
+                    False,
+                    pa.Check(
+                        lambda s: s.eq("") | s.map(_is_date),
+                        error="is not a date; expected a real day, month or year as YYYY-MM-DD, YYYY-MM or YYYY",
+                    ),
+                ),
+                "url": _text(
+                    False,
+                    pa.Check(
+                        lambda s: s.eq("") | s.str.fullmatch(r"https?://\S+"),
+                        error="is not a web address; expected http(s)://...",
+                    ),
+                ),
                 "tier": _text(True, _one_of(TIERS, "tier")),
             },
         ),
@@ -367,7 +416,10 @@ def shared_positions(name: str, zones: pd.DataFrame) -> list[Problem]:
     whole = zones["order"][zones["order"].str.fullmatch(r"[+-]?[0-9]+")]
     taken = whole.map(int)
     message = "is used by another zone; expected each zone its own position"
-    return [Problem(name, int(line), "order", f"'{zones.loc[line, 'order']}' {message}") for line in taken[taken.duplicated(keep="first")].index]
+    return [
+        Problem(name, int(line), "order", f"'{zones.loc[line, 'order']}' {message}")
+        for line in taken[taken.duplicated(keep="first")].index
+    ]
 
 
 def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -377,12 +429,20 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
     if not folder.is_dir():
         return {}, [Problem(str(folder), 0, "", "data folder does not exist")]
     raw = {name: read_table(folder / name, problems) for name in FILES}
+
     def ids(name: str, column: str) -> set[str]:  # the ids a file defines, for checking references to it
         return set() if raw[name] is None else set(raw[name][column])
 
-    ids = {"zones": ids("zones.csv", "zone"), "indicators": ids("indicators.csv", "indicator"), "sources": ids("sources.csv", "source")}
-    _, notes = edition.read(folder, None if raw["indicators.csv"] is None else ids["indicators"],
-                            None if raw["sources.csv"] is None else ids["sources"])  # book.yml, checked like the CSVs
+    ids = {
+        "zones": ids("zones.csv", "zone"),
+        "indicators": ids("indicators.csv", "indicator"),
+        "sources": ids("sources.csv", "source"),
+    }
+    _, notes = edition.read(
+        folder,
+        None if raw["indicators.csv"] is None else ids["indicators"],
+        None if raw["sources.csv"] is None else ids["sources"],
+    )  # book.yml, checked like the CSVs
     problems.extend(Problem(n.file, n.line, n.column, n.message) for n in notes if not n.warning)
     for name, schema in schemas(**ids).items():
         frame = raw[name]
@@ -401,18 +461,32 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         problems += unsafe_characters(str(folder / name), frame) + duplicates(str(folder / name), frame, UNIQUE[name])
     obs = raw["observations.csv"]
     if obs is not None:
-        for line, row in obs[(obs["value"] == "") & (obs["note"] == "")].iterrows():
-            problems.append(Problem(str(folder / "observations.csv"), int(line), "note", "is empty; a row without a value records a figure the source omits, and needs a note saying so"))
+        for line, _row in obs[(obs["value"] == "") & (obs["note"] == "")].iterrows():
+            problems.append(
+                Problem(
+                    str(folder / "observations.csv"),
+                    int(line),
+                    "note",
+                    "is empty; a row without a value records a figure the source omits, and needs a note saying so",
+                )
+            )
     if raw["zones.csv"] is not None:
         problems += shared_positions(str(folder / "zones.csv"), raw["zones.csv"])
     # the measure columns (optional): validated by the analysis' own rulebook
-    problems.extend(Problem(*p) for p in measures.problems(raw["indicators.csv"], raw["observations.csv"], {n: str(folder / n) for n in FILES}))
+    problems.extend(
+        Problem(*p)
+        for p in measures.problems(raw["indicators.csv"], raw["observations.csv"], {n: str(folder / n) for n in FILES})
+    )
     file_order = {str(folder / name): name for name in FILES}
 
     def position(p: Problem) -> tuple:
         columns = COLUMNS.get(file_order.get(p.file, ""), [])
-        return (list(file_order).index(p.file) if p.file in file_order else -1, p.line,
-                columns.index(p.column) if p.column in columns else len(columns), p.message)
+        return (
+            list(file_order).index(p.file) if p.file in file_order else -1,
+            p.line,
+            columns.index(p.column) if p.column in columns else len(columns),
+            p.message,
+        )
 
     problems[:] = list(dict.fromkeys(sorted(problems, key=position)))
     return raw, problems
@@ -458,7 +532,7 @@ class Dataset:
     def zone(self, zone: str) -> pd.Series:
         return self.zones.set_index("zone").loc[zone]
 
-    def for_zone(self, zone: str) -> "Dataset":
+    def for_zone(self, zone: str) -> Dataset:
         """Only what one zone's chapter reads: its indicators, their observations and sources."""
         indicators = self.indicators[self.indicators["zone"] == zone]
         observations = self.observations[self.observations["zone"] == zone]
@@ -485,11 +559,21 @@ def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
     obs["period_end"] = bounds.map(lambda b: b[1])
     obs["is_span"] = obs["period"].str.contains("-", regex=False)
     obs = obs.merge(
-        indicators[["indicator", "zone", "name_en", "name_zh", "unit", "decimals", *measures.INDICATOR_COLUMNS]], on="indicator", how="left", validate="many_to_one"
-    ).merge(sources[["source", "tier", "publisher", "title", "published", "url"]], on="source", how="left", validate="many_to_one")
+        indicators[["indicator", "zone", "name_en", "name_zh", "unit", "decimals", *measures.INDICATOR_COLUMNS]],
+        on="indicator",
+        how="left",
+        validate="many_to_one",
+    ).merge(
+        sources[["source", "tier", "publisher", "title", "published", "url"]],
+        on="source",
+        how="left",
+        validate="many_to_one",
+    )
     order = {z: i for i, z in enumerate(zones["zone"])}
     obs["zone_order"] = obs["zone"].map(order).fillna(-1).astype(int)
-    obs = obs.sort_values(["zone_order", "indicator", "period_start", "period_end", "source"], kind="stable").reset_index(drop=True)
+    obs = obs.sort_values(
+        ["zone_order", "indicator", "period_start", "period_end", "source"], kind="stable"
+    ).reset_index(drop=True)
     return Dataset(folder, zones, indicators, obs, sources, {name: folder / name for name in FILES})
 
 

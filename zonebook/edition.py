@@ -39,7 +39,9 @@ class Edition:
     audited_text: str | None = None  # a source id: the text whose figures are the claims
     goal: Goal | None = None
     target_year: int | None = None  # the year whose targets the overview lists
-    about: dict[str, str] = field(default_factory=lambda: {"en": "", "zh": ""})  # the front matter's opening, plain text
+    about: dict[str, str] = field(
+        default_factory=lambda: {"en": "", "zh": ""}
+    )  # the front matter's opening, plain text
 
 
 @dataclass(frozen=True, order=True)
@@ -66,18 +68,33 @@ SCHEMA = {  # key: (kind, required); kinds: "names" (a mapping en/zh of text), "
     "target_year": ("year", False),
     "goal": ("goal", False),
 }
-GOAL_SCHEMA = {"indicator": ("id", True), "value": ("number", True), "year": ("year", True), "name": ("names", True),
-               "growth": ("id", False)}
+GOAL_SCHEMA = {
+    "indicator": ("id", True),
+    "value": ("number", True),
+    "year": ("year", True),
+    "name": ("names", True),
+    "growth": ("id", False),
+}
 
 
-def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | None = None) -> tuple[Edition, list[Note]]:
+def read(
+    folder: Path, indicators: set[str] | None = None, sources: set[str] | None = None
+) -> tuple[Edition, list[Note]]:
     """The edition of a data folder and every problem with its book.yml; references are checked against the
     indicator and source ids given (None: not checked)."""
     path = Path(folder) / FILE
     name = str(path)
     if not path.is_file():
-        return Edition(), [Note(name, 0, "", "is missing: the book gets a generic title and names no city; "
-                                           "add it (see data/README.md) to name the city, the title and the goal", warning=True)]
+        return Edition(), [
+            Note(
+                name,
+                0,
+                "",
+                "is missing: the book gets a generic title and names no city; "
+                "add it (see data/README.md) to name the city, the title and the goal",
+                warning=True,
+            )
+        ]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -95,7 +112,9 @@ def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | N
     goal = values.get("goal")
     for key in ("indicator", "growth"):
         if goal is not None and key in goal and indicators is not None and goal[key][0] not in indicators:
-            notes.append(Note(name, goal[key][1], f"goal.{key}", f"'{goal[key][0]}' is not an indicator of indicators.csv"))
+            notes.append(
+                Note(name, goal[key][1], f"goal.{key}", f"'{goal[key][0]}' is not an indicator of indicators.csv")
+            )
     audited = values.get("audited_text")
     if audited is not None and sources is not None and audited[0] not in sources:
         notes.append(Note(name, audited[1], "audited_text", f"'{audited[0]}' is not a source of sources.csv"))
@@ -112,8 +131,15 @@ def read(folder: Path, indicators: set[str] | None = None, sources: set[str] | N
         about=names("about"),
         audited_text=audited[0] if audited else None,
         target_year=values["target_year"][0] if "target_year" in values else None,
-        goal=Goal(goal["indicator"][0], goal["value"][0], goal["year"][0], dict(goal["name"][0]),
-                  goal["growth"][0] if "growth" in goal else None) if goal else None,
+        goal=Goal(
+            goal["indicator"][0],
+            goal["value"][0],
+            goal["year"][0],
+            dict(goal["name"][0]),
+            goal["growth"][0] if "growth" in goal else None,
+        )
+        if goal
+        else None,
     ), []
 
 
@@ -155,8 +181,15 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
         for key_node, value_node in node.value:
             lang, at = str(key_node.value), key_node.start_mark.line + 1
             if lang not in LANGUAGES:
-                notes.append(Note(name, at, f"{where}.{lang}", f"is not a language of the book; expected {' or '.join(LANGUAGES)}"))
-            elif _text(value_node, f"{where}.{lang}", name, notes, limit=None if where == "about" else NAME_LIMIT) is not None:
+                notes.append(
+                    Note(
+                        name, at, f"{where}.{lang}", f"is not a language of the book; expected {' or '.join(LANGUAGES)}"
+                    )
+                )
+            elif (
+                _text(value_node, f"{where}.{lang}", name, notes, limit=None if where == "about" else NAME_LIMIT)
+                is not None
+            ):
                 names[lang] = value_node.value.strip()
         if "en" not in names and not any(n.column.startswith(where) for n in notes):
             notes.append(Note(name, line, f"{where}.en", "is missing; the English text is required"))
@@ -165,7 +198,11 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
     if kind == "id":
         text = _text(node, where, name, notes, limit=64)
         if text is not None and not _is_slug(text):
-            notes.append(Note(name, line, where, f"'{text}' is not an id; expected lower-case letters, digits and single hyphens"))
+            notes.append(
+                Note(
+                    name, line, where, f"'{text}' is not an id; expected lower-case letters, digits and single hyphens"
+                )
+            )
             return None
         return text
     if kind in ("year", "number"):
@@ -176,7 +213,9 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
             number = None
         ok = number is not None and (1900 <= number <= 2200 if kind == "year" else 0 < number < 1e15)
         if not ok:
-            expected = "a year such as 2030" if kind == "year" else "a positive number in the indicator's unit, e.g. 10000"
+            expected = (
+                "a year such as 2030" if kind == "year" else "a positive number in the indicator's unit, e.g. 10000"
+            )
             notes.append(Note(name, line, where, f"'{raw}' is not {expected}"))
             return None
         return number
@@ -193,7 +232,9 @@ def _text(node, where: str, name: str, notes: list[Note], limit: int | None) -> 
         notes.append(Note(name, line, where, "holds a control character; expected plain text"))
         return None
     if limit and any(c in text for c in "<>&`{}"):  # names and titles reach page titles and the theme's header
-        notes.append(Note(name, line, where, "holds one of < > & ` { }; expected a name or title without markup characters"))
+        notes.append(
+            Note(name, line, where, "holds one of < > & ` { }; expected a name or title without markup characters")
+        )
         return None
     if limit and len(text) > limit:
         notes.append(Note(name, line, where, f"is {len(text)} characters long; expected at most {limit}"))

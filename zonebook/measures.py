@@ -45,7 +45,9 @@ def allows_growth(measure: str) -> bool:
     return measure in GROWS
 
 
-def problems(indicators: pd.DataFrame | None, observations: pd.DataFrame | None, files: dict[str, str]) -> list[tuple[str, int, str, str]]:
+def problems(
+    indicators: pd.DataFrame | None, observations: pd.DataFrame | None, files: dict[str, str]
+) -> list[tuple[str, int, str, str]]:
     """Every problem with the measure columns, as (file, line, column, message); the frames are indexed by line."""
     found = []
     if indicators is not None:
@@ -53,25 +55,66 @@ def problems(indicators: pd.DataFrame | None, observations: pd.DataFrame | None,
         if "measure" in indicators:
             for line, value in indicators["measure"].items():
                 if value not in MEASURES:
-                    shown = f"'{value}' is not a known measure" if value else "is empty; a measure is required once the column is there"
+                    shown = (
+                        f"'{value}' is not a known measure"
+                        if value
+                        else "is empty; a measure is required once the column is there"
+                    )
                     found.append((name, int(line), "measure", f"{shown}; expected one of: {', '.join(MEASURES)}"))
         for line, row in indicators.iterrows():
             basis = row.get("price_basis", "")
             if basis and basis not in PRICE_BASES:
-                found.append((name, int(line), "price_basis", f"'{basis}' is not a price basis; expected nominal, real, or empty"))
+                found.append(
+                    (
+                        name,
+                        int(line),
+                        "price_basis",
+                        f"'{basis}' is not a price basis; expected nominal, real, or empty",
+                    )
+                )
             if "price_basis" in indicators and not basis and row.get("measure") in GROWS and MONEY.search(row["unit"]):
-                found.append((name, int(line), "price_basis", f"is empty; an amount of money (unit {row['unit']}) needs nominal or real"))
+                found.append(
+                    (
+                        name,
+                        int(line),
+                        "price_basis",
+                        f"is empty; an amount of money (unit {row['unit']}) needs nominal or real",
+                    )
+                )
             total = row.get("sum_of", "")
             if total and total not in ids:
-                found.append((name, int(line), "sum_of", f"'{total}' is not an indicator of indicators.csv; expected the flow this indicator adds up"))
+                found.append(
+                    (
+                        name,
+                        int(line),
+                        "sum_of",
+                        f"'{total}' is not an indicator of indicators.csv; expected the flow this indicator adds up",
+                    )
+                )
             elif total and row.get("measure") != "cumulative":
-                found.append((name, int(line), "sum_of", "is set, but the measure is not cumulative; only a running total adds up a flow"))
+                found.append(
+                    (
+                        name,
+                        int(line),
+                        "sum_of",
+                        "is set, but the measure is not cumulative; only a running total adds up a flow",
+                    )
+                )
             since = row.get("comparable_from", "")
             if since and not re.fullmatch(r"[0-9]{4}", since):
-                found.append((name, int(line), "comparable_from", f"'{since}' is not a year; expected the first year of a comparable series, e.g. 1996"))
+                found.append(
+                    (
+                        name,
+                        int(line),
+                        "comparable_from",
+                        f"'{since}' is not a year; expected the first year of a comparable series, e.g. 1996",
+                    )
+                )
     if observations is not None and "release" in observations:
         name = files["observations.csv"]
         for line, value in observations["release"].items():
             if value and value not in RELEASES:
-                found.append((name, int(line), "release", f"'{value}' is not a release; expected first, revised, or empty"))
+                found.append(
+                    (name, int(line), "release", f"'{value}' is not a release; expected first, revised, or empty")
+                )
     return found

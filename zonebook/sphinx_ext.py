@@ -45,12 +45,17 @@ def _escape_search_titles() -> None:
 
     def escaped_freeze(self):
         frozen = freeze(self)
-        frozen["alltitles"] = {title.translate(HTML5Translator.special_characters): where for title, where in frozen["alltitles"].items()}
+        frozen["alltitles"] = {
+            title.translate(HTML5Translator.special_characters): where for title, where in frozen["alltitles"].items()
+        }
         return frozen
 
     def unescaped_load(self, stream, format):
         load(self, stream, format)
-        self._all_titles = {doc: [(html.unescape(title), anchor) for title, anchor in titles] for doc, titles in self._all_titles.items()}
+        self._all_titles = {
+            doc: [(html.unescape(title), anchor) for title, anchor in titles]
+            for doc, titles in self._all_titles.items()
+        }
 
     IndexBuilder.freeze, IndexBuilder.load = escaped_freeze, unescaped_load
     IndexBuilder.zonebook_escapes_titles = True
@@ -109,7 +114,7 @@ def han_bigrams(text: str) -> list[str]:
     pairs = []
     for run in _HAN_RUN.findall(text):
         run = _SPACE.sub("", run)
-        pairs += [run[i:i + 2] for i in range(len(run) - 1)]
+        pairs += [run[i : i + 2] for i in range(len(run) - 1)]
     return pairs
 
 
@@ -139,6 +144,7 @@ def _defer_search_script(app, config) -> None:
     jupyter-book lists every script in _static/ in `html_js_files` as a plain name (loaded at once, too early);
     that entry is replaced, so the page loads the script once.
     """
+
     def name(entry):
         return entry if isinstance(entry, str) else entry[0]
 

@@ -61,7 +61,9 @@ class GoalPath:
     unprojected: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is not drawn)
 
 
-def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0) -> GoalPath | None:
+def goal_path(
+    obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0
+) -> GoalPath | None:
     """Everything the overview needs to show and say about the goal; None without two annual GDP actuals."""
     rows = obs[obs["indicator"] == gdp]
     series, bounds, lines = (metrics.annual_actuals(obs, gdp, c) for c in ("value", "bound", "line"))
@@ -91,34 +93,106 @@ def goal_path(obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", g
     if len(targets):
         t = targets.sort_values("period_start").iloc[-1]
         nominal = ((1 + t.value / 100) * (1 + prices / 100) - 1) * 100
-        paths.append(Path("target", float(t.value), prices, nominal, "", reach(nominal), pd.Series(dtype=float),
-                          (int(t.line), *sorted({x for y in deflator_lines.values() for x in y})), (t.period,), t.bound))
+        paths.append(
+            Path(
+                "target",
+                float(t.value),
+                prices,
+                nominal,
+                "",
+                reach(nominal),
+                pd.Series(dtype=float),
+                (int(t.line), *sorted({x for y in deflator_lines.values() for x in y})),
+                (t.period,),
+                t.bound,
+            )
+        )
     recent = exact[exact.index >= start]
     if len(recent) and recent.index[0] < base_year:
         y0 = int(recent.index[0])
         nominal = metrics.cagr(recent.iloc[0], base, base_year - y0)
         qualifier = metrics.rate_qualifier("eq", base_bound)
-        paths.append(Path("trend", math.nan, math.nan, nominal, qualifier, reach(nominal), pd.Series(dtype=float),
-                          (int(lines[y0]), int(lines[base_year])), (str(y0), str(base_year))))
-    recent_real = real[real.index > start]  # the growth of the years the window spans (2021-2025 for a 2020-2025 window)
+        paths.append(
+            Path(
+                "trend",
+                math.nan,
+                math.nan,
+                nominal,
+                qualifier,
+                reach(nominal),
+                pd.Series(dtype=float),
+                (int(lines[y0]), int(lines[base_year])),
+                (str(y0), str(base_year)),
+            )
+        )
+    recent_real = real[
+        real.index > start
+    ]  # the growth of the years the window spans (2021-2025 for a 2020-2025 window)
     if len(recent_real) and len(deflators):
         slow_year, low_year = int(recent_real.idxmin()), int(deflators.idxmin())
         nominal = ((1 + recent_real.min() / 100) * (1 + deflators.min() / 100) - 1) * 100
-        paths.append(Path("slow", float(recent_real.min()), float(deflators.min()), nominal, "", reach(nominal), pd.Series(dtype=float),
-                          (int(real_lines[slow_year]), *deflator_lines[low_year]), (str(slow_year), str(low_year))))
+        paths.append(
+            Path(
+                "slow",
+                float(recent_real.min()),
+                float(deflators.min()),
+                nominal,
+                "",
+                reach(nominal),
+                pd.Series(dtype=float),
+                (int(real_lines[slow_year]), *deflator_lines[low_year]),
+                (str(slow_year), str(low_year)),
+            )
+        )
     # a path that cannot be drawn (a base that is not positive, no rate, a goal centuries away) is said, not drawn
     unprojected = [(p.name, why) for p in paths if (why := metrics.unprojectable(base_year, base, goal, p.nominal))]
     paths = [p for p in paths if p.name not in dict(unprojected)]
     until = max([p.year for p in paths if p.year] + [goal_year or base_year + 1, base_year + 1]) + 1
-    paths = [Path(p.name, p.real, p.prices, p.nominal, p.qualifier, p.year, metrics.path(base_year, base, p.nominal, until), p.lines, p.periods,
-                  p.real_bound) for p in paths]
+    paths = [
+        Path(
+            p.name,
+            p.real,
+            p.prices,
+            p.nominal,
+            p.qualifier,
+            p.year,
+            metrics.path(base_year, base, p.nominal, until),
+            p.lines,
+            p.periods,
+            p.real_bound,
+        )
+        for p in paths
+    ]
     needed = metrics.cagr(base, goal, goal_year - base_year) if goal_year and goal_year > base_year else math.nan
     shown = series.index >= start
     best = metrics.best_per_period(rows)
-    return GoalPath(gdp, growth, first.name_en, first.name_zh, first.unit, int(first.decimals), goal, goal_year,
-                    int(goal_row.line) if goal_row is not None else None, series[shown], bounds[shown], lines[shown],
-                    base_year, base, base_bound, int(exact.index[-1]), float(exact.iloc[-1]), deflators, deflator_lines, prices,
-                    needed, "at most " if lower else "", paths, sorted(set(best["publisher"])), unprojected)
+    return GoalPath(
+        gdp,
+        growth,
+        first.name_en,
+        first.name_zh,
+        first.unit,
+        int(first.decimals),
+        goal,
+        goal_year,
+        int(goal_row.line) if goal_row is not None else None,
+        series[shown],
+        bounds[shown],
+        lines[shown],
+        base_year,
+        base,
+        base_bound,
+        int(exact.index[-1]),
+        float(exact.iloc[-1]),
+        deflators,
+        deflator_lines,
+        prices,
+        needed,
+        "at most " if lower else "",
+        paths,
+        sorted(set(best["publisher"])),
+        unprojected,
+    )
 
 
 def real_equivalent(nominal: float, prices: float) -> float:

@@ -43,9 +43,25 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
         _exact=lambda d: (d["bound"] != "eq").astype(int),
         _coarse=lambda d: -d["value"].map(significant_digits),
     )
-    ranked = ranked.assign(_published=ranked["published"].fillna("").astype(str))  # the later vintage of equal standing first
-    ranked = ranked.sort_values(["indicator", "definition", "period_start", "period_end", "_kind", "_release", "_tier", "_exact", "_published", "_coarse"],
-                                ascending=[True] * 8 + [False, True], kind="stable")
+    ranked = ranked.assign(
+        _published=ranked["published"].fillna("").astype(str)
+    )  # the later vintage of equal standing first
+    ranked = ranked.sort_values(
+        [
+            "indicator",
+            "definition",
+            "period_start",
+            "period_end",
+            "_kind",
+            "_release",
+            "_tier",
+            "_exact",
+            "_published",
+            "_coarse",
+        ],
+        ascending=[True] * 8 + [False, True],
+        kind="stable",
+    )
     key = ranked["indicator"] + "\x1f" + ranked["definition"] + "\x1f" + ranked["period"] + "\x1f" + ranked["kind"]
     chosen = [refined(group) for _, group in ranked.groupby(key, sort=False)]
     return ranked.loc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_published", "_coarse"])
@@ -57,8 +73,14 @@ def refined(group: pd.DataFrame):
     best = rows[0]
     while True:
         lo, hi = interval(best.value, best.bound)
-        finer = [r for r in rows if r.bound == "eq" and r.release != "first" and lo <= r.value <= hi
-                 and (best.bound != "eq" or significant_digits(r.value) > significant_digits(best.value))]
+        finer = [
+            r
+            for r in rows
+            if r.bound == "eq"
+            and r.release != "first"
+            and lo <= r.value <= hi
+            and (best.bound != "eq" or significant_digits(r.value) > significant_digits(best.value))
+        ]
         if not finer:
             return best.Index
         best = finer[0]
@@ -182,7 +204,17 @@ def compare(claim_value: float, claim_bound: str, record_value: float, record_bo
     return "partly"
 
 
-VERDICT_ORDER = ["conflict", "bounded", "revised", "partly", "weak", "corroborated", "unverified", "missing", "no-figure"]  # for display
+VERDICT_ORDER = [
+    "conflict",
+    "bounded",
+    "revised",
+    "partly",
+    "weak",
+    "corroborated",
+    "unverified",
+    "missing",
+    "no-figure",
+]  # for display
 VERDICT_LABEL = {
     "corroborated": "Corroborated",
     "weak": "Weak support only",
@@ -200,7 +232,9 @@ CLAIMS = [v for v in VERDICT_ORDER if v not in ("missing", "no-figure")]  # verd
 ANNOUNCING = re.compile(r"(?:达到?|为|实现|超过?|突破|约|近|共)(?=[、,，。;；：:]|$)|累计|其中|总数|合计|总计")
 
 
-CHANGE_ONLY = re.compile(r"(?:增长|提高|下降|减少|提升|上升|下降了|增加)[。;；]?$")  # "…产量均增长": a direction, whatever precedes it
+CHANGE_ONLY = re.compile(
+    r"(?:增长|提高|下降|减少|提升|上升|下降了|增加)[。;；]?$"
+)  # "…产量均增长": a direction, whatever precedes it
 
 
 def announces_figure(quote: str) -> bool:
@@ -217,14 +251,47 @@ def revises(later, earlier) -> bool:
     revised), or the same publisher publishing again later."""
     if earlier.release == "first" and later.release == "revised":
         return True
-    return bool(later.publisher) and later.publisher == earlier.publisher and str(later.published) > str(earlier.published)
+    return (
+        bool(later.publisher) and later.publisher == earlier.publisher and str(later.published) > str(earlier.published)
+    )
 
 
-AUDIT_COLUMNS = ["line", "indicator", "name_en", "name_zh", "zone", "unit", "decimals", "measure", "period", "kind", "bound", "value",
-                 "quote", "verdict", "record_line", "record_value", "record_bound", "record_kind", "record_source", "record_tier",
-                 "record_quote", "record_publisher", "record_published", "record_period", "record_indicator", "record_name_en", "record_name_zh",
-                 "record_unit",
-                 "also_line", "also_value", "also_bound", "also_publisher", "also_tier", "also_published"]
+AUDIT_COLUMNS = [
+    "line",
+    "indicator",
+    "name_en",
+    "name_zh",
+    "zone",
+    "unit",
+    "decimals",
+    "measure",
+    "period",
+    "kind",
+    "bound",
+    "value",
+    "quote",
+    "verdict",
+    "record_line",
+    "record_value",
+    "record_bound",
+    "record_kind",
+    "record_source",
+    "record_tier",
+    "record_quote",
+    "record_publisher",
+    "record_published",
+    "record_period",
+    "record_indicator",
+    "record_name_en",
+    "record_name_zh",
+    "record_unit",
+    "also_line",
+    "also_value",
+    "also_bound",
+    "also_publisher",
+    "also_tier",
+    "also_published",
+]
 
 
 def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
@@ -262,11 +329,27 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
         row["verdict"] = verdict
         for prefix, r in (("record", decided), ("also", also)):
             if r is not None:
-                row.update({f"{prefix}_line": r.line, f"{prefix}_value": r.value, f"{prefix}_bound": r.bound, f"{prefix}_publisher": r.publisher or r.source,
-                            f"{prefix}_tier": r.tier, f"{prefix}_published": r.published or ""})
+                row.update(
+                    {
+                        f"{prefix}_line": r.line,
+                        f"{prefix}_value": r.value,
+                        f"{prefix}_bound": r.bound,
+                        f"{prefix}_publisher": r.publisher or r.source,
+                        f"{prefix}_tier": r.tier,
+                        f"{prefix}_published": r.published or "",
+                    }
+                )
                 if prefix == "record":
-                    row.update(record_kind=r.kind, record_source=r.source, record_quote=r.quote, record_period=r.period, record_indicator=r.indicator,
-                               record_name_en=r.name_en, record_name_zh=r.name_zh, record_unit=r.unit)
+                    row.update(
+                        record_kind=r.kind,
+                        record_source=r.source,
+                        record_quote=r.quote,
+                        record_period=r.period,
+                        record_indicator=r.indicator,
+                        record_name_en=r.name_en,
+                        record_name_zh=r.name_zh,
+                        record_unit=r.unit,
+                    )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     for c in ("value", "record_value", "also_value"):
@@ -281,7 +364,11 @@ def judge_claim(claim, records: list) -> tuple[str, object, object]:
         by[compare(claim.value, claim.bound, r.value, r.bound)].append(r)
     authority = lambda r: (TIER_RANK[r.tier], not r.published)  # noqa: E731
     confirming = by["corroborated"]
-    revisions = [r for r in by["conflict"] if claim.release == "first" and r.release == "revised" or any(revises(r, c) for c in confirming)]
+    revisions = [
+        r
+        for r in by["conflict"]
+        if claim.release == "first" and r.release == "revised" or any(revises(r, c) for c in confirming)
+    ]
     conflicts = [r for r in by["conflict"] if r not in revisions]
     if conflicts:
         return "conflict", min(conflicts, key=authority), None
@@ -314,7 +401,19 @@ def exceeding_part(claim, parts: list):
     return max(over, key=lambda r: r.value) if over else None
 
 
-INCONSISTENCY_COLUMNS = ["indicator", "name_en", "name_zh", "zone", "unit", "kind_of_issue", "periods", "values", "quotes", "shown", "lines"]
+INCONSISTENCY_COLUMNS = [
+    "indicator",
+    "name_en",
+    "name_zh",
+    "zone",
+    "unit",
+    "kind_of_issue",
+    "periods",
+    "values",
+    "quotes",
+    "shown",
+    "lines",
+]
 
 
 def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFrame:
@@ -328,9 +427,19 @@ def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFr
 
     def issue(kind: str, rows_: list) -> dict:
         first = rows_[0]
-        return dict(indicator=first.indicator, name_en=first.name_en, name_zh=first.name_zh, zone=first.zone, unit=first.unit, kind_of_issue=kind,
-                    periods=[r.period for r in rows_], values=[r.value for r in rows_], quotes=[r.quote for r in rows_],
-                    shown=[format_value(r.value, r.decimals, r.bound) for r in rows_], lines=[r.line for r in rows_])
+        return dict(
+            indicator=first.indicator,
+            name_en=first.name_en,
+            name_zh=first.name_zh,
+            zone=first.zone,
+            unit=first.unit,
+            kind_of_issue=kind,
+            periods=[r.period for r in rows_],
+            values=[r.value for r in rows_],
+            quotes=[r.quote for r in rows_],
+            shown=[format_value(r.value, r.decimals, r.bound) for r in rows_],
+            lines=[r.line for r in rows_],
+        )
 
     rows = []
     for group in by_indicator.values():
@@ -338,8 +447,14 @@ def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFr
             if len({r.period for r in same_value}) > 1:
                 rows.append(issue("same figure, different periods", same_value))
         for same_period in grouped(group, "period"):
-            if any(compare(a.value, a.bound, b.value, b.bound) == "conflict" for i, a in enumerate(same_period) for b in same_period[i + 1:]):
-                rows.append(issue("conflicting figures, same period", same_period))  # ">8000" and ">8200" can both be true; 15 and 12 cannot
+            if any(
+                compare(a.value, a.bound, b.value, b.bound) == "conflict"
+                for i, a in enumerate(same_period)
+                for b in same_period[i + 1 :]
+            ):
+                rows.append(
+                    issue("conflicting figures, same period", same_period)
+                )  # ">8000" and ">8200" can both be true; 15 and 12 cannot
     return pd.DataFrame(rows, columns=INCONSISTENCY_COLUMNS)
 
 
@@ -368,8 +483,10 @@ def evidence(obs: pd.DataFrame) -> dict:
 
 def evidence_by_zone(obs: pd.DataFrame, zones: pd.DataFrame) -> pd.DataFrame:
     """The evidence counts for every zone, in the zones' order."""
-    rows = [{"zone": z.zone, "name_en": z.name_en, "name_zh": z.name_zh, **evidence(obs[obs["zone"] == z.zone])}
-            for z in zones.itertuples(index=False)]
+    rows = [
+        {"zone": z.zone, "name_en": z.name_en, "name_zh": z.name_zh, **evidence(obs[obs["zone"] == z.zone])}
+        for z in zones.itertuples(index=False)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -381,9 +498,13 @@ def key_figures(obs: pd.DataFrame) -> pd.DataFrame:
     pool = numbers[not_target | ~not_target.groupby(by).transform("any")]  # targets only where there is nothing else
     latest = pool[pool["period_end"] == pool.groupby("indicator")["period_end"].transform("max")]
     latest = latest[latest["period_start"] == latest.groupby("indicator")["period_start"].transform("max")]
-    order = {indicator: i for i, indicator in enumerate(by.unique())}  # indicators in first-seen order, tier A first within each
+    order = {
+        indicator: i for i, indicator in enumerate(by.unique())
+    }  # indicators in first-seen order, tier A first within each
     ranked = latest.assign(_order=latest["indicator"].map(order), _tier=latest["tier"].map(TIER_RANK))
-    return ranked.sort_values(["_order", "_tier"], kind="stable").drop(columns=["_order", "_tier"]).reset_index(drop=True)
+    return (
+        ranked.sort_values(["_order", "_tier"], kind="stable").drop(columns=["_order", "_tier"]).reset_index(drop=True)
+    )
 
 
 def judge_target(target_value: float, target_bound: str, actual_value: float, actual_bound: str) -> str:
@@ -399,13 +520,21 @@ def judge_target(target_value: float, target_bound: str, actual_value: float, ac
     if target_bound in ("ge", "gt"):
         if a_lo > t or (a_lo == t and (target_bound == "ge" and actual_bound in ("eq", "ge") or actual_bound == "gt")):
             return "met"
-        if a_hi < t or (a_hi == t and target_bound == "gt" and actual_bound in ("eq", "le", "lt")) or (a_hi == t and actual_bound == "lt"):
+        if (
+            a_hi < t
+            or (a_hi == t and target_bound == "gt" and actual_bound in ("eq", "le", "lt"))
+            or (a_hi == t and actual_bound == "lt")
+        ):
             return "missed"
         return "undetermined"
     if target_bound in ("le", "lt"):
         if a_hi < t or (a_hi == t and (target_bound == "le" and actual_bound in ("eq", "le") or actual_bound == "lt")):
             return "met"
-        if a_lo > t or (a_lo == t and target_bound == "lt" and actual_bound in ("eq", "ge", "gt")) or (a_lo == t and actual_bound == "gt"):
+        if (
+            a_lo > t
+            or (a_lo == t and target_bound == "lt" and actual_bound in ("eq", "ge", "gt"))
+            or (a_lo == t and actual_bound == "gt")
+        ):
             return "missed"
         return "undetermined"
     t_lo, t_hi = point(t, target_bound)
@@ -434,15 +563,44 @@ def target_checks(obs: pd.DataFrame) -> pd.DataFrame:
     for t in numbers[numbers["kind"].isin(["target", "estimate"])].itertuples(index=False):
         same = actuals[(actuals["indicator"] == t.indicator) & (actuals["definition"] == t.definition)]
         own = same[same["period"] == t.period]
-        row = {"line": t.line, "indicator": t.indicator, "name_en": t.name_en, "name_zh": t.name_zh, "zone": t.zone, "unit": t.unit,
-               "decimals": t.decimals, "measure": t.measure, "price_basis": t.price_basis, "kind": t.kind, "period": t.period, "value": t.value,
-               "bound": t.bound, "source": t.source, "publisher": t.publisher or t.source, "check": "", "verdict": "", "actual_line": "",
-               "actual_period": "", "actual": np.nan, "actual_bound": "", "difference": np.nan, "required_growth_pct": np.nan, "years": np.nan,
-               "age": np.nan}
+        row = {
+            "line": t.line,
+            "indicator": t.indicator,
+            "name_en": t.name_en,
+            "name_zh": t.name_zh,
+            "zone": t.zone,
+            "unit": t.unit,
+            "decimals": t.decimals,
+            "measure": t.measure,
+            "price_basis": t.price_basis,
+            "kind": t.kind,
+            "period": t.period,
+            "value": t.value,
+            "bound": t.bound,
+            "source": t.source,
+            "publisher": t.publisher or t.source,
+            "check": "",
+            "verdict": "",
+            "actual_line": "",
+            "actual_period": "",
+            "actual": np.nan,
+            "actual_bound": "",
+            "difference": np.nan,
+            "required_growth_pct": np.nan,
+            "years": np.nan,
+            "age": np.nan,
+        }
         if len(own):
             a = own.iloc[0]
-            row.update(check="outcome", verdict=judge_target(t.value, t.bound, a.value, a.bound), actual_line=a.line, actual_period=a.period,
-                       actual=a.value, actual_bound=a.bound, difference=a.value - t.value)
+            row.update(
+                check="outcome",
+                verdict=judge_target(t.value, t.bound, a.value, a.bound),
+                actual_line=a.line,
+                actual_period=a.period,
+                actual=a.value,
+                actual_bound=a.bound,
+                difference=a.value - t.value,
+            )
         elif t.kind == "target":
             row["check"] = "progress"
             kind_of_period = same["period"].map(period_type) == period_type(t.period)
@@ -451,12 +609,24 @@ def target_checks(obs: pd.DataFrame) -> pd.DataFrame:
                 row["verdict"] = "none"
             else:
                 a = earlier.sort_values(["period_end", "period_start"], kind="stable").iloc[-1]
-                set_in = year_of(t.published) or now or t.period_start  # when the target was set: its source's date, else the data's latest
-                row.update(actual_line=a.line, actual_period=a.period, actual=a.value, actual_bound=a.bound, age=set_in - a.period_end + 1)
+                set_in = (
+                    year_of(t.published) or now or t.period_start
+                )  # when the target was set: its source's date, else the data's latest
+                row.update(
+                    actual_line=a.line,
+                    actual_period=a.period,
+                    actual=a.value,
+                    actual_bound=a.bound,
+                    age=set_in - a.period_end + 1,
+                )
                 row["verdict"] = progress(t, a, row["age"])
                 if row["verdict"] in ("short", "beyond", "undetermined"):
                     row["difference"] = t.value - a.value
-                if row["verdict"] in ("short", "undetermined") and t.measure in measures.SUMS and t.bound not in ("le", "lt"):
+                if (
+                    row["verdict"] in ("short", "undetermined")
+                    and t.measure in measures.SUMS
+                    and t.bound not in ("le", "lt")
+                ):
                     row["years"] = t.period_end - a.period_end
                     row["required_growth_pct"] = required_growth(a.value, t.value, row["years"])
         else:
@@ -485,13 +655,19 @@ def year_of(date) -> float:
     return float(str(date)[:4]) if str(date)[:4].isdigit() else 0.0
 
 
-def implied_deflators(nominal: pd.Series, nominal_bounds: pd.Series, real: pd.Series, real_bounds: pd.Series) -> pd.Series:
+def implied_deflators(
+    nominal: pd.Series, nominal_bounds: pd.Series, real: pd.Series, real_bounds: pd.Series
+) -> pd.Series:
     """Price change (per cent) implied for each year with an exact nominal level for it and the year before and a real
     growth rate: (nominal ratio ÷ (1 + real growth)) − 1, the implicit deflator."""
     out = {}
     for year in real.index:
-        if year in nominal.index and year - 1 in nominal.index and nominal_bounds[year] == nominal_bounds[year - 1] == "eq" \
-                and real_bounds[year] in ("eq", "approx"):
+        if (
+            year in nominal.index
+            and year - 1 in nominal.index
+            and nominal_bounds[year] == nominal_bounds[year - 1] == "eq"
+            and real_bounds[year] in ("eq", "approx")
+        ):
             out[int(year)] = (nominal[year] / nominal[year - 1] / (1 + real[year] / 100) - 1) * 100
     return pd.Series(out, dtype=float)
 

@@ -17,8 +17,8 @@ import pandas as pd
 
 from zonebook import measures
 from zonebook.analysis import metrics
-from zonebook.data import CITY, format_value
 from zonebook.analysis.goal import GoalPath, goal_path, real_equivalent
+from zonebook.data import CITY, format_value
 
 KINDS = ("trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary")
 COLUMNS = ["zone", "kind", "indicators", "verdict", "value", "periods", "observation_lines", "sentence"]
@@ -38,48 +38,48 @@ TEMPLATES = {
     "outcome-below": "{lead}: {planned} {target} for {period}; the outcome was {actual}, {margin} below {plan_word}.",
     "outcome-as-planned": "{lead}: {planned} {target} for {period}; the outcome was {actual}, as {planned}.",
     "outcome-undetermined": "{lead}: {planned} {target} for {period}; the outcome is known only as {actual}, "
-                            "which cannot show whether the {plan_noun} was borne out.",
+    "which cannot show whether the {plan_noun} was borne out.",
     # a target against earlier actuals: progress so far, never a verdict
     "progress-none": "{lead}: a target of {target} for {period}; the data has no actual figure to measure it against.",
     "progress-too-old": "{lead}: a target of {target} for {period}; the latest actual in the data, {actual} in {year}, "
-                        "is too old to measure progress.",
+    "is too old to measure progress.",
     "progress-context": "{lead}: a target of {target} for {period}; the data has no actual for {period} "
-                        "(the latest, {actual}, is for {year}, and another period's rate says nothing about this one).",
+    "(the latest, {actual}, is for {year}, and another period's rate says nothing about this one).",
     "progress-short": "{lead}: a target of {target} for {period}; progress so far, as of {year}: {actual}{needs}.",
     "progress-short-flow": "{lead}: a target of {target} for {period}; the data has no outcome for {period}, and the {year} result "
-                           "was {actual}{needs}.",
+    "was {actual}{needs}.",
     "progress-short-points": "{lead}: a target of {target} for {period}; progress so far, as of {year}: {actual}, {gap} short of it.",
     "progress-beyond": "{lead}: a target of {target} for {period}; as of {year} the figure, {actual}, was already {side} that level "
-                       "(the data has no actual for {period}).",
+    "(the data has no actual for {period}).",
     "progress-beyond-flow": "{lead}: a target of {target} for {period}; the data has no outcome for {period}, and the {year} result, "
-                            "{actual}, was already {side} that level.",
+    "{actual}, was already {side} that level.",
     "needs-growth": "; reaching it needs {rate} growth a year{how}",
     "needs-one-year": "; the target is {rate} more than that",
     # the goal path
     "path-needed": "To reach {goal} by {goal_year}, {lead} must grow {rate} a year in nominal terms from {base} in {base_year}; "
-                   "with prices changing {prices} a year, that is {real} a year in real terms.",
+    "with prices changing {prices} a year, that is {real} a year in real terms.",
     "path-prices": "Price assumption: the GDP deflator implied by nominal GDP and real growth changed by {changes}; the paths assume "
-                   "{prices} a year{mean_word}.",
+    "{prices} a year{mean_word}.",
     "path-no-prices": "Price assumption: the data has no year with both nominal GDP and real growth, so prices are assumed unchanged.",
     "path-target": "At the {period} target of {real} real growth and prices changing {prices}, {nominal} a year in nominal terms, "
-                   "GDP would reach the goal {when}.",
+    "GDP would reach the goal {when}.",
     "path-trend": "At the nominal trend of {y0}–{y1}, {nominal} a year, GDP would reach the goal {when}.",
     "path-unprojected": "No {path} path is drawn: {reason}.",
     "path-slow": "In a slow case, the slowest real growth of the period ({real}, {real_year}) with the lowest price change "
-                 "({prices}, {price_year}), {nominal} a year in nominal terms, GDP would reach the goal {when}.",
+    "({prices}, {price_year}), {nominal} a year in nominal terms, GDP would reach the goal {when}.",
     # the audit
     "audit-corroborated": "{lead}, {period}: the article's {claim} is corroborated by {publisher} [{about}], which gives {record}.",
     "audit-weak": "{lead}, {period}: the article's {claim} is supported only by {publisher} [{about}], which gives {record}{also}: "
-                  "weak support.",
+    "weak support.",
     "audit-weak-also": "; {publisher} [{about}] gives {record}, compatible but less precise",
     "audit-partly": "{lead}, {period}: the article's {claim} is compatible with {publisher} [{about}], which gives {record} "
-                    "and so does not confirm it.",
+    "and so does not confirm it.",
     "audit-revised": "{lead}, {period}: the article's {claim} is the first release{also}; {publisher} [{about}] gives the revised figure, "
-                     "{record}.",
+    "{record}.",
     "audit-revised-also": " (as {publisher} gave it)",
     "audit-conflict": "{lead}, {period}: the article's {claim} conflicts with {publisher} [{about}], which gives {record}.",
     "audit-bounded": "{lead}, {period}: the article's {claim} is a running total, yet {publisher} [{about}] gives {record} for "
-                     "{related} in {record_period} alone: that single year exceeds the claimed total.",
+    "{related} in {record_period} alone: that single year exceeds the claimed total.",
     "audit-unverified": "{lead}, {period}: no other source in the data gives a figure for the article's {claim}.",
     "audit-missing": "{lead}, {period}: the article announces a figure but gives no number («{quote}»).",
     "audit-no-figure": "{lead}, {period}: the article says this without announcing a figure («{quote}»).",
@@ -92,19 +92,31 @@ TEMPLATES = {
     "summary-nofigure-one": ", and 1 more clause says something without announcing a figure",
     "summary-evidence": "Evidence is uneven across the zones: {most} rests on {most_n}, {least} on {least_n}.",
     "summary-part-evidence": "This part rests on {figures} for {indicators} from {sources} (tier A {a}, tier B {b}, tier C {c}): "
-                             "actuals {actual}, estimates {estimate}, targets {target}; indicators with a series of three or more "
-                             "periods: {series}.",
+    "actuals {actual}, estimates {estimate}, targets {target}; indicators with a series of three or more "
+    "periods: {series}.",
     "summary-part-claims": "The article makes {claims} about this area{missing}.",
     "summary-part-claims-missing": " and announces {n} without giving the number",
     "summary-part-gaps": "The source announces {n} here but gives no number:",
     "summary-part-no-figure": "Clauses here that say something without announcing a figure (no number was promised): {n}.",
     "summary-inconsistency": "The article contradicts itself in {places}; for example on {example} ({issue}: {periods}).",
 }
-BOLD = {"summary-audit": ("claims", "missing"), "summary-evidence": ("most", "least"), "summary-inconsistency": ("places",),
-        "summary-part-evidence": ("figures",), "summary-part-claims": ("claims", "missing"), "summary-part-gaps": ("n",)}  # else the lead
-VERDICT_WORDS = {"corroborated": "corroborated", "weak": "with weak support only", "partly": "compatible but not confirmed",
-                 "revised": "revised since", "conflict": "in conflict with the record", "bounded": "at odds with a related figure",
-                 "unverified": "unverified"}
+BOLD = {
+    "summary-audit": ("claims", "missing"),
+    "summary-evidence": ("most", "least"),
+    "summary-inconsistency": ("places",),
+    "summary-part-evidence": ("figures",),
+    "summary-part-claims": ("claims", "missing"),
+    "summary-part-gaps": ("n",),
+}  # else the lead
+VERDICT_WORDS = {
+    "corroborated": "corroborated",
+    "weak": "with weak support only",
+    "partly": "compatible but not confirmed",
+    "revised": "revised since",
+    "conflict": "in conflict with the record",
+    "bounded": "at odds with a related figure",
+    "unverified": "unverified",
+}
 BOUND_WORD = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most ", "approx": "about "}
 
 
@@ -136,8 +148,16 @@ class Reading:
         return "".join(out)
 
     def row(self) -> dict:
-        return {"zone": self.zone, "kind": self.kind, "indicators": ";".join(self.indicators), "verdict": self.verdict, "value": self.value,
-                "periods": ";".join(self.periods), "observation_lines": ";".join(str(n) for n in self.lines), "sentence": self.sentence}
+        return {
+            "zone": self.zone,
+            "kind": self.kind,
+            "indicators": ";".join(self.indicators),
+            "verdict": self.verdict,
+            "value": self.value,
+            "periods": ";".join(self.periods),
+            "observation_lines": ";".join(str(n) for n in self.lines),
+            "sentence": self.sentence,
+        }
 
 
 # --- words and numbers ---------------------------------------------------------------------------
@@ -181,7 +201,7 @@ def trends(obs: pd.DataFrame) -> list[Reading]:
     each share; never for growth rates, changes, ranks, running totals or an undeclared measure."""
     out = []
     best_all = metrics.best_per_period(obs)
-    for (indicator, definition), best in best_all.groupby(["indicator", "definition"], sort=False):
+    for (indicator, _definition), best in best_all.groupby(["indicator", "definition"], sort=False):
         first = best.iloc[0]
         if first.measure not in measures.GROWS | measures.POINTS:
             continue
@@ -199,13 +219,30 @@ def trends(obs: pd.DataFrame) -> list[Reading]:
         y0, y1 = int(series.index[0]), int(series.index[-1])
         show = {y: amount(series[y], first.decimals, bounds[y], first.unit) for y in (y0, y1)}
         values = {"lead": label(first), "start": show[y0], "end": show[y1], "y0": y0, "y1": y1, "caveat": caveat}
-        base = {"kind": "trend", "zone": first.zone, "indicators": (indicator,), "periods": (str(y0), str(y1)), "lines": (int(lines[y0]), int(lines[y1]))}
+        base = {
+            "kind": "trend",
+            "zone": first.zone,
+            "indicators": (indicator,),
+            "periods": (str(y0), str(y1)),
+            "lines": (int(lines[y0]), int(lines[y1])),
+        }
         if first.measure in measures.POINTS:
             change = series[y1] - series[y0]
             qualifier = metrics.rate_qualifier(bounds[y0], bounds[y1])
-            words = "no change" if round(change, 1) == 0 and not qualifier else f"{qualifier}{'up' if change > 0 else 'down'} {points(change)}"
-            out.append(Reading(template="trend-points", values={**values, "change": words}, verdict="change in points",
-                               value=f"{qualifier}{change:+.1f} pp", **base))
+            words = (
+                "no change"
+                if round(change, 1) == 0 and not qualifier
+                else f"{qualifier}{'up' if change > 0 else 'down'} {points(change)}"
+            )
+            out.append(
+                Reading(
+                    template="trend-points",
+                    values={**values, "change": words},
+                    verdict="change in points",
+                    value=f"{qualifier}{change:+.1f} pp",
+                    **base,
+                )
+            )
             continue
         qualifier = metrics.rate_qualifier(bounds[y0], bounds[y1])
         if series[y0] == series[y1] and bounds[y0] == bounds[y1] == "eq":
@@ -215,16 +252,41 @@ def trends(obs: pd.DataFrame) -> list[Reading]:
         if math.isnan(rate):
             continue
         if y1 - y0 == 1:
-            out.append(Reading(template="trend-one-year", values={**values, "rate": f"{qualifier}{pct(rate, signed=True)}", "how": how(first.price_basis).replace("compound", "year on year")},
-                               verdict="growth", value=f"{qualifier}{rate:.1f}%", **base))
+            out.append(
+                Reading(
+                    template="trend-one-year",
+                    values={
+                        **values,
+                        "rate": f"{qualifier}{pct(rate, signed=True)}",
+                        "how": how(first.price_basis).replace("compound", "year on year"),
+                    },
+                    verdict="growth",
+                    value=f"{qualifier}{rate:.1f}%",
+                    **base,
+                )
+            )
             continue
         last = ""
         growth = metrics.growth_rates(series)
         if len(series) >= 3 and len(growth) and growth.index[-1] == y1:
-            last = TEMPLATES["trend-last"].format(rate=f"{metrics.rate_qualifier(bounds[y1 - 1], bounds[y1])}{pct(growth.iloc[-1], signed=True)}", y1=y1)
+            last = TEMPLATES["trend-last"].format(
+                rate=f"{metrics.rate_qualifier(bounds[y1 - 1], bounds[y1])}{pct(growth.iloc[-1], signed=True)}", y1=y1
+            )
             base["lines"] = tuple(sorted({*base["lines"], int(lines[y1 - 1])}))
-        out.append(Reading(template="trend", values={**values, "rate": f"{qualifier}{pct(rate, signed=True)}", "how": how(first.price_basis), "last": last},
-                           verdict="compound growth", value=f"{qualifier}{rate:.1f}%", **base))
+        out.append(
+            Reading(
+                template="trend",
+                values={
+                    **values,
+                    "rate": f"{qualifier}{pct(rate, signed=True)}",
+                    "how": how(first.price_basis),
+                    "last": last,
+                },
+                verdict="compound growth",
+                value=f"{qualifier}{rate:.1f}%",
+                **base,
+            )
+        )
     return out
 
 
@@ -246,8 +308,12 @@ def target_readings(obs: pd.DataFrame) -> list[Reading]:
         actual = amount(t.actual, d, t.actual_bound, t.unit) if t.actual_period else ""
         if t.check == "outcome":
             planned = "planned" if t.kind == "target" else "expected"
-            values.update(actual=actual, planned=planned, plan_word="plan" if t.kind == "target" else "the estimate",
-                          plan_noun="plan" if t.kind == "target" else "estimate")
+            values.update(
+                actual=actual,
+                planned=planned,
+                plan_word="plan" if t.kind == "target" else "the estimate",
+                plan_noun="plan" if t.kind == "target" else "estimate",
+            )
             margin = difference(t, d)
             if t.verdict in ("met", "missed"):
                 values["margin"] = f" by {margin}" if margin else ""
@@ -256,8 +322,17 @@ def target_readings(obs: pd.DataFrame) -> list[Reading]:
             template = f"outcome-{t.verdict.replace(' ', '-')}"
             if t.verdict == "as planned":
                 values["planned"] = planned
-            out.append(Reading("plan-vs-outcome", template, values, value=f"{t.difference:+g}" if not pd.isna(t.difference) else "",
-                               periods=periods, lines=lines, **base))
+            out.append(
+                Reading(
+                    "plan-vs-outcome",
+                    template,
+                    values,
+                    value=f"{t.difference:+g}" if not pd.isna(t.difference) else "",
+                    periods=periods,
+                    lines=lines,
+                    **base,
+                )
+            )
             continue
         values.update(actual=actual, year=t.actual_period)
         flow = t.measure == "flow"
@@ -273,14 +348,27 @@ def target_readings(obs: pd.DataFrame) -> list[Reading]:
             template = "progress-short-flow" if flow else "progress-short"
             values["needs"] = needs(t)
         value = "" if pd.isna(t.required_growth_pct) else f"{t.required_growth_pct:.1f}% a year needed"
-        out.append(Reading("target-check", template, values, value=value, periods=periods if t.verdict != "none" else (t.period,),
-                           lines=lines if t.verdict != "none" else (int(t.line),), **base))
+        out.append(
+            Reading(
+                "target-check",
+                template,
+                values,
+                value=value,
+                periods=periods if t.verdict != "none" else (t.period,),
+                lines=lines if t.verdict != "none" else (int(t.line),),
+                **base,
+            )
+        )
     return out
 
 
 def difference(t, decimals: int) -> str:
     """How far an outcome is from its target, in the unit and in per cent ("2 (1.5%)"), where both are figures."""
-    if t.actual_bound not in ("eq", "approx") or t.bound not in ("eq", "approx", "ge", "le", "gt", "lt") or pd.isna(t.difference):
+    if (
+        t.actual_bound not in ("eq", "approx")
+        or t.bound not in ("eq", "approx", "ge", "le", "gt", "lt")
+        or pd.isna(t.difference)
+    ):
         return ""
     about = "about " if "approx" in (t.actual_bound, t.bound) else ""
     gap = abs(t.difference)
@@ -311,41 +399,108 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
     base = amount(g.base, d, g.base_bound, unit)
     lead = f"{g.name_en} ({g.name_zh})"
     out = []
-    when_word = " at the latest" if g.base_bound in ("gt", "ge") else ""  # from a lower bound, a path can only come sooner
+    when_word = (
+        " at the latest" if g.base_bound in ("gt", "ge") else ""
+    )  # from a lower bound, a path can only come sooner
     zone = CITY
     if g.goal_year and not math.isnan(g.needed_nominal):
         real = real_equivalent(g.needed_nominal, g.prices)
-        out.append(Reading("path", "path-needed", {"goal": amount(g.goal, d, "eq", unit), "goal_year": g.goal_year, "lead": lead,
-                                                       "rate": f"{g.needed_qualifier}{pct(g.needed_nominal)}", "base": base, "base_year": g.base_year,
-                                                       "prices": pct(g.prices, signed=True), "real": f"{g.needed_qualifier}{pct(real)}"},
-                           zone=zone, indicators=(g.indicator, g.growth) if len(g.deflators) else (g.indicator,), verdict="growth needed",
-                           value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%", periods=(str(g.base_year), str(g.goal_year)),
-                           lines=tuple(sorted({int(g.lines[g.base_year]), g.goal_line, *(x for v in g.deflator_lines.values() for x in v)}))))
+        out.append(
+            Reading(
+                "path",
+                "path-needed",
+                {
+                    "goal": amount(g.goal, d, "eq", unit),
+                    "goal_year": g.goal_year,
+                    "lead": lead,
+                    "rate": f"{g.needed_qualifier}{pct(g.needed_nominal)}",
+                    "base": base,
+                    "base_year": g.base_year,
+                    "prices": pct(g.prices, signed=True),
+                    "real": f"{g.needed_qualifier}{pct(real)}",
+                },
+                zone=zone,
+                indicators=(g.indicator, g.growth) if len(g.deflators) else (g.indicator,),
+                verdict="growth needed",
+                value=f"{g.needed_qualifier}{g.needed_nominal:.1f}%",
+                periods=(str(g.base_year), str(g.goal_year)),
+                lines=tuple(
+                    sorted({int(g.lines[g.base_year]), g.goal_line, *(x for v in g.deflator_lines.values() for x in v)})
+                ),
+            )
+        )
     if len(g.deflators):
         changes = ", ".join(f"{pct(v, signed=True)} in {y}" for y, v in g.deflators.items())
-        out.append(Reading("path", "path-prices", {"changes": changes, "prices": pct(g.prices, signed=True),
-                                                       "mean_word": ", their average" if len(g.deflators) > 1 else ""},
-                           zone=zone, indicators=(g.indicator, g.growth), verdict="price assumption", value=f"{g.prices:+.1f}%",
-                           periods=tuple(str(y) for y in g.deflators.index), lines=tuple(sorted({x for v in g.deflator_lines.values() for x in v}))))
+        out.append(
+            Reading(
+                "path",
+                "path-prices",
+                {
+                    "changes": changes,
+                    "prices": pct(g.prices, signed=True),
+                    "mean_word": ", their average" if len(g.deflators) > 1 else "",
+                },
+                zone=zone,
+                indicators=(g.indicator, g.growth),
+                verdict="price assumption",
+                value=f"{g.prices:+.1f}%",
+                periods=tuple(str(y) for y in g.deflators.index),
+                lines=tuple(sorted({x for v in g.deflator_lines.values() for x in v})),
+            )
+        )
     else:
-        out.append(Reading("path", "path-no-prices", {}, zone=zone, indicators=(g.indicator,), verdict="price assumption", value="+0.0%"))
+        out.append(
+            Reading(
+                "path",
+                "path-no-prices",
+                {},
+                zone=zone,
+                indicators=(g.indicator,),
+                verdict="price assumption",
+                value="+0.0%",
+            )
+        )
     for p in g.paths:
         when = f"in {p.year}{when_word}" if p.year else f"not by {int(p.values.index[-1])}"
         values = {"nominal": f"{p.qualifier}{pct(p.nominal)}", "when": when}
         if p.name == "target":
-            values.update(period=p.periods[0], real=amount(p.real, 1, p.real_bound, "%"), prices=pct(p.prices, signed=True))
+            values.update(
+                period=p.periods[0], real=amount(p.real, 1, p.real_bound, "%"), prices=pct(p.prices, signed=True)
+            )
         elif p.name == "trend":
             values.update(y0=p.periods[0], y1=p.periods[1])
         else:
-            values.update(real=pct(p.real), real_year=p.periods[0], prices=pct(p.prices, signed=True), price_year=p.periods[1])
+            values.update(
+                real=pct(p.real), real_year=p.periods[0], prices=pct(p.prices, signed=True), price_year=p.periods[1]
+            )
         rests_on = (g.indicator,) if p.name == "trend" else (g.indicator, g.growth)
-        out.append(Reading("path", f"path-{p.name}", values, zone=zone, indicators=rests_on, verdict=f"goal reached {when}",
-                           value=f"{p.nominal:.1f}%", periods=tuple(dict.fromkeys((str(g.base_year), *p.periods))),
-                           lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines}))))
+        out.append(
+            Reading(
+                "path",
+                f"path-{p.name}",
+                values,
+                zone=zone,
+                indicators=rests_on,
+                verdict=f"goal reached {when}",
+                value=f"{p.nominal:.1f}%",
+                periods=tuple(dict.fromkeys((str(g.base_year), *p.periods))),
+                lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines})),
+            )
+        )
     for name, reason in g.unprojected:
-        out.append(Reading("path", "path-unprojected", {"path": PATH_NAMES.get(name, name), "reason": reason}, zone=zone,
-                           indicators=(g.indicator,), verdict="not projected", value="", periods=(str(g.base_year),),
-                           lines=(int(g.lines[g.base_year]),)))
+        out.append(
+            Reading(
+                "path",
+                "path-unprojected",
+                {"path": PATH_NAMES.get(name, name), "reason": reason},
+                zone=zone,
+                indicators=(g.indicator,),
+                verdict="not projected",
+                value="",
+                periods=(str(g.base_year),),
+                lines=(int(g.lines[g.base_year]),),
+            )
+        )
     return out
 
 
@@ -363,24 +518,45 @@ def audit_readings(audit: pd.DataFrame) -> list[Reading]:
     out = []
     for a in audit.itertuples(index=False):
         d = int(a.decimals)
-        values = {"lead": label(a), "period": a.period, "claim": amount(a.value, d, a.bound, a.unit) if not pd.isna(a.value) else "", "quote": a.quote}
+        values = {
+            "lead": label(a),
+            "period": a.period,
+            "claim": amount(a.value, d, a.bound, a.unit) if not pd.isna(a.value) else "",
+            "quote": a.quote,
+        }
         lines = [int(a.line)]
         if a.record_line != "":
-            values.update(publisher=a.record_publisher, about=about(a.record_tier, a.record_published),
-                          record=amount(a.record_value, d, a.record_bound, a.record_unit or a.unit))
+            values.update(
+                publisher=a.record_publisher,
+                about=about(a.record_tier, a.record_published),
+                record=amount(a.record_value, d, a.record_bound, a.record_unit or a.unit),
+            )
             lines.append(int(a.record_line))
         values["also"] = ""
         if a.also_line != "":
             key = "audit-weak-also" if a.verdict == "weak" else "audit-revised-also"
-            values["also"] = TEMPLATES[key].format(publisher=a.also_publisher, about=about(a.also_tier, a.also_published),
-                                                   record=amount(a.also_value, d, a.also_bound, a.unit))
+            values["also"] = TEMPLATES[key].format(
+                publisher=a.also_publisher,
+                about=about(a.also_tier, a.also_published),
+                record=amount(a.also_value, d, a.also_bound, a.unit),
+            )
             lines.append(int(a.also_line))
         if a.verdict == "bounded":
             values.update(related=f"{a.record_name_en} ({a.record_name_zh})", record_period=a.record_period)
-        out.append(Reading("audit-verdict", f"audit-{a.verdict}", values, zone=a.zone,
-                           indicators=(a.indicator,) + ((a.record_indicator,) if a.record_indicator and a.record_indicator != a.indicator else ()),
-                           verdict=a.verdict, value=values["claim"], periods=(a.period,) + ((a.record_period,) if a.record_period and a.record_period != a.period else ()),
-                           lines=tuple(lines)))
+        out.append(
+            Reading(
+                "audit-verdict",
+                f"audit-{a.verdict}",
+                values,
+                zone=a.zone,
+                indicators=(a.indicator,)
+                + ((a.record_indicator,) if a.record_indicator and a.record_indicator != a.indicator else ()),
+                verdict=a.verdict,
+                value=values["claim"],
+                periods=(a.period,) + ((a.record_period,) if a.record_period and a.record_period != a.period else ()),
+                lines=tuple(lines),
+            )
+        )
     return out
 
 
@@ -394,8 +570,19 @@ def inconsistency_readings(inc: pd.DataFrame) -> list[Reading]:
         else:
             template = "inconsistency-conflict"
             values.update(period=i.periods[0], values=", ".join(f"{s} {i.unit}" for s in i.shown))
-        out.append(Reading("inconsistency", template, values, zone=i.zone, indicators=(i.indicator,), verdict=i.kind_of_issue,
-                           value=", ".join(i.shown), periods=tuple(dict.fromkeys(i.periods)), lines=tuple(int(n) for n in i.lines)))
+        out.append(
+            Reading(
+                "inconsistency",
+                template,
+                values,
+                zone=i.zone,
+                indicators=(i.indicator,),
+                verdict=i.kind_of_issue,
+                value=", ".join(i.shown),
+                periods=tuple(dict.fromkeys(i.periods)),
+                lines=tuple(int(n) for n in i.lines),
+            )
+        )
     return out
 
 
@@ -407,14 +594,35 @@ def audit_summary(audit: pd.DataFrame) -> Reading | None:
         return None
     counts = audit["verdict"].value_counts()
     claims = int(audit["verdict"].isin(metrics.CLAIMS).sum())
-    parts = [f"{int(counts[v])} {VERDICT_WORDS[v]}" for v in ("corroborated", "weak", "partly", "revised", "conflict", "bounded", "unverified")
-             if counts.get(v, 0)]
+    parts = [
+        f"{int(counts[v])} {VERDICT_WORDS[v]}"
+        for v in ("corroborated", "weak", "partly", "revised", "conflict", "bounded", "unverified")
+        if counts.get(v, 0)
+    ]
     no_figure = int(counts.get("no-figure", 0))
-    nofigure = "" if not no_figure else TEMPLATES["summary-nofigure-one"] if no_figure == 1 else TEMPLATES["summary-nofigure"].format(n=no_figure)
-    values = {"claims": plural(claims, "numerical claim"), "counts": ", ".join(parts) or "none checked",
-                  "missing": plural(int(counts.get("missing", 0)), "more figure"), "nofigure": nofigure}
-    return Reading("summary", "summary-audit", values, zone="all", verdict="audit counts", value=str(claims),
-                   periods=tuple(sorted(set(audit["period"]))), lines=tuple(sorted(int(n) for n in audit["line"])))
+    nofigure = (
+        ""
+        if not no_figure
+        else TEMPLATES["summary-nofigure-one"]
+        if no_figure == 1
+        else TEMPLATES["summary-nofigure"].format(n=no_figure)
+    )
+    values = {
+        "claims": plural(claims, "numerical claim"),
+        "counts": ", ".join(parts) or "none checked",
+        "missing": plural(int(counts.get("missing", 0)), "more figure"),
+        "nofigure": nofigure,
+    }
+    return Reading(
+        "summary",
+        "summary-audit",
+        values,
+        zone="all",
+        verdict="audit counts",
+        value=str(claims),
+        periods=tuple(sorted(set(audit["period"]))),
+        lines=tuple(sorted(int(n) for n in audit["line"])),
+    )
 
 
 def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
@@ -425,22 +633,45 @@ def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
     most, least = ordered.iloc[-1], ordered.iloc[0]
     numbers = metrics.figures(obs)
     lines = numbers[numbers["zone"].isin([most["zone"], least["zone"]])]["line"]
+
     def name(text: str) -> str:  # a zone's name inside a sentence: "the '613' industrial system"
         return "the" + text[3:] if text.startswith("The ") else text
 
-    return Reading("summary", "summary-evidence", {"most": name(most["name_en"]), "most_n": plural(int(most["figures"]), "figure"), "least": name(least["name_en"]),
-                                                       "least_n": plural(int(least["figures"]), "figure")},
-                   zone="all", verdict="evidence counts", value=f"{most['figures']}/{least['figures']}", lines=tuple(sorted(int(n) for n in lines)))
+    return Reading(
+        "summary",
+        "summary-evidence",
+        {
+            "most": name(most["name_en"]),
+            "most_n": plural(int(most["figures"]), "figure"),
+            "least": name(least["name_en"]),
+            "least_n": plural(int(least["figures"]), "figure"),
+        },
+        zone="all",
+        verdict="evidence counts",
+        value=f"{most['figures']}/{least['figures']}",
+        lines=tuple(sorted(int(n) for n in lines)),
+    )
 
 
 def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
     if inc.empty:
         return None
     first = inc.iloc[0]
-    return Reading("summary", "summary-inconsistency", {"places": plural(len(inc), "place"), "example": first["name_en"], "issue": first["kind_of_issue"],
-                                                            "periods": ", ".join(first["periods"])},
-                   zone="all", verdict="inconsistencies", value=str(len(inc)), periods=tuple(first["periods"]),
-                   lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)))
+    return Reading(
+        "summary",
+        "summary-inconsistency",
+        {
+            "places": plural(len(inc), "place"),
+            "example": first["name_en"],
+            "issue": first["kind_of_issue"],
+            "periods": ", ".join(first["periods"]),
+        },
+        zone="all",
+        verdict="inconsistencies",
+        value=str(len(inc)),
+        periods=tuple(first["periods"]),
+        lines=tuple(sorted(int(n) for lines in inc["lines"] for n in lines)),
+    )
 
 
 def part_summaries(obs: pd.DataFrame, claims_source: str | None, zone: str) -> dict[str, Reading]:
@@ -449,27 +680,66 @@ def part_summaries(obs: pd.DataFrame, claims_source: str | None, zone: str) -> d
     numbers = metrics.figures(obs)
     e = metrics.evidence(obs)
     if len(obs):
-        values = dict(figures=plural(e["figures"], "figure"), indicators=plural(int(numbers["indicator"].nunique()), "indicator"),
-                      sources=plural(e["sources"], "source"), a=e["tier_A"], b=e["tier_B"], c=e["tier_C"], actual=e["actual"],
-                      estimate=e["estimate"], target=e["target"], series=e["series"])
-        out["evidence"] = Reading("summary", "summary-part-evidence", values, zone=zone, verdict="evidence counts", value=str(e["figures"]),
-                                  lines=tuple(sorted(int(n) for n in numbers["line"])))
+        values = dict(
+            figures=plural(e["figures"], "figure"),
+            indicators=plural(int(numbers["indicator"].nunique()), "indicator"),
+            sources=plural(e["sources"], "source"),
+            a=e["tier_A"],
+            b=e["tier_B"],
+            c=e["tier_C"],
+            actual=e["actual"],
+            estimate=e["estimate"],
+            target=e["target"],
+            series=e["series"],
+        )
+        out["evidence"] = Reading(
+            "summary",
+            "summary-part-evidence",
+            values,
+            zone=zone,
+            verdict="evidence counts",
+            value=str(e["figures"]),
+            lines=tuple(sorted(int(n) for n in numbers["line"])),
+        )
     claims = obs[obs["source"] == claims_source] if claims_source else obs.iloc[:0]
     gaps = obs[obs["is_gap"]]
     announced = gaps.loc[gaps["quote"].map(metrics.announces_figure).astype(bool)]
     silent = gaps.loc[~gaps["quote"].map(metrics.announces_figure).astype(bool)]
     if len(claims):
         mine = announced[announced["source"] == claims_source]
-        missing = TEMPLATES["summary-part-claims-missing"].format(n=plural(len(mine), "more figure")) if len(mine) else ""
+        missing = (
+            TEMPLATES["summary-part-claims-missing"].format(n=plural(len(mine), "more figure")) if len(mine) else ""
+        )
         made = metrics.figures(claims)
-        out["claims"] = Reading("summary", "summary-part-claims", dict(claims=plural(len(made), "numerical claim"), missing=missing), zone=zone,
-                                verdict="claim counts", value=str(len(made)), lines=tuple(sorted(int(n) for n in claims["line"])))
+        out["claims"] = Reading(
+            "summary",
+            "summary-part-claims",
+            dict(claims=plural(len(made), "numerical claim"), missing=missing),
+            zone=zone,
+            verdict="claim counts",
+            value=str(len(made)),
+            lines=tuple(sorted(int(n) for n in claims["line"])),
+        )
     if len(announced):
-        out["gaps"] = Reading("summary", "summary-part-gaps", dict(n=plural(len(announced), "more figure")), zone=zone, verdict="missing",
-                              value=str(len(announced)), lines=tuple(sorted(int(n) for n in announced["line"])))
+        out["gaps"] = Reading(
+            "summary",
+            "summary-part-gaps",
+            dict(n=plural(len(announced), "more figure")),
+            zone=zone,
+            verdict="missing",
+            value=str(len(announced)),
+            lines=tuple(sorted(int(n) for n in announced["line"])),
+        )
     if len(silent):
-        out["no-figure"] = Reading("summary", "summary-part-no-figure", dict(n=len(silent)), zone=zone, verdict="no figure announced",
-                                   value=str(len(silent)), lines=tuple(sorted(int(n) for n in silent["line"])))
+        out["no-figure"] = Reading(
+            "summary",
+            "summary-part-no-figure",
+            dict(n=len(silent)),
+            zone=zone,
+            verdict="no figure announced",
+            value=str(len(silent)),
+            lines=tuple(sorted(int(n) for n in silent["line"])),
+        )
     return out
 
 
@@ -486,8 +756,12 @@ def findings(ds) -> list[Reading]:
     obs = ds.observations
     audit = metrics.audit(obs, ds.claims_source)
     needed = [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template == "path-needed"]
-    found = [audit_summary(audit), *needed, evidence_summary(obs, ds.zones),
-             inconsistency_summary(metrics.internal_inconsistencies(obs, ds.claims_source))]
+    found = [
+        audit_summary(audit),
+        *needed,
+        evidence_summary(obs, ds.zones),
+        inconsistency_summary(metrics.internal_inconsistencies(obs, ds.claims_source)),
+    ]
     return [r for r in found if r is not None]
 
 

@@ -32,12 +32,16 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters:
     paths = BuildPaths.for_output(out, data)
     with exclusive(paths):
         record = read_marker(paths.book)
-        input_digest = inputs.digest(data, chapters)  # before reading anything: an edit made during the build is seen by the next one
+        input_digest = inputs.digest(
+            data, chapters
+        )  # before reading anything: an edit made during the build is seen by the next one
         if data.is_dir() and record.get("inputs") == input_digest and not damage(paths):
             for notebook in record.get("notebooks", []):
                 say(log_line("cached", notebook, 0.0))
-            say(f"book: nothing changed since the last build (the same data, notebooks, code and configuration); "
-                f"{paths.out} is up to date  (total {time.perf_counter() - start:.1f} s)")
+            say(
+                f"book: nothing changed since the last build (the same data, notebooks, code and configuration); "
+                f"{paths.out} is up to date  (total {time.perf_counter() - start:.1f} s)"
+            )
             return 0
         from zonebook.build import kernels, sphinx
 

@@ -77,7 +77,11 @@ def closure(parts: set[str], package: Path = PACKAGE) -> set[str]:
 def notebook_parts(template: Path, package: Path = PACKAGE) -> set[str]:
     """The parts of the package a notebook runs: its code cells' imports, and theirs."""
     nb = json.loads(template.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code" and not "".join(c["source"]).lstrip().startswith("%"))
+    code = "\n".join(
+        "".join(c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and not "".join(c["source"]).lstrip().startswith("%")
+    )
     return closure(parts_imported(code, package), package)
 
 

@@ -99,8 +99,15 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
 
     try:
         papermill.execute_notebook(
-            str(job.template), str(target), parameters=job.parameters, cwd=str(job.template.parent),
-            progress_bar=False, log_output=False, report_mode=False, engine_name=engine.NAME, pool=kernels,
+            str(job.template),
+            str(target),
+            parameters=job.parameters,
+            cwd=str(job.template.parent),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+            engine_name=engine.NAME,
+            pool=kernels,
             request_save_on_cell_execute=False,  # written once at the end (and on failure), not after every cell
         )
     except papermill.PapermillExecutionError as error:
@@ -117,8 +124,10 @@ def _execute(job: Job, book: Path, cache: Path, failed: Path, digests: dict[Path
         failed.mkdir(parents=True, exist_ok=True)
         log = failed / (Path(job.output).stem + ".log")
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        raise NotebookFailed(f"{job.output} ({job.label or job.template.name}) could not be executed: "
-                             f"{type(error).__name__}: {error}\n  full traceback: {log}") from None
+        raise NotebookFailed(
+            f"{job.output} ({job.label or job.template.name}) could not be executed: "
+            f"{type(error).__name__}: {error}\n  full traceback: {log}"
+        ) from None
     finish(target, job.heading)
     cache.mkdir(parents=True, exist_ok=True)
     keys.atomic_write(cached, target.read_bytes())  # a cache entry appears whole or not at all
@@ -137,11 +146,17 @@ def failure_place(template: Path, error) -> str:
     cells = json.loads(template.read_text(encoding="utf-8"))["cells"]
     sources = ["".join(cell["source"]) for cell in cells]
     number = next((i + 1 for i, text in enumerate(sources) if text == error.source), None)
-    place = f"cell {number} of {template.parent.name}/{template.name}" if number else f"the cell the build adds (index {error.cell_index})"
+    place = (
+        f"cell {number} of {template.parent.name}/{template.name}"
+        if number
+        else f"the cell the build adds (index {error.cell_index})"
+    )
     lines = CELL_LINE.findall(ANSI.sub("", "\n".join(error.traceback)))
     if lines:
         line = int(lines[0])
-        text = (error.source.splitlines() or [""])[line - 1].strip() if 0 < line <= len(error.source.splitlines()) else ""
+        text = (
+            (error.source.splitlines() or [""])[line - 1].strip() if 0 < line <= len(error.source.splitlines()) else ""
+        )
         place += f", line {line}" + (f" (`{text}`)" if text else "")
     return place
 

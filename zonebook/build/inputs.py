@@ -22,7 +22,11 @@ def tree_digest(base: Path, *paths: Path) -> str:
     """A hash of every file under `paths` (all of `base` if none are given): names relative to `base`, and contents."""
     h = hashlib.sha256()
     for path in paths or (base,):
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = (
+            [path]
+            if path.is_file()
+            else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for file in files:
             h.update(f"{file.relative_to(base).as_posix()}\n".encode())
             h.update(hashlib.sha256(file.read_bytes()).digest())
@@ -35,7 +39,9 @@ def digest(data: Path, chapters: Path = CHAPTERS) -> str:
     data = data.resolve()
     environment = [os.environ.get(name) for name in ENVIRONMENT]
     project = tree_digest(ROOT, *(ROOT / name for name in PROJECT if (ROOT / name).exists()))
-    return hashlib.sha256(f"{data}\n{environment}\n{tree_digest(data)}\n{tree_digest(chapters)}\n{project}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{data}\n{environment}\n{tree_digest(data)}\n{tree_digest(chapters)}\n{project}".encode()
+    ).hexdigest()
 
 
 def kernels_to_start(cache: Path, jobs: int) -> int:

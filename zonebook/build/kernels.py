@@ -19,6 +19,7 @@ The pool starts with the kernels asked for and grows when the build finds more w
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -102,7 +103,9 @@ class Pool:
             run_sync(km.start_kernel)(cwd=self.cwd)
             kc = run_sync(connect)(km, timeout=120)
             try:
-                run_sync(kc.execute_interactive)(WARM_UP.format(charts=self.charts), timeout=300, store_history=False, output_hook=lambda msg: None)
+                run_sync(kc.execute_interactive)(
+                    WARM_UP.format(charts=self.charts), timeout=300, store_history=False, output_hook=lambda msg: None
+                )
             finally:
                 kc.stop_channels()
             self._put(km)
@@ -141,8 +144,9 @@ class Pool:
         """Run `code` on a free kernel, after the usual reset; raise KernelError with its traceback if it fails."""
         km, kc = self.borrow()
         try:
-            reply = run_sync(kc.execute_interactive)(RESET.format(cwd=cwd) + code, timeout=timeout, store_history=False,
-                                                     output_hook=lambda msg: None)
+            reply = run_sync(kc.execute_interactive)(
+                RESET.format(cwd=cwd) + code, timeout=timeout, store_history=False, output_hook=lambda msg: None
+            )
         finally:
             self.give_back(km)
         content = reply["content"]
@@ -162,10 +166,8 @@ class Pool:
 
     @staticmethod
     def _stop(kc: AsyncKernelClient) -> None:
-        try:
+        with contextlib.suppress(Exception):  # its thread's event loop may be gone; the sockets close with the process
             kc.stop_channels()
-        except Exception:  # its thread's event loop may be gone; the sockets close with the process
-            pass
 
     def shutdown(self) -> None:
         with self.ready:
@@ -200,7 +202,11 @@ async def connect(km: AsyncKernelManager, timeout: float) -> AsyncKernelClient:
                 pass
             while True:  # IOPub may not be subscribed yet (ZeroMQ's slow joiner): then ask again
                 msg = await kc.get_iopub_msg(timeout=0.2)
-                if _is_reply(msg, msg_id) and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                if (
+                    _is_reply(msg, msg_id)
+                    and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle"
+                ):
                     return kc
         except queue.Empty:
             continue

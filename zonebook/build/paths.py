@@ -40,7 +40,7 @@ def read_marker(folder: Path) -> dict:
         return {}
     if not isinstance(record, dict):
         return {}
-    return record if record.get("format") == FORMAT or LEGACY_KEYS <= record.keys() else {}
+    return record if record.get("format") == FORMAT or record.keys() >= LEGACY_KEYS else {}
 
 
 def _is_within(path: Path, folder: Path) -> bool:
@@ -93,7 +93,7 @@ class BuildPaths:
         return self.out / MOUNTED_BOOK if self.mounted else self.out
 
     @classmethod
-    def for_output(cls, out: Path | str, data: Path | str | None = None) -> "BuildPaths":
+    def for_output(cls, out: Path | str, data: Path | str | None = None) -> BuildPaths:
         """The paths of a build into `out`, or OutputRefused saying why `out` cannot be the book's folder."""
         out = Path(os.path.abspath(out))
         refuse = _refusal(out, Path(os.path.abspath(data)) if data is not None else None)
@@ -126,8 +126,10 @@ def _refusal(out: Path, data: Path | None) -> str:
         return f"cannot be read ({error.strerror})"
     if not entries or (os.path.ismount(out) and set(entries) <= {".zonebook", "lost+found"}):
         return ""
-    return (f"holds {len(entries)} file(s) or folder(s) that are not a book built by zonebook (no {MARKER}); "
-            "a build writes only into an empty folder, a new path, or a book it published")
+    return (
+        f"holds {len(entries)} file(s) or folder(s) that are not a book built by zonebook (no {MARKER}); "
+        "a build writes only into an empty folder, a new path, or a book it published"
+    )
 
 
 SLIDES_MARKER = ".zonebook-slides"  # in a folder `python -m zonebook slides` wrote
@@ -140,5 +142,7 @@ def slides_output(out: Path, data: Path) -> Path:
     if refuse.startswith("holds") and (out / SLIDES_MARKER).is_file():
         refuse = ""
     if refuse:
-        raise OutputRefused(f"{out}: {refuse.replace('a book built by zonebook', 'decks written by zonebook')}; nothing was touched")
+        raise OutputRefused(
+            f"{out}: {refuse.replace('a book built by zonebook', 'decks written by zonebook')}; nothing was touched"
+        )
     return out

@@ -18,16 +18,16 @@ from pathlib import Path
 
 import yaml
 
-from zonebook.report import pages
-from zonebook.decks import reveal
+from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.build import cache as keys
 from zonebook.build import execute, inputs, publish
 from zonebook.build import kernels as warm
 from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, ROOT, BuildPaths, read_marker
-from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.data import CITY, FILES, DataError, Dataset, load
+from zonebook.decks import reveal
 from zonebook.decks.model import build_date
+from zonebook.report import pages
 
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
@@ -65,16 +65,32 @@ def plan(ds: Dataset, data: Path, chapters: Path, changes: str = "") -> list[exe
         reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
         parameters = {"data_dir": str(data), **({"changes": changes} if name == "intro" else {})}
         heading = f"# {pages.md(ds.edition.title['en'])}" if name == "intro" else ""  # the edition's own title
-        jobs.append(execute.Job(f"chapters/{name}.ipynb", chapters / f"{name}.ipynb", parameters, reads, name,
-                                CITY_WEIGHT[name] * len(ds.observations), heading=heading))
+        jobs.append(
+            execute.Job(
+                f"chapters/{name}.ipynb",
+                chapters / f"{name}.ipynb",
+                parameters,
+                reads,
+                name,
+                CITY_WEIGHT[name] * len(ds.observations),
+                heading=heading,
+            )
+        )
     for z in ds.zones.itertuples(index=False):
         part = ds.for_zone(z.zone)
         work = len(part.observations)
         claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
-        jobs.append(execute.Job(f"chapters/zones/{z.order:02d}-{z.zone}.ipynb", chapters / "zone.ipynb",
-                                {"zone": z.zone, "data_dir": str(data)},
-                                digest(part.zones, part.indicators, part.observations, part.sources, claims), f"zone {z.zone}", work,
-                                heading=f"# {pages.md(f'{z.order}. {z.name_en} · {z.name_zh}')}"))  # the template's page, titled for its zone
+        jobs.append(
+            execute.Job(
+                f"chapters/zones/{z.order:02d}-{z.zone}.ipynb",
+                chapters / "zone.ipynb",
+                {"zone": z.zone, "data_dir": str(data)},
+                digest(part.zones, part.indicators, part.observations, part.sources, claims),
+                f"zone {z.zone}",
+                work,
+                heading=f"# {pages.md(f'{z.order}. {z.name_en} · {z.name_zh}')}",
+            )
+        )  # the template's page, titled for its zone
     # longest first, so two workers finish together: the overview draws the most charts
     return sorted(jobs, key=lambda job: -job.weight)
 
@@ -93,7 +109,10 @@ def previous(out: Path) -> tuple[Dataset | None, str]:
     try:
         return load(snapshot), ""
     except DataError as error:
-        return None, f"The last published build's data could not be read for comparison ({len(error.problems)} problems), so changes are not listed."
+        return (
+            None,
+            f"The last published build's data could not be read for comparison ({len(error.problems)} problems), so changes are not listed.",
+        )
 
 
 def changes_text(ds: Dataset, data: Path, out: Path) -> str:
@@ -126,8 +145,14 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     changes = changes_text(ds, data, out)
     (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
     readme = data / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
-    (src / "chapters" / "data-dictionary.md").write_text(pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8")
+    text = (
+        readme.read_text(encoding="utf-8")
+        if readme.exists()
+        else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
+    )
+    (src / "chapters" / "data-dictionary.md").write_text(
+        pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8"
+    )
     return changes_summary(changes)
 
 
@@ -136,7 +161,9 @@ class Decks:
     hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
     code are unchanged."""
 
-    DRAW = "from zonebook.decks.slides import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
+    DRAW = (
+        "from zonebook.decks.slides import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
+    )
 
     def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path):
         self.cache = cache / "decks"
@@ -144,7 +171,9 @@ class Decks:
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
         self.code = keys.code_digest(keys.closure({"decks"}))
         self.digests = {job.parameters["zone"]: job.data_digest for job in jobs if "zone" in job.parameters}
-        self.digests[None] = next(job.data_digest for job in jobs if job.label == "intro")  # the city deck reads everything
+        self.digests[None] = next(
+            job.data_digest for job in jobs if job.label == "intro"
+        )  # the city deck reads everything
         self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
         self.todo: list[str | None] = []
         self.threads: list[threading.Thread] = []
@@ -171,8 +200,12 @@ class Decks:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
-            pool.run(self.DRAW.format(data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()),
-                               cwd=str(self.chapters))
+            pool.run(
+                self.DRAW.format(
+                    data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()
+                ),
+                cwd=str(self.chapters),
+            )
             for zone, partial in partials.items():
                 partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
         except BaseException as error:  # raised to the build in publish()
@@ -226,8 +259,16 @@ def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Pat
         raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
 
 
-def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sphinx_worker.Worker, input_digest: str,
-          chapters: Path = CHAPTERS, say=say) -> int:
+def build(
+    data: Path,
+    paths: BuildPaths,
+    jobs: int,
+    pool: warm.Pool,
+    worker: sphinx_worker.Worker,
+    input_digest: str,
+    chapters: Path = CHAPTERS,
+    say=say,
+) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
     with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
     start = time.perf_counter()
@@ -237,13 +278,18 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"build refused: {len(error.problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.", file=sys.stderr)
+        print(
+            f"build refused: {len(error.problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     staging, sphinx = paths.staging, paths.sphinx
     try:
         shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright (we hold the lock)
         src = staging / "src"
-        say(f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources")
+        say(
+            f"data: {len(ds.zones)} zones, {len(ds.indicators)} indicators, {len(ds.observations)} observations, {len(ds.sources)} sources"
+        )
         changes = prepare_sources(src, ds, data, paths.book, chapters)
         job_list = plan(ds, data, chapters, changes)
         cache = paths.cache
@@ -262,7 +308,9 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code} {sphinx_code}".encode()).hexdigest()
         if sources_digest == read_marker(paths.book).get("sources_digest") and not publish.damage(paths):
             record_inputs(paths, input_digest)  # so that the next build with these inputs stops at once
-            say(f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)")
+            say(
+                f"book: nothing changed since the last build; {out} is up to date  (total {time.perf_counter() - start:.1f} s)"
+            )
             return 0
         decks.start(data, pool)  # on the kernels the notebooks no longer need, beside Sphinx
         t = time.perf_counter()
@@ -272,7 +320,9 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
         sphinx.mkdir(parents=True, exist_ok=True)
         complete.unlink(missing_ok=True)
         changed = sync(src, sphinx / "src")
-        sphinx_build(worker, sphinx / "src", sphinx, paths.log)  # on failure the missing marker makes the next build start afresh
+        sphinx_build(
+            worker, sphinx / "src", sphinx, paths.log
+        )  # on failure the missing marker makes the next build start afresh
         complete.touch()
         say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
         t = time.perf_counter()
@@ -288,9 +338,16 @@ def build(data: Path, paths: BuildPaths, jobs: int, pool: warm.Pool, worker: sph
 
         readings.write_csv(ds, html / "data" / "readings.csv")  # every computed sentence the book and decks print
         shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
-        publish.write_marker(html, {"data": str(data), "zones": list(ds.zones["zone"]),
-                                    "notebooks": sorted(job.output for job in job_list),
-                                    "sources_digest": sources_digest, "inputs": input_digest})
+        publish.write_marker(
+            html,
+            {
+                "data": str(data),
+                "zones": list(ds.zones["zone"]),
+                "notebooks": sorted(job.output for job in job_list),
+                "sources_digest": sources_digest,
+                "inputs": input_digest,
+            },
+        )
         shutil.rmtree(paths.executed, ignore_errors=True)
         shutil.copytree(src / "chapters", paths.executed, ignore=shutil.ignore_patterns("*.md"))
         publish.checkpoint("before-publish")

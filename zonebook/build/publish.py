@@ -30,8 +30,10 @@ from zonebook.build.paths import FORMAT, MARKER, MOUNTED_BOOK, BuildPaths, read_
 
 AT_FDCWD = -100
 RENAME_NOREPLACE, RENAME_EXCHANGE = 1, 2
-REDIRECT = ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={book}/index.html">'
-            '<title>The book</title></head><body><p><a href="{book}/index.html">Open the book</a></p></body></html>\n')
+REDIRECT = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={book}/index.html">'
+    '<title>The book</title></head><body><p><a href="{book}/index.html">Open the book</a></p></body></html>\n'
+)
 
 
 class BuildRefused(Exception):
@@ -54,7 +56,9 @@ def exclusive(paths: BuildPaths):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildRefused(f"another build into {paths.out} is running (lock {paths.lock}); try again when it has finished") from None
+            raise BuildRefused(
+                f"another build into {paths.out} is running (lock {paths.lock}); try again when it has finished"
+            ) from None
         try:
             yield
         finally:
@@ -122,7 +126,9 @@ def _publish_folder(staged: Path, paths: BuildPaths) -> None:
         except OSError as error:
             if error.errno != errno.EBUSY:
                 raise
-            raise OSError(errno.EBUSY, f"{out} became a mount point during the build; build again to publish there", str(out)) from None
+            raise OSError(
+                errno.EBUSY, f"{out} became a mount point during the build; build again to publish there", str(out)
+            ) from None
         checkpoint("after-swap")
         shutil.rmtree(staged, ignore_errors=True)
     else:

@@ -19,8 +19,13 @@ class Worker:
     """The jupyter-book process, started at once; its output is kept for the build's log."""
 
     def __init__(self):
-        self.process = subprocess.Popen([sys.executable, "-m", "zonebook.build.sphinx"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "zonebook.build.sphinx"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
     def build(self, args: list[str]) -> tuple[int, str]:
         """Run `jupyter-book build ARGS`; its exit code and everything it printed."""
@@ -46,8 +51,16 @@ def preload() -> None:
     from jupyter_book.config import get_final_config
     from sphinx.application import builtin_extensions
 
-    config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=ROOT)
-    for module in [*builtin_extensions, *config["extensions"], "myst_nb.sphinx_ext", "sphinx.search.zh", "jupyter_book.sphinx"]:
+    config, _ = get_final_config(
+        user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=ROOT
+    )
+    for module in [
+        *builtin_extensions,
+        *config["extensions"],
+        "myst_nb.sphinx_ext",
+        "sphinx.search.zh",
+        "jupyter_book.sphinx",
+    ]:
         importlib.import_module(module)
     jieba.setLogLevel(60)
     jieba.initialize()  # the Chinese search index needs the dictionary; load it now, not on the critical path

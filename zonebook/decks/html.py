@@ -13,10 +13,34 @@ import os
 import re
 from pathlib import Path
 
-from zonebook.decks.model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, GREY, HTML_FONTS, INK, MARGIN, NAVY,
-                                 PX_PER_PT, RULE, STRIPE, TABLE_PT, TITLE_H, TITLE_MIN_PT, TITLE_PT, TITLE_TOP, Deck, Rich, Slide, Table,
-                                 lines_needed, rich_text, text_height)
-
+from zonebook.decks.model import (
+    BODY_BOTTOM,
+    BODY_PT,
+    BODY_TOP,
+    BULLET_PT,
+    CAPTION_PT,
+    CONTENT_W,
+    GREY,
+    HTML_FONTS,
+    INK,
+    MARGIN,
+    NAVY,
+    PX_PER_PT,
+    RULE,
+    STRIPE,
+    TABLE_PT,
+    TITLE_H,
+    TITLE_MIN_PT,
+    TITLE_PT,
+    TITLE_TOP,
+    Deck,
+    Rich,
+    Slide,
+    Table,
+    lines_needed,
+    rich_text,
+    text_height,
+)
 
 NETWORK = re.compile(r"\b(?:https?|ftp)://|(?<![\w:])//(?=[\w.-]+\.\w)", re.I)
 
@@ -92,16 +116,24 @@ def _html_slide(s: Slide) -> str:
     notes = '<aside class="notes">' + "".join(f"<p>{_h(n)}</p>" for n in s.notes if n) + "</aside>"
     if s.cover:
         c = s.cover
-        return (f'<section class="zb-cover" data-title="{_h(s.title)}"><div class="zb-band"><h1>{_h(c.name_zh)}</h1>'
-                f'<p class="zb-en">{_h(c.name_en)}</p><p class="zb-kicker">{_h(c.kicker)}</p></div>'
-                f'<div class="zb-below">{f"<p>{_h(c.summary)}</p>" if c.summary else ""}<p class="zb-dates">{_h(c.dates)}</p>'
-                f'<p class="zb-keys">Keys: → next · ← back · N speaker notes · F full screen · O overview · Esc overview</p></div>{notes}</section>')
+        return (
+            f'<section class="zb-cover" data-title="{_h(s.title)}"><div class="zb-band"><h1>{_h(c.name_zh)}</h1>'
+            f'<p class="zb-en">{_h(c.name_en)}</p><p class="zb-kicker">{_h(c.kicker)}</p></div>'
+            f'<div class="zb-below">{f"<p>{_h(c.summary)}</p>" if c.summary else ""}<p class="zb-dates">{_h(c.dates)}</p>'
+            f'<p class="zb-keys">Keys: → next · ← back · N speaker notes · F full screen · O overview · Esc overview</p></div>{notes}</section>'
+        )
     long = "" if lines_needed(s.title, CONTENT_W, TITLE_PT) == 1 else " zb-long"
     parts = [f'<h2 class="zb-title{long}">{_h(s.title)}</h2>']
     used = BODY_TOP
     if s.tiles:
-        parts.append('<div class="zb-tiles">' + "".join(f'<div class="zb-tile" style="background:#{t.colour}"><b>{t.count}</b><span>{_h(t.label)}</span></div>'
-                                                         for t in s.tiles) + "</div>")
+        parts.append(
+            '<div class="zb-tiles">'
+            + "".join(
+                f'<div class="zb-tile" style="background:#{t.colour}"><b>{t.count}</b><span>{_h(t.label)}</span></div>'
+                for t in s.tiles
+            )
+            + "</div>"
+        )
         used += 2.2
     if s.lead:
         parts.append(f"<p>{_h_rich(s.lead)}</p>")
@@ -115,8 +147,10 @@ def _html_slide(s: Slide) -> str:
         caption_h = text_height(s.chart.caption, CONTENT_W, CAPTION_PT, spacing=1.2)
         height = (BODY_BOTTOM - used - caption_h - 0.1) * 96
         data = base64.b64encode(s.chart.png).decode("ascii")
-        parts.append(f'<figure class="zb-chart"><img src="data:image/png;base64,{data}" alt="{_h(s.chart.alt)}" '
-                     f'style="width:{CONTENT_W * 96:.0f}px;height:{height:.0f}px"><figcaption>{_h(s.chart.caption)}</figcaption></figure>')
+        parts.append(
+            f'<figure class="zb-chart"><img src="data:image/png;base64,{data}" alt="{_h(s.chart.alt)}" '
+            f'style="width:{CONTENT_W * 96:.0f}px;height:{height:.0f}px"><figcaption>{_h(s.chart.caption)}</figcaption></figure>'
+        )
     return f'<section data-title="{_h(s.title)}">{"".join(parts)}{notes}</section>'
 
 

@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 
 # --- house style ------------------------------------------------------------------------------
 
-EA_FONT = "Microsoft YaHei"  # 微软雅黑: installed with Windows, Office for Mac and WPS; Linux falls back to its CJK font
+EA_FONT = (
+    "Microsoft YaHei"  # 微软雅黑: installed with Windows, Office for Mac and WPS; Linux falls back to its CJK font
+)
 LATIN_FONT = "Arial"
-HTML_FONTS = ('"Microsoft YaHei", "PingFang SC", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", '
-              '"WenQuanYi Micro Hei", "Hiragino Sans GB", "Helvetica Neue", Arial, sans-serif')
+HTML_FONTS = (
+    '"Microsoft YaHei", "PingFang SC", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", '
+    '"WenQuanYi Micro Hei", "Hiragino Sans GB", "Helvetica Neue", Arial, sans-serif'
+)
 NAVY, INK, GREY, RULE, STRIPE = "1F4E79", "222222", "5F6B76", "D0D7DE", "F2F5F9"
 TIER_NAME = {"A": "official or mainstream", "B": "official text on a mirror", "C": "third-party or self-media"}
 VERDICT_SHADE = {"conflict": "FBE3E1", "partly": "F4F3D6"}
@@ -28,7 +32,6 @@ TITLE_PT, TITLE_MIN_PT, BODY_PT, BULLET_PT, TABLE_PT, CAPTION_PT = 30, 28, 18, 2
 TABLE_MAX_ROWS = 9
 CHART_DPI = 200  # the book's charts at twice the book's resolution, for projectors
 PX_PER_PT = 1280 / (SLIDE_W * 72)  # the HTML deck is 1280 × 720 CSS px, the same page as the PowerPoint
-
 
 
 # --- the slide model: one deck, drawn twice ---------------------------------------------------
@@ -158,8 +161,17 @@ def paginate_table(table: Table, height: float) -> list[Table]:
     if current or not pages:
         pages.append(current)
     shades = table.shades or [None] * len(table.rows)
-    return [Table(table.headers, [table.rows[i] for i in page], table.widths, table.numeric, [shades[i] for i in page],
-                  {(page.index(r), c): url for (r, c), url in table.links.items() if r in page}) for page in pages]
+    return [
+        Table(
+            table.headers,
+            [table.rows[i] for i in page],
+            table.widths,
+            table.numeric,
+            [shades[i] for i in page],
+            {(page.index(r), c): url for (r, c), url in table.links.items() if r in page},
+        )
+        for page in pages
+    ]
 
 
 def paginate_bullets(bullets: list[Rich], height: float, pt: float = BULLET_PT) -> list[list[Rich]]:
@@ -184,4 +196,4 @@ def png_size(png: bytes) -> tuple[int, int]:
 def build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()

@@ -31,14 +31,60 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Inches, Pt
 
-from zonebook.decks.model import (BODY_BOTTOM, BODY_PT, BODY_TOP, BULLET_PT, CAPTION_PT, CONTENT_W, EA_FONT, GREY, INK, LATIN_FONT, MARGIN,
-                                 NAVY, RULE, SLIDE_H, SLIDE_W, STRIPE, TABLE_PT, TITLE_H, TITLE_MIN_PT, TITLE_PT, TITLE_TOP, Cover, Deck,
-                                 NativeChart, Rich, Slide, Table, Tile, build_date, lines_needed, png_size, rich_text, row_height,
-                                 text_height)
+from zonebook.decks.model import (
+    BODY_BOTTOM,
+    BODY_PT,
+    BODY_TOP,
+    BULLET_PT,
+    CAPTION_PT,
+    CONTENT_W,
+    EA_FONT,
+    GREY,
+    INK,
+    LATIN_FONT,
+    MARGIN,
+    NAVY,
+    RULE,
+    SLIDE_H,
+    SLIDE_W,
+    STRIPE,
+    TABLE_PT,
+    TITLE_H,
+    TITLE_MIN_PT,
+    TITLE_PT,
+    TITLE_TOP,
+    Cover,
+    Deck,
+    NativeChart,
+    Rich,
+    Slide,
+    Table,
+    Tile,
+    build_date,
+    lines_needed,
+    png_size,
+    rich_text,
+    row_height,
+    text_height,
+)
 
-
-_BEFORE_EA = {"ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst", "effectDag",
-              "highlight", "uLnTx", "uLn", "uFillTx", "uFill", "latin"}
+_BEFORE_EA = {
+    "ln",
+    "noFill",
+    "solidFill",
+    "gradFill",
+    "blipFill",
+    "pattFill",
+    "grpFill",
+    "effectLst",
+    "effectDag",
+    "highlight",
+    "uLnTx",
+    "uLn",
+    "uFillTx",
+    "uFill",
+    "latin",
+}
 
 
 def set_east_asian_font(element, typeface: str = EA_FONT) -> None:
@@ -76,7 +122,7 @@ def _theme_fonts(prs) -> None:
 
 def tint(hex_colour: str, white: float = 0.55) -> str:
     """A pale version of a colour: the 'hollow' marker of a target (LibreOffice drops a hollow marker's border)."""
-    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
 
 
@@ -91,7 +137,7 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run_props(pt: float | None, colour: str = INK, bold: bool = False):
     """A run's properties in the house style, as a template to copy: size, weight, colour, Latin and East-Asian typeface.
 
@@ -99,9 +145,11 @@ def _run_props(pt: float | None, colour: str = INK, bold: bool = False):
     """
     ea = f'<a:ea typeface="{EA_FONT}"/>'
     if pt is None:
-        return parse_xml(f'<a:rPr {nsdecls("a")}>{ea}</a:rPr>')
-    return parse_xml(f'<a:rPr {nsdecls("a")} sz="{Pt(pt).centipoints}" b="{int(bold)}"><a:solidFill><a:srgbClr val="{_rgb(colour)}"/>'
-                     f'</a:solidFill><a:latin typeface="{LATIN_FONT}"/>{ea}</a:rPr>')
+        return parse_xml(f"<a:rPr {nsdecls('a')}>{ea}</a:rPr>")
+    return parse_xml(
+        f'<a:rPr {nsdecls("a")} sz="{Pt(pt).centipoints}" b="{int(bold)}"><a:solidFill><a:srgbClr val="{_rgb(colour)}"/>'
+        f'</a:solidFill><a:latin typeface="{LATIN_FONT}"/>{ea}</a:rPr>'
+    )
 
 
 def _style_run(run, pt: float, colour: str = INK, bold: bool = False) -> None:
@@ -124,7 +172,9 @@ def _paragraph(body, align: PP_ALIGN | None = None, space_after: float | None = 
             props.set("marL", str(Inches(0.35)))
             props.set("indent", str(-Inches(0.3)))
         if space_after is not None:
-            etree.SubElement(etree.SubElement(props, _A + "spcAft"), _A + "spcPts", val=str(Pt(space_after).centipoints))
+            etree.SubElement(
+                etree.SubElement(props, _A + "spcAft"), _A + "spcPts", val=str(Pt(space_after).centipoints)
+            )
         if bullet:
             etree.SubElement(props, _A + "buChar", char="•")
     return p
@@ -143,7 +193,9 @@ def _clear(body) -> None:
         body.remove(p)
 
 
-def _add_text(body, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None) -> None:
+def _add_text(
+    body, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None
+) -> None:
     """Text as python-pptx's `frame.text = text` lays it out (a paragraph per line, a line break per vertical tab,
     no empty runs), every run in the house style."""
     for line in text.split("\n"):
@@ -155,14 +207,28 @@ def _add_text(body, text: str, pt: float | None = None, colour: str = INK, bold:
                 _run(p, part, pt, colour, bold)
 
 
-def _set_text(frame, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None) -> None:
+def _set_text(
+    frame, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None
+) -> None:
     """Replace the text of a python-pptx text frame (see `_add_text`)."""
     _clear(frame._txBody)
     _add_text(frame._txBody, text, pt, colour, bold, align)
 
 
-def _textbox(slide, left, top, width, height, paragraphs: list[Rich], pt: float, colour: str = INK, bullets: bool = False,
-             align=None, anchor=None, space_after: float = 6):
+def _textbox(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    paragraphs: list[Rich],
+    pt: float,
+    colour: str = INK,
+    bullets: bool = False,
+    align=None,
+    anchor=None,
+    space_after: float = 6,
+):
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     frame = box.text_frame
     frame.word_wrap = True
@@ -178,13 +244,20 @@ def _textbox(slide, left, top, width, height, paragraphs: list[Rich], pt: float,
 
 
 def _title(slide, text: str) -> None:
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(MARGIN - 0.28), Inches(TITLE_TOP + 0.18), Inches(0.1), Inches(TITLE_H - 0.36))
+    bar = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(MARGIN - 0.28), Inches(TITLE_TOP + 0.18), Inches(0.1), Inches(TITLE_H - 0.36)
+    )
     bar.fill.solid()
     bar.fill.fore_color.rgb = _rgb(NAVY)
     bar.line.fill.background()
     bar.shadow.inherit = False
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = Inches(MARGIN), Inches(TITLE_TOP), Inches(CONTENT_W), Inches(TITLE_H)
+    shape.left, shape.top, shape.width, shape.height = (
+        Inches(MARGIN),
+        Inches(TITLE_TOP),
+        Inches(CONTENT_W),
+        Inches(TITLE_H),
+    )
     frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -219,12 +292,14 @@ def _cover(slide, cover: Cover) -> None:
         colour.set("val", GREY)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cell_template(fill: str):
     """An empty table cell (a:tc): text centred vertically, the house margins, a solid fill."""
-    return parse_xml(f'<a:tc {nsdecls("a")}><a:txBody><a:bodyPr/><a:lstStyle/></a:txBody>'
-                     f'<a:tcPr anchor="ctr" marL="{Inches(0.1)}" marR="{Inches(0.1)}" marT="{Inches(0.05)}" marB="{Inches(0.05)}">'
-                     f'<a:solidFill><a:srgbClr val="{_rgb(fill)}"/></a:solidFill></a:tcPr></a:tc>')
+    return parse_xml(
+        f"<a:tc {nsdecls('a')}><a:txBody><a:bodyPr/><a:lstStyle/></a:txBody>"
+        f'<a:tcPr anchor="ctr" marL="{Inches(0.1)}" marR="{Inches(0.1)}" marT="{Inches(0.05)}" marB="{Inches(0.05)}">'
+        f'<a:solidFill><a:srgbClr val="{_rgb(fill)}"/></a:solidFill></a:tcPr></a:tc>'
+    )
 
 
 def _table(slide, table: Table, top: float) -> None:
@@ -234,7 +309,9 @@ def _table(slide, table: Table, top: float) -> None:
     grid and rows are then replaced by the table's own.
     """
     widths = [Inches(w) for w in table.widths]
-    heights = [Inches(row_height(table.headers, table.widths))] + [Inches(row_height(r, table.widths)) for r in table.rows]
+    heights = [Inches(row_height(table.headers, table.widths))] + [
+        Inches(row_height(r, table.widths)) for r in table.rows
+    ]
     shape = slide.shapes.add_table(1, len(widths), Inches(MARGIN), Inches(top), Emu(sum(widths)), Emu(sum(heights)))
     grid = shape.table
     grid.first_row = True
@@ -302,7 +379,9 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
         plot.gap_width = 45
         plot.overlap = 100
         categories.reverse_order = True  # first bar on top, as in the book
-        axis._element.find(qn("c:crosses")).set("val", "max")  # the value axis crosses at the last bar: stays at the bottom
+        axis._element.find(qn("c:crosses")).set(
+            "val", "max"
+        )  # the value axis crosses at the last bar: stays at the bottom
         axis.minimum_scale = 0
         axis.has_title = True
         axis.axis_title.text_frame.text = native.unit
@@ -360,7 +439,9 @@ def _picture(slide, png: bytes, alt: str, left, top, width, height) -> None:
     w, h = png_size(png)
     scale = min(width / w, height / h)
     pw, ph = w * scale, h * scale
-    pic = slide.shapes.add_picture(io.BytesIO(png), Inches(left + (width - pw) / 2), Inches(top + (height - ph) / 2), Inches(pw), Inches(ph))
+    pic = slide.shapes.add_picture(
+        io.BytesIO(png), Inches(left + (width - pw) / 2), Inches(top + (height - ph) / 2), Inches(pw), Inches(ph)
+    )
     pic._element.nvPicPr.cNvPr.set("descr", alt)
 
 
@@ -369,7 +450,9 @@ def _tiles(slide, tiles: list[Tile], top: float) -> float:
     width = (CONTENT_W - gap * (len(tiles) - 1)) / len(tiles)
     height = 1.75
     for i, tile in enumerate(tiles):
-        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(MARGIN + i * (width + gap)), Inches(top), Inches(width), Inches(height))
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Inches(MARGIN + i * (width + gap)), Inches(top), Inches(width), Inches(height)
+        )
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb(tile.colour)
         box.line.fill.background()
@@ -405,8 +488,18 @@ def _content(slide, s: Slide) -> None:
             _native_chart(slide, s.chart.native, MARGIN, top, CONTENT_W, height)
         else:
             _picture(slide, s.chart.png, s.chart.alt, MARGIN, top, CONTENT_W, height)
-        _textbox(slide, MARGIN, BODY_BOTTOM - caption_h, CONTENT_W, caption_h, [[(s.chart.caption, False)]], CAPTION_PT, GREY,
-                 align=PP_ALIGN.LEFT, space_after=0)
+        _textbox(
+            slide,
+            MARGIN,
+            BODY_BOTTOM - caption_h,
+            CONTENT_W,
+            caption_h,
+            [[(s.chart.caption, False)]],
+            CAPTION_PT,
+            GREY,
+            align=PP_ALIGN.LEFT,
+            space_after=0,
+        )
 
 
 def _notes_page(slide, number: int, blank):
@@ -417,7 +510,9 @@ def _notes_page(slide, number: int, blank):
     it builds is the same, so it builds the first and the others are copies (slide n, notes page n).
     """
     package = slide.part.package
-    part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(blank))
+    part = NotesSlidePart(
+        PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(blank)
+    )
     part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
     part.relate_to(slide.part, RT.SLIDE)
     slide.part.relate_to(part, RT.NOTES_SLIDE)

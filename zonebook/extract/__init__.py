@@ -38,6 +38,7 @@ The work is split by job; this package's __init__ is what callers import:
     spreadsheet.py   no draft cell runs as a formula in a spreadsheet
     evaluate.py      scoring against a labelled corpus (the repository's corpus/)
 """
+
 from zonebook.extract.command import INDICATORS_FILE, run, summary
 from zonebook.extract.indicators import suggest_indicators
 from zonebook.extract.layout import read_text
@@ -45,6 +46,18 @@ from zonebook.extract.pipeline import COLUMNS, Extraction, extract, extract_text
 from zonebook.extract.rules import RULES_FILE, UNITS_FILE, Rules, convert, load_rules
 
 __all__ = [
-    "COLUMNS", "INDICATORS_FILE", "RULES_FILE", "UNITS_FILE", "Extraction", "Rules",
-    "convert", "extract", "extract_text", "load_rules", "read_text", "run", "suggest_indicators", "summary",
+    "COLUMNS",
+    "INDICATORS_FILE",
+    "RULES_FILE",
+    "UNITS_FILE",
+    "Extraction",
+    "Rules",
+    "convert",
+    "extract",
+    "extract_text",
+    "load_rules",
+    "read_text",
+    "run",
+    "suggest_indicators",
+    "summary",
 ]

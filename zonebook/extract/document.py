@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from zonebook.extract.rules import Rules
 
 # a full date: 2022-11-22, 2022/11/22, 2022.11.22 or 2022年11月22日 (not 2023年1-9月, a run of months)
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})(?![\d月])"
-                   r"|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])")
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})(?![\d月])"
+    r"|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])"
+)
 
 
 @dataclass
@@ -64,8 +66,11 @@ class Document:
             return None
         latest = self.latest_actual_year()
         if kind != "target" and latest is not None and latest < current[0]:
-            why = (f"the text's date ({self.dateline[2]})" if self.dateline
-                   else f"the plan year of its title ({self.plan_year[1]})")
+            why = (
+                f"the text's date ({self.dateline[2]})"
+                if self.dateline
+                else f"the plan year of its title ({self.plan_year[1]})"
+            )
             return latest, f"the year before {why}, the latest an actual figure can describe"
         return current
 
@@ -90,7 +95,7 @@ def dateline_at(norm: str, at: int) -> bool:
         return False
     start = norm.rfind("\n", 0, at) + 1
     end = norm.find("\n", at)
-    line = norm[start:end if end >= 0 else len(norm)].strip()
+    line = norm[start : end if end >= 0 else len(norm)].strip()
     return len(line) <= 40 and not any(mark in line for mark in ",;。!?")
 
 
@@ -99,7 +104,7 @@ def _title_like(norm: str, at: int) -> bool:
     a year's plan, 2023年主要预期目标是…)."""
     start = norm.rfind("\n", 0, at) + 1
     end = norm.find("\n", at)
-    line = norm[start:end if end >= 0 else len(norm)].strip()
+    line = norm[start : end if end >= 0 else len(norm)].strip()
     return len(line) <= 60 and not any(mark in line for mark in "。!?")
 
 
@@ -109,11 +114,11 @@ def plan_year(norm: str, lead_periods: list, rules: Rules) -> tuple | None:
     for period in lead_periods:
         if period.kind != "year" or period.base or not _title_like(norm, period.start):
             continue
-        window = re.split(r"[。,;:!?\n]", norm[period.end:period.end + 20])[0]
+        window = re.split(r"[。,;:!?\n]", norm[period.end : period.end + 20])[0]
         for word in rules.plan_words:
             at = window.find(word)
-            if at >= 0 and not any(unless in window[:at + len(word) + 2] for unless in rules.plan_unless):
-                return int(period.value), period.word + window[:at + len(word)]
+            if at >= 0 and not any(unless in window[: at + len(word) + 2] for unless in rules.plan_unless):
+                return int(period.value), period.word + window[: at + len(word)]
     return None
 
 
@@ -123,5 +128,6 @@ def read_document(norm: str, lead_periods: list, rules: Rules) -> Document:
     first = (int(years[0].value), years[0].word, years[0].start) if years else None
     review = next((word for word in rules.review_words if word in norm), "")
     next_year = any(word in norm for word, value in rules.periods if value == "rel:1") or any(
-        word in norm for word in rules.ongoing_words)
+        word in norm for word in rules.ongoing_words
+    )
     return Document(dateline(norm), first, review, plan_year(norm, lead_periods, rules), next_year)

@@ -120,7 +120,7 @@ def body_sample(corpus: Corpus, size: int = 20000) -> str:
     for document in corpus.documents:
         text = corpus.text(document["doc"])
         starts = {text.rfind("\n", 0, label.start) + 1 for label in corpus.labels[document["doc"]]}
-        lines += [text[s:text.find("\n", s) if text.find("\n", s) >= 0 else len(text)] for s in sorted(starts)]
+        lines += [text[s : text.find("\n", s) if text.find("\n", s) >= 0 else len(text)] for s in sorted(starts)]
     sample = "\n\n".join(lines)
     while len(sample) < size:
         sample += "\n\n" + sample
@@ -141,13 +141,26 @@ def load_corpus(folder: Path | str) -> Corpus:
         with path.open(encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=2):
                 try:
-                    label = Label(doc, line, int(row["start"]), int(row["end"]), row["figure"], float(row["value"]),
-                                  row["unit"], row["bound"], row["kind"], row["period"], row["claim"] or f"#{line}")
+                    label = Label(
+                        doc,
+                        line,
+                        int(row["start"]),
+                        int(row["end"]),
+                        row["figure"],
+                        float(row["value"]),
+                        row["unit"],
+                        row["bound"],
+                        row["kind"],
+                        row["period"],
+                        row["claim"] or f"#{line}",
+                    )
                 except (TypeError, ValueError) as error:
                     problems.append(f"{path}:{line}: {error}")
                     continue
-                if text[label.start:label.end] != label.figure:
-                    problems.append(f"{path}:{line}: figure {label.figure!r} is not the text at {label.start}-{label.end}")
+                if text[label.start : label.end] != label.figure:
+                    problems.append(
+                        f"{path}:{line}: figure {label.figure!r} is not the text at {label.start}-{label.end}"
+                    )
                 rows.append(label)
         labels[doc] = rows
     if problems:
@@ -185,15 +198,23 @@ def score_document(doc: str, text: str, labels: list[Label], rules: Rules | None
     score = DocumentScore(doc, len(claims), 0, 0, len(rows), 0, seconds=seconds)
     matched_rows: set[int] = set()
     for occurrences in claims.values():
-        hits = [(i, label) for label in occurrences for i, (row, span) in enumerate(zip(rows, result.spans))
-                if matches(row, span, label)]
+        hits = [
+            (i, label)
+            for label in occurrences
+            for i, (row, span) in enumerate(zip(rows, result.spans))
+            if matches(row, span, label)
+        ]
         matched_rows.update(i for i, _ in hits)
         if not hits:
             score.misses.append(occurrences[0])
             continue
         score.found += 1
-        good = [i for i, label in hits if _same_unit(rows[i]["unit"], label.unit, rules)
-                and (rows[i]["bound"], rows[i]["kind"], str(rows[i]["period"])) == (label.bound, label.kind, label.period)]
+        good = [
+            i
+            for i, label in hits
+            if _same_unit(rows[i]["unit"], label.unit, rules)
+            and (rows[i]["bound"], rows[i]["kind"], str(rows[i]["period"])) == (label.bound, label.kind, label.period)
+        ]
         if good:
             score.right += 1
         else:
@@ -205,6 +226,7 @@ def score_document(doc: str, text: str, labels: list[Label], rules: Rules | None
 
 def score_part(corpus: Corpus, part: str, rules: Rules | None = None) -> PartScore:
     rules = rules or load_rules()
-    return PartScore(part, [
-        score_document(d["doc"], corpus.text(d["doc"]), corpus.labels[d["doc"]], rules) for d in corpus.part(part)
-    ])
+    return PartScore(
+        part,
+        [score_document(d["doc"], corpus.text(d["doc"]), corpus.labels[d["doc"]], rules) for d in corpus.part(part)],
+    )

@@ -13,9 +13,7 @@ from zonebook.extract.rules import Rules, ends_at, starts_at
 
 _CN_DIGITS = "零〇一二两三四五六七八九十"
 _CN_CHARS = _CN_DIGITS + "百千万亿"
-_ARABIC = re.compile(
-    r"(?<![0-9A-Za-z.])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-)
+_ARABIC = re.compile(r"(?<![0-9A-Za-z.])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CN_NUMBER = re.compile(  # 一千二百, 三点五, 零点五 (not 零部件)
     rf"(?<![{_CN_CHARS}点])(?:[{_CN_DIGITS[2:]}][{_CN_CHARS}]*|[零〇](?=点))(?:点[{_CN_DIGITS}]+)?"
 )
@@ -74,7 +72,7 @@ def _unit_at(norm: str, pos: int, rules: Rules):
     ):
         # 100多万人 / 3100余万人次 (qualifier before the prefix) and 1.2万余人 (after it)
         at = _skip_spaces(norm, pos)
-        for part in ((between, prefix) if between_first else (prefix, between)):
+        for part in (between, prefix) if between_first else (prefix, between):
             if part and not norm.startswith(part, at):
                 at = -1
                 break
@@ -85,7 +83,13 @@ def _unit_at(norm: str, pos: int, rules: Rules):
         if item:
             word = item[0]
             end = at + len(word)
-            if word[-1].isascii() and word[-1].isalpha() and end < len(norm) and norm[end].isascii() and norm[end].isalpha():
+            if (
+                word[-1].isascii()
+                and word[-1].isalpha()
+                and end < len(norm)
+                and norm[end].isascii()
+                and norm[end].isalpha()
+            ):
                 continue  # 5 km is a unit, 5 kmh is not
             if best is None or end > best[1]:
                 best = (prefix + word, end, bound or None, item[3], between)
@@ -113,7 +117,7 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
     candidates = []
     for m in _ARABIC.finditer(norm, start, end):
         raw = m.group(0)
-        if "," in raw and "," not in text[m.start():m.end()]:
+        if "," in raw and "," not in text[m.start() : m.end()]:
             # a Chinese comma is a list separator, not a thousands separator: separate numbers
             at = m.start()
             for part in raw.split(","):
@@ -153,7 +157,13 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
         nxt = candidates[index + 1] if index + 1 < len(candidates) else None
         joint = figure.end if isinstance(figure, Figure) else e
         signed = nxt is not None and nxt[0] == joint and nxt[2].startswith("-")  # 5%-8%: not minus 8
-        if nxt and joint < end and norm[joint] in _RANGE and (nxt[0] == joint + 1 or signed) and not inside_any(joint + 1, excluded):
+        if (
+            nxt
+            and joint < end
+            and norm[joint] in _RANGE
+            and (nxt[0] == joint + 1 or signed)
+            and not inside_any(joint + 1, excluded)
+        ):
             high = _read_figure(norm, joint + 1, nxt[1], nxt[2].lstrip("-"), rules, start, end)
             if isinstance(high, Figure) and not isinstance(figure, Figure):
                 value = _parse_number(raw)
@@ -169,8 +179,11 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 last_end = high.end
                 continue
         if figure is None or isinstance(figure, str):
-            figure = (_shared_unit(norm, s, e, raw, candidates, index, rules, start, end)
-                      or _paired_rank(norm, s, e, raw, figures) or figure)
+            figure = (
+                _shared_unit(norm, s, e, raw, candidates, index, rules, start, end)
+                or _paired_rank(norm, s, e, raw, figures)
+                or figure
+            )
         if figure is None:
             continue
         if isinstance(figure, str):
@@ -185,7 +198,11 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
         word = item["word"]
         for m in re.finditer(re.escape(word), norm[start:end]):
             s, e = start + m.start(), start + m.end()
-            if inside_any(s, excluded) or inside_any(s, quoted) or _inside_longer_word(norm, s, word, rules.numword_unless):
+            if (
+                inside_any(s, excluded)
+                or inside_any(s, quoted)
+                or _inside_longer_word(norm, s, word, rules.numword_unless)
+            ):
                 continue
             if any(s < f.end and f.start < e for f in figures):
                 continue
@@ -215,7 +232,9 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
             unit_end = at + len(unit_item[0]) if unit_item else at
             club = starts_at(norm, unit_end, rules.club)
             qualifier = _qualifier_before(norm, s, rules, start)
-            threshold = starts_at(norm, unit_end, ["以上", "以下"]) and is_cjk(norm[unit_end + 2:unit_end + 3] or "。")
+            threshold = starts_at(norm, unit_end, ["以上", "以下"]) and is_cjk(
+                norm[unit_end + 2 : unit_end + 3] or "。"
+            )
             if not club and qualifier and unit_item and not threshold:
                 # 近千家, 超万人: a magnitude with a qualifier and a unit
                 if factor < 1e4:
@@ -248,7 +267,7 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
 def _rank_context(norm: str, at: int, floor: int, reach: int = 20) -> str:
     """The words of the clause before a bare 第N, up to `reach` characters: 位居中部六省省会城市第一 has its rank
     word nine characters before the ordinal."""
-    context = norm[max(floor, at - reach):at]
+    context = norm[max(floor, at - reach) : at]
     return re.split(r"[,;。:!?\n]", context)[-1]
 
 
@@ -278,7 +297,7 @@ def _list_unit(norm: str, pos: int, unit: str, rules: Rules) -> str | None:
     """7.9个、3.4个和1.7个百分点: a counting word repeated along a list whose last item completes it to a longer
     unit (个 → 个百分点) is that unit; returns the longer unit, or None."""
     number = r"\s*-?\d+(?:\.\d+)?\s*"
-    m = re.match(rf"(?:\s*[、和与及]{number}{re.escape(unit)})*\s*[、和与及]{number}", norm[pos:pos + 80])
+    m = re.match(rf"(?:\s*[、和与及]{number}{re.escape(unit)})*\s*[、和与及]{number}", norm[pos : pos + 80])
     if not m:
         return None
     longer = starts_at(norm, pos + m.end(), rules.units)
@@ -291,7 +310,7 @@ def _paired_rank(norm, s, e, raw, figures):
     """列全省第五、苏南第一: an ordinal right after a rank and a 、 is the pair's second rank."""
     if not figures or figures[-1].fixed_measure != "rank" or not norm.endswith("第", 0, s):
         return None
-    between = norm[figures[-1].end:s - 1]
+    between = norm[figures[-1].end : s - 1]
     if not between.startswith("、") or len(between) > 8 or any(not is_cjk(ch) for ch in between[1:]):
         return None
     if e < len(norm) and is_cjk(norm[e]) and norm[e] not in "位名":
@@ -313,8 +332,8 @@ def _inside_longer_word(norm: str, s: int, word: str, longer: list) -> bool:
         if k < 0:
             continue
         # hard-wrapped lines may break the longer word (保\n持平稳): compare without line breaks
-        before = norm[max(0, s - k - 2):s].replace("\n", "").replace("\r", "")[-k:] if k else ""
-        after = norm[s:s + len(other) - k + 2].replace("\n", "").replace("\r", "")[:len(other) - k]
+        before = norm[max(0, s - k - 2) : s].replace("\n", "").replace("\r", "")[-k:] if k else ""
+        after = norm[s : s + len(other) - k + 2].replace("\n", "").replace("\r", "")[: len(other) - k]
         if before + after == other:
             return True
     return False
@@ -337,7 +356,7 @@ def _bare_magnitude(norm: str, s: int, rules: Rules):
     if best is None:
         return None
     stop = s + len(best)
-    rest = norm[stop:stop + 2]
+    rest = norm[stop : stop + 2]
     if rest[:1] and is_cjk(rest[:1]) and rest != "大关":
         return None
     return best, stop

@@ -18,11 +18,12 @@ def _bigrams(text: str, aliases=()) -> set[str]:
     text = re.sub(r"[(（].*?[)）]|[“”‘’\"\s]", "", text)
     for word, replacement in aliases:
         text = text.replace(word, replacement)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def suggest_indicators(frame: pd.DataFrame, indicators: pd.DataFrame, threshold: float = 0.6,
-                       rules: Rules | None = None) -> pd.DataFrame:
+def suggest_indicators(
+    frame: pd.DataFrame, indicators: pd.DataFrame, threshold: float = 0.6, rules: Rules | None = None
+) -> pd.DataFrame:
     """Fill `indicator` with the slug whose name_zh is most like the row's suggested name (plus 增速 for a
     growth rate) and whose unit the value converts to; below `threshold` (Dice of character pairs) none."""
     rules = rules or load_rules()

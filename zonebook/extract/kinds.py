@@ -63,7 +63,7 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
             kind, word_found = "actual", ""
         kind, word_found, last = value, word, at + len(word)
         sticky = at == opening and value != "actual"  # 预计全年…;…;…: a word opening the sentence governs it
-    between = norm[last:figure.start]
+    between = norm[last : figure.start]
     if word_found in rules.kind_clause and any(ch in between for ch in ",;"):
         kind, word_found = "actual", ""  # 年内计划完成投资86亿元,开复工项目25个: the plan is one clause's
     if word_found and ":" in between.split(";")[0]:
@@ -74,28 +74,30 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
     if word_found and kind != "actual":
         figure.notes.append(f"kind from {word_found}")
     if not word_found:
-        opening = norm[sentence[0]:figure.start].lstrip(" \t\r\n“\"")
+        opening = norm[sentence[0] : figure.start].lstrip(' \t\r\n“"')
         item = starts_at(opening, 0, rules.kind_opening)
         if item:
             figure.kind, figure.kind_word, figure.kind_opening = item[1], item[0], True
             figure.notes.append(f"kind from the plan verb {item[0]} opening the sentence")
 
 
-_TIME_CLAUSE = re.compile(r"[\s“\"]*(?:(?:19|20)\d\d\s*年|今年|去年|全年|上半年|前三季度|[一二三四]季度|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份?|以来|度)+\s*[,:]?\s*")
+_TIME_CLAUSE = re.compile(
+    r"[\s“\"]*(?:(?:19|20)\d\d\s*年|今年|去年|全年|上半年|前三季度|[一二三四]季度|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份?|以来|度)+\s*[,:]?\s*"
+)
 
 
 def _opening(norm: str, sentence) -> int:
     """Where the sentence's words begin, after quotes and a leading time phrase (2022年, / 今年以来,)."""
     m = _TIME_CLAUSE.match(norm, sentence[0], sentence[1])
     at = m.end() if m else sentence[0]
-    while at < sentence[1] and norm[at] in " \t\r\n“\"":
+    while at < sentence[1] and norm[at] in ' \t\r\n“"':
         at += 1
     return at
 
 
 def paragraph_kind(norm: str, first_sentence, quoted, rules: Rules):
     """(word, kind) of a paragraph-reach kind word in the paragraph's first sentence, or None."""
-    for at, word, value in _kind_words(norm, first_sentence[0], first_sentence[1], quoted, rules):
+    for _at, word, value in _kind_words(norm, first_sentence[0], first_sentence[1], quoted, rules):
         if word in rules.kind_paragraph:
             return word, value
     return None
@@ -108,7 +110,9 @@ def onward_markers(norm: str, rules: Rules) -> list[tuple[int, str, str]]:
         inner = m.group(1)
         if not any(word in inner for word in rules.kind_onward_mark):
             continue
-        item = next((starts_at(inner, i, rules.kinds) for i in range(len(inner)) if starts_at(inner, i, rules.kinds)), None)
+        item = next(
+            (starts_at(inner, i, rules.kinds) for i in range(len(inner)) if starts_at(inner, i, rules.kinds)), None
+        )
         if item and item[1]:
             found.append((m.start(), item[1], m.group(0)))
     return found
@@ -120,7 +124,7 @@ def apply_reach(figures: list[Figure], markers, norm: str) -> None:
     for figure in figures:
         if figure.kind_word and not figure.kind_opening:
             continue
-        mine = [m for m in markers if m[0] <= figure.start or not norm[figure.end:m[0]].strip(" \t")]
+        mine = [m for m in markers if m[0] <= figure.start or not norm[figure.end : m[0]].strip(" \t")]
         if mine:
             _, kind, written = mine[-1]
             if kind != figure.kind:
@@ -136,7 +140,9 @@ def settle_plan_verbs(figures: list[Figure], latest: int | None) -> None:
     for figure in figures:
         if figure.kind_opening and re.fullmatch(r"\d{4}(Q\d)?", figure.period) and int(figure.period[:4]) <= latest:
             figure.kind, figure.kind_opening = "actual", False
-            figure.notes.append(f"a plan verb ({figure.kind_word}) in a review of {figure.period[:4]}: what was done, an actual")
+            figure.notes.append(
+                f"a plan verb ({figure.kind_word}) in a review of {figure.period[:4]}: what was done, an actual"
+            )
 
 
 def no_future_actuals(figures: list[Figure], latest: int | None) -> None:

@@ -37,14 +37,14 @@ def _strip_name(text: str, rules: Rules) -> tuple[str, bool]:
         changed = False
         for word in rules.strip_front + rules.glue:
             if text.startswith(word):
-                text = text[len(word):].strip(" 、,")
+                text = text[len(word) :].strip(" 、,")
                 changed = True
                 break
     for _ in range(4):  # an unmatched opening quote: keep the words after it, or before it if none
         for opener, closer in (("“", "”"), ("‘", "’"), ("「", "」")):
             if text.count(opener) > text.count(closer):
                 at = text.rindex(opener)
-                text = text[at + 1:].strip() or text[:at].strip()
+                text = text[at + 1 :].strip() or text[:at].strip()
                 break
         else:
             break
@@ -72,7 +72,11 @@ def assign_name(norm, figure: Figure, clause, periods, prev, quoted, rules: Rule
     if prev is not None and prev.end > lo and prev.end <= figure.start:
         lo = prev.end
     measure, _ = measure_before(norm, figure.start, rules, lo)
-    if not measure and prev is not None and norm[prev.end:figure.start].strip() in ("和", "及", "与", "、", ",", "和为"):
+    if (
+        not measure
+        and prev is not None
+        and norm[prev.end : figure.start].strip() in ("和", "及", "与", "、", ",", "和为")
+    ):
         measure = prev.measure  # 分别增长4.5%和6.1%
     figure.measure = figure.fixed_measure or measure or "level"
     if figure.measure == "decline":

@@ -99,7 +99,7 @@ def paragraph_spans(body: list[Line]) -> list[tuple[int, int]]:
         else:
             spans.append(current)
             current = (line.start, line.end)
-        current_wrapped = len(stripped) >= 25 and stripped[-1] not in SENTENCE_END + ";:”\")"
+        current_wrapped = len(stripped) >= 25 and stripped[-1] not in SENTENCE_END + ';:”")'
     if current:
         spans.append(current)
     return spans

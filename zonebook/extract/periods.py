@@ -106,16 +106,22 @@ def periods_in(norm: str, start: int, end: int, rules: Rules) -> list[Period]:
         if period.kind == "year" and dateline_at(norm, period.start):
             period.base = True  # the text's date: the document model reads it (document.py)
             continue
-        before = norm[max(start, period.start - 3):period.start]
-        period.base = any(before.endswith(word) for word in rules.period_base) or (
-            norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of)
-        ) or _compared_with(norm, period, rules) or _chained_base(norm, found, index, rules)
+        before = norm[max(start, period.start - 3) : period.start]
+        period.base = (
+            any(before.endswith(word) for word in rules.period_base)
+            or (norm.startswith("的", period.end) and any(before.endswith(word) for word in rules.period_base_of))
+            or _compared_with(norm, period, rules)
+            or _chained_base(norm, found, index, rules)
+        )
     _mark_since(norm, found, start, rules)
     for index, period in enumerate(found):
         after = found[index + 1] if index + 1 < len(found) and found[index + 1].start - period.end <= 1 else None
         point = after.end if after is not None and after.value in ("12", "Q4") else period.end  # 2023年12月末
-        period.before_now = period.base and period.kind == "year" and (
-            period.word.rstrip().endswith(("末", "底")) or norm.startswith(("同期", "末", "底"), point))
+        period.before_now = (
+            period.base
+            and period.kind == "year"
+            and (period.word.rstrip().endswith(("末", "底")) or norm.startswith(("同期", "末", "底"), point))
+        )
     return found
 
 
@@ -123,7 +129,7 @@ def _compared_with(norm: str, period: Period, rules: Rules) -> bool:
     """与上年同期相比 / 同2020年持平: a period between a word of comparison and the word that closes it."""
     if not any(norm.endswith(word, 0, period.start) for word in rules.period_compare_open):
         return False
-    after = norm[period.end:period.end + 4]
+    after = norm[period.end : period.end + 4]
     return any(after.startswith(word) or after[2:].startswith(word) for word in rules.period_compare_close)
 
 
@@ -132,16 +138,19 @@ def _chained_base(norm: str, found: list, index: int, rules: Rules) -> bool:
     after a base word, is a base too; so is the quarter or month right after a base year (比2016年4季度)."""
     period = found[index]
     if index and found[index - 1].base:
-        between = norm[found[index - 1].end:period.start].strip()
+        between = norm[found[index - 1].end : period.start].strip()
         if between in rules.period_joiners or (between == "" and found[index - 1].kind in ("year", "rel")):
             return True
-    clause = re.split(r"[,;:。!?\n]", norm[max(0, period.start - 16):period.start])[-1]
+    clause = re.split(r"[,;:。!?\n]", norm[max(0, period.start - 16) : period.start])[-1]
     if not any(clause.endswith(joiner) for joiner in rules.period_joiners):
         return False
     for word in rules.period_base:
         at = clause.rfind(word)
-        inside = any(clause[at - longer.find(word):at - longer.find(word) + len(longer)] == longer
-                     for longer in rules.period_base_unless if word in longer)  # 占比 holds 比
+        inside = any(
+            clause[at - longer.find(word) : at - longer.find(word) + len(longer)] == longer
+            for longer in rules.period_base_unless
+            if word in longer
+        )  # 占比 holds 比
         if at >= 0 and len(clause) - at <= 12 and not inside and not re.search(r"[\d%]", clause[at:]):
             return True  # (no number between: 同比增长5.6%、上半年增长… names a period of its own)
     return False
@@ -157,7 +166,7 @@ def _mark_since(norm: str, found: list, floor: int, rules: Rules) -> None:
         while index + len(parts) < len(found) and found[index + len(parts)].start - end <= 1:
             parts.append(found[index + len(parts)])  # 2016年 + 4季度 / 9月
             end = parts[-1].end
-        rest = norm[end:end + 4].lstrip()
+        rest = norm[end : end + 4].lstrip()
         opened = any(norm.endswith(word, floor, period.start) for word in rules.period_since_open)
         if any(rest.startswith(word) for word in rules.period_since) or (
             opened and any(rest.startswith(word) for word in rules.period_since_opened)
@@ -175,15 +184,21 @@ def _year_before(pos: int, periods, lo: int):
 def _own_base(norm: str, period: Period, figure: Figure, rules: Rules) -> bool:
     """由2020年的1600家增长至…: the figure right after 由YYYY年的 is that year's level; only the figures after it
     are compared with it."""
-    return (any(norm.endswith(word, 0, period.start) for word in rules.period_base_from)
-            and norm[period.end:figure.num_start].strip() == "的")
+    return (
+        any(norm.endswith(word, 0, period.start) for word in rules.period_base_from)
+        and norm[period.end : figure.num_start].strip() == "的"
+    )
 
 
-def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules,
-                  document: Document) -> None:
+def assign_period(
+    norm, figure: Figure, sentence, periods, opening, all_periods, p_start, rules: Rules, document: Document
+) -> None:
     """The figure's period: from its sentence, else its paragraph's opening, else the document."""
-    usable = [p for p in periods if (not p.base or _own_base(norm, p, figure, rules))
-              and sentence[0] <= p.start and p.end <= figure.num_start]
+    usable = [
+        p
+        for p in periods
+        if (not p.base or _own_base(norm, p, figure, rules)) and sentence[0] <= p.start and p.end <= figure.num_start
+    ]
     carried = False
     current = document.current_year(before=figure.num_start)
     if usable:
@@ -233,7 +248,7 @@ def assign_period(norm, figure: Figure, sentence, periods, opening, all_periods,
 def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules) -> str:
     """The period of a figure dated `value` whose words say it covers several years: 两年平均增长 in 2021 is of
     2020-2021, 三年翻一番 and 五年跨越两个千亿元台阶 cover those years, 年均 in a plan year the plan's span."""
-    lead = re.split(r"[、,;:]", norm[figure.quote[0]:figure.start])[-1]
+    lead = re.split(r"[、,;:]", norm[figure.quote[0] : figure.start])[-1]
     over = next((n for word, n in rules.years_average if word in lead), None)
     duration = _DURATION.search(lead)
     if over is None and duration and kind == "year":  # 三年翻一番, 五年跨越两个千亿元台阶
@@ -251,13 +266,14 @@ def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules
             if re.fullmatch(r"\d{4}-\d{4}", span):
                 first, last = (int(y) for y in span.split("-"))
                 if first <= year <= last and (figure.kind != "actual" or year == last):
-                    figure.notes.append(f"an average over years (年均) in {value}: "
-                                        f"period set to the plan span {span} ({word})")
+                    figure.notes.append(
+                        f"an average over years (年均) in {value}: period set to the plan span {span} ({word})"
+                    )
                     value = span
                     break
     elif re.fullmatch(r"\d{4}", value) and figure.kind != "target" and any(w in lead for w in rules.period_cumulative):
         # “十五”期间…累计完成投资2039亿元: a sum over the plan its paragraph reviews, when the year ends that plan
-        paragraph = norm[figure.paragraph[0]:figure.paragraph[1]]
+        paragraph = norm[figure.paragraph[0] : figure.paragraph[1]]
         for word, span in rules.periods:
             if re.fullmatch(r"\d{4}-\d{4}", span) and span.endswith(value) and word in paragraph:
                 figure.notes.append(f"a sum (累计) in a review of {word}: period set to its span {span}")
@@ -266,8 +282,9 @@ def years_covered(norm: str, figure: Figure, value: str, kind: str, rules: Rules
     return value
 
 
-def resolve_from_document(norm: str, figures: list[Figure], all_periods, document: Document,
-                          rules: Rules) -> int | None:
+def resolve_from_document(
+    norm: str, figures: list[Figure], all_periods, document: Document, rules: Rules
+) -> int | None:
     """Figures whose sentence and paragraph opening name no period (or no year for their quarter, months or
     relative year): the last year named before the figure (the title and lead included), else the year the
     document speaks from; without either, the year after a base at a year's end or its same months
@@ -275,8 +292,11 @@ def resolve_from_document(norm: str, figures: list[Figure], all_periods, documen
     else the first year a later sentence of the text names. An actual figure takes no year later than its text
     can report: by the dateline or the title's plan year, else the latest year an actual figure names itself.
     Returns that latest year (None if unknown)."""
-    own = [(f.sentence, int(f.period[:4])) for f in figures
-           if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)]
+    own = [
+        (f.sentence, int(f.period[:4]))
+        for f in figures
+        if f.kind == "actual" and not f.pending and re.fullmatch(r"\d{4}(Q\d)?", f.period)
+    ]
     latest = document.latest_actual_year() or max((year for _, year in own), default=None)
     years = [p for p in all_periods if p.kind == "year" and not p.base]
     year_ends = [p for p in all_periods if p.before_now]
@@ -324,23 +344,24 @@ def plan_level_targets(norm: str, figures: list[Figure], rules: Rules) -> None:
         span = re.fullmatch(r"(\d{4})-(\d{4})", figure.period)
         if not span or figure.kind != "target" or figure.measure != "level":
             continue
-        lead = re.split(r"[、,;:。]", norm[figure.sentence[0]:figure.start])[-1]
+        lead = re.split(r"[、,;:。]", norm[figure.sentence[0] : figure.start])[-1]
         if any(word in lead for word in rules.period_average + rules.period_cumulative):
             continue
         figure.period = span.group(2)
         figure.notes.append(f"a target level for the span {span.group(0)}: period set to its last year")
 
 
-
 # 过去五年 / 五年来 / 近三年: a review of the last N years
 # (过去五年 anywhere; 近五年 / 五年来 only opening a clause: 创近五年新高 compares, it reviews nothing)
-_REVIEW_SPAN = re.compile(r"过去\s*([两二三四五六七八九十]|[2-9])\s*年(?!前)"
-                          r"|(?:^|(?<=[,;:。\s]))(?:近|这)?\s*([两二三四五六七八九十]|[2-9])\s*年(?:来|以来|间)?(?=[,,])")
+_REVIEW_SPAN = re.compile(
+    r"过去\s*([两二三四五六七八九十]|[2-9])\s*年(?!前)"
+    r"|(?:^|(?<=[,;:。\s]))(?:近|这)?\s*([两二三四五六七八九十]|[2-9])\s*年(?:来|以来|间)?(?=[,,])"
+)
 
 
 def _opens_clause(norm: str, period: Period, floor: int, rules: Rules) -> bool:
     """2012年以来, / 自2016年以来,: the since-phrase opens its clause (创2017年以来新高 compares, reviews nothing)."""
-    before = re.split(r"[,;:。!?\n]", norm[floor:period.start])[-1].strip(" “\"")
+    before = re.split(r"[,;:。!?\n]", norm[floor : period.start])[-1].strip(' “"')
     return before in [""] + rules.period_since_open
 
 
@@ -364,8 +385,9 @@ def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) ->
         if not since and not lengths:
             continue
         opened_at = max([p.end for p in since] + [m.end() for m in lengths])
-        if any(p.kind in ("year", "span") and not p.base and opened_at <= p.start < figure.num_start
-               for p in all_periods):
+        if any(
+            p.kind in ("year", "span") and not p.base and opened_at <= p.start < figure.num_start for p in all_periods
+        ):
             continue  # its sentence names a year of its own after the opener
         years = next((_cn_int(m.group(1) or m.group(2)) for m in reversed(lengths)), None)
         start = int(since[-1].value.split("-")[0]) if since else None
@@ -376,9 +398,10 @@ def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) ->
             start = end - years + 1
         if start is None or end is None or start >= end:
             continue
-        clause = re.split(r"[,;:。]", norm[figure.sentence[0]:figure.start])[-1]
+        clause = re.split(r"[,;:。]", norm[figure.sentence[0] : figure.start])[-1]
         reached = figure.measure in ("level", "share") and (
-            figure.unit == "%" or any(word in clause for word in rules.review_reached))
+            figure.unit == "%" or any(word in clause for word in rules.review_reached)
+        )
         figure.period = str(end) if reached else f"{start}-{end}"
         figure.pending = False
         why = "a level reached by its end" if reached else "what was done over it"
@@ -392,13 +415,16 @@ def yearly_lists(norm: str, figures: list[Figure]) -> None:
     while index < len(figures):
         first = figures[index]
         span = re.fullmatch(r"(\d{4})-(\d{4})", first.period)
-        lead = norm[first.sentence[0]:first.start]
+        lead = norm[first.sentence[0] : first.start]
         if not span or "分别" not in re.split(r"[,;:。]", lead)[-1]:
             index += 1
             continue
         run = [first]
-        while (index + len(run) < len(figures) and figures[index + len(run)].period == first.period
-               and norm[run[-1].end:figures[index + len(run)].start].strip() in ("、", "和", "及", ",")):
+        while (
+            index + len(run) < len(figures)
+            and figures[index + len(run)].period == first.period
+            and norm[run[-1].end : figures[index + len(run)].start].strip() in ("、", "和", "及", ",")
+        ):
             run.append(figures[index + len(run)])
         years = range(int(span.group(1)), int(span.group(2)) + 1)
         if len(run) == len(years) >= 2 and len({f.unit for f in run}) == 1:

@@ -1,6 +1,5 @@
 """The pipeline: text → body lines → paragraphs → figures with kind, period and name → draft rows."""
 
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,8 +41,18 @@ from zonebook.extract.rules import Rules, load_rules
 from zonebook.extract.tables import read_table, table_blocks, vertical_blocks
 
 COLUMNS = [
-    "indicator", "period", "value", "kind", "bound", "source", "quote", "note",
-    "unit", "indicator_name_zh", "extract_note", "measure",
+    "indicator",
+    "period",
+    "value",
+    "kind",
+    "bound",
+    "source",
+    "quote",
+    "note",
+    "unit",
+    "indicator_name_zh",
+    "extract_note",
+    "measure",
 ]
 
 
@@ -63,17 +72,22 @@ class Extraction:
     spans: list = field(default_factory=list)
 
 
-def extract(text: str, source: str = "", rules: Rules | None = None,
-            indicators: pd.DataFrame | None = None) -> Extraction:
+def extract(
+    text: str, source: str = "", rules: Rules | None = None, indicators: pd.DataFrame | None = None
+) -> Extraction:
     """The draft rows plus what the summary line reports."""
     rules = rules or load_rules()
     norm = text.translate(FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
-    tables = [read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
-              for title, rows in table_blocks(body) + vertical_blocks(body, norm)]
+    tables = [
+        read_table(title, rows, lambda word: bool(word) and rules.unit_info(word) is not None)
+        for title, rows in table_blocks(body) + vertical_blocks(body, norm)
+    ]
     table_rows = [(line.start, line.end) for table in tables for line in table.lines if "|" in line.text]
-    paragraphs = paragraph_spans([line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)])
+    paragraphs = paragraph_spans(
+        [line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)]
+    )
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
     document = read_document(norm, lead, rules)
     all_periods: list[Period] = []
@@ -83,13 +97,17 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
         periods = periods_in(norm, p_start, p_end, rules)
         all_periods.extend(periods)
         excluded = [(p.start, p.end) for p in periods]
-        for pattern, reason in rules.patterns:
+        for pattern, _reason in rules.patterns:
             for m in pattern.finditer(norm, p_start, p_end):
                 excluded.append((m.start(), m.end()))
         quoted = quoted_spans(norm, p_start, p_end, rules)
         para_text = norm[p_start:p_end]
-        is_heading = (len(paragraphs) > 1 and len(para_text.strip()) < 60 and not any(ch in para_text for ch in "。!?")
-                      and not para_text.rstrip().endswith((";", ",")))  # a list item is not a heading
+        is_heading = (
+            len(paragraphs) > 1
+            and len(para_text.strip()) < 60
+            and not any(ch in para_text for ch in "。!?")
+            and not para_text.rstrip().endswith((";", ","))
+        )  # a list item is not a heading
         sentences = spans_of(norm, p_start, p_end, SENTENCE_END)
         found = figures_in(norm, text, p_start, p_end, rules, excluded, quoted, rejected)
         first_sentence = sentences[0] if sentences else (p_start, p_end)
@@ -133,20 +151,22 @@ def extract(text: str, source: str = "", rules: Rules | None = None,
     rows = []
     for figure in figures:
         q0, q1 = figure.quote
-        rows.append({
-            "indicator": "",
-            "period": figure.period,
-            "value": figure.value,
-            "kind": figure.kind,
-            "bound": figure.bound,
-            "source": source or "",
-            "quote": text[q0:q1],
-            "note": "",
-            "unit": figure.unit,
-            "indicator_name_zh": figure.name,
-            "extract_note": "; ".join(dict.fromkeys(figure.notes)),
-            "measure": figure.measure,
-        })
+        rows.append(
+            {
+                "indicator": "",
+                "period": figure.period,
+                "value": figure.value,
+                "kind": figure.kind,
+                "bound": figure.bound,
+                "source": source or "",
+                "quote": text[q0:q1],
+                "note": "",
+                "unit": figure.unit,
+                "indicator_name_zh": figure.name,
+                "extract_note": "; ".join(dict.fromkeys(figure.notes)),
+                "measure": figure.measure,
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["value"] = frame["value"].astype(float)
     if indicators is not None and len(frame):
@@ -169,14 +189,14 @@ def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
             twin = body.get((figure.value, figure.unit, figure.bound))
             if twin is not None:
                 twin.also.append(figure.quote)
-                twin.notes.append(f"also in a heading: 「{text[figure.quote[0]:figure.quote[1]]}」")
+                twin.notes.append(f"also in a heading: 「{text[figure.quote[0] : figure.quote[1]]}」")
                 continue
             figure.notes.append("from a heading or title")
         key = (figure.name, figure.value, figure.unit, figure.bound, figure.measure)
         twin = next((f for f in kept_by_key.get(key, []) if _same_claim(f, figure)), None)
         if twin is not None:
             twin.also.append(figure.quote)
-            twin.notes.append(f"also stated: 「{text[figure.quote[0]:figure.quote[1]]}」")
+            twin.notes.append(f"also stated: 「{text[figure.quote[0] : figure.quote[1]]}」")
             continue
         kept.append(figure)
         kept_by_key.setdefault(key, []).append(figure)
@@ -187,7 +207,11 @@ def _same_claim(first: Figure, later: Figure) -> bool:
     """`later` restates `first`: same name, number, unit, bound and measure, and no period or kind of its own
     that contradicts it (a closing paragraph's "当…占比98.5%" repeats the earlier claim)."""
     if (first.name, first.value, first.unit, first.bound, first.measure) != (
-        later.name, later.value, later.unit, later.bound, later.measure
+        later.name,
+        later.value,
+        later.unit,
+        later.bound,
+        later.measure,
     ):
         return False
     if first.paragraph != later.paragraph and (first.list_item or later.list_item):

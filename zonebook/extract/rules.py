@@ -33,8 +33,10 @@ def _rows(path: Path) -> list[dict[str, str]]:
         if not any(fields):
             continue
         if len(fields) > len(header):
-            problems.append(f"{path}:{line}: {len(fields)} fields, expected at most {len(header)} "
-                            f"({', '.join(header)}); quote a field that holds a comma")
+            problems.append(
+                f"{path}:{line}: {len(fields)} fields, expected at most {len(header)} "
+                f"({', '.join(header)}); quote a field that holds a comma"
+            )
             continue
         row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
         rows.append({k: v if k == "word" else v.strip() for k, v in row.items()})
@@ -114,7 +116,7 @@ class Rules:
             return base_units[unit]
         for prefix, factor in self.prefixes:
             if unit.startswith(prefix):
-                rest = unit[len(prefix):]
+                rest = unit[len(prefix) :]
                 if rest in base_units:
                     base, base_factor = base_units[rest]
                     return base, factor * base_factor
@@ -123,8 +125,8 @@ class Rules:
                 if rest in prefix_factor:  # 万 + 亿 written separately
                     return "", factor * prefix_factor[rest]
                 for second, second_factor in self.prefixes:  # 千亿元: two magnitude words and a unit
-                    if rest.startswith(second) and rest[len(second):] in base_units:
-                        base, base_factor = base_units[rest[len(second):]]
+                    if rest.startswith(second) and rest[len(second) :] in base_units:
+                        base, base_factor = base_units[rest[len(second) :]]
                         return base, factor * second_factor * base_factor
         return None
 
@@ -163,9 +165,13 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                     rules.kind_clause.append(word)
                 rules.kinds.append((word, None if where == "unless" else value))
         elif table == "period":
-            words = {"average": rules.period_average, "cumulative": rules.period_cumulative,
-                     "since": rules.period_since, "since_open": rules.period_since_open,
-                     "since_opened": rules.period_since_opened}
+            words = {
+                "average": rules.period_average,
+                "cumulative": rules.period_cumulative,
+                "since": rules.period_since,
+                "since_open": rules.period_since_open,
+                "since_opened": rules.period_since_opened,
+            }
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
             elif where in words:
@@ -175,17 +181,26 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             else:
                 rules.periods.append((word, value))
         elif table == "document":
-            words = {"review": rules.review_words, "plan": rules.plan_words, "plan_unless": rules.plan_unless,
-                     "ongoing": rules.ongoing_words, "reached": rules.review_reached}
+            words = {
+                "review": rules.review_words,
+                "plan": rules.plan_words,
+                "plan_unless": rules.plan_unless,
+                "ongoing": rules.ongoing_words,
+                "reached": rules.review_reached,
+            }
             if value in words:
                 words[value].append(word)
         elif table == "period_base":
             if where == "from":
                 rules.period_base_from.append(word)
                 where = ""
-            target = {"of": rules.period_base_of, "compare_open": rules.period_compare_open,
-                      "compare_close": rules.period_compare_close, "joiner": rules.period_joiners,
-                      "unless": rules.period_base_unless}
+            target = {
+                "of": rules.period_base_of,
+                "compare_open": rules.period_compare_open,
+                "compare_close": rules.period_compare_close,
+                "joiner": rules.period_joiners,
+                "unless": rules.period_base_unless,
+            }
             target.get(where, rules.period_base).append(word)
         elif table == "numword":
             if where == "unless":
@@ -241,8 +256,23 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         else:
             count = row.get("count") or ""
             rules.units.append((word, row.get("base") or word, factor, count if count in ("yes", "arabic") else ""))
-    for name in ("bound_before", "bound_after", "bound_between", "kinds", "kind_opening", "club", "periods", "period_mods",
-                 "measures", "notfig_before", "notfig_after", "rank_not_after", "prefixes", "units", "symbols"):
+    for name in (
+        "bound_before",
+        "bound_after",
+        "bound_between",
+        "kinds",
+        "kind_opening",
+        "club",
+        "periods",
+        "period_mods",
+        "measures",
+        "notfig_before",
+        "notfig_after",
+        "rank_not_after",
+        "prefixes",
+        "units",
+        "symbols",
+    ):
         setattr(rules, name, _longest_first(getattr(rules, name)))
     for name in ("bound_unless", "glue", "strip_front", "strip_end", "strip_verb", "period_base"):
         setattr(rules, name, sorted(getattr(rules, name), key=len, reverse=True))

@@ -27,5 +27,6 @@ def safe_for_spreadsheets(frame: pd.DataFrame, numbers: tuple[str, ...] = ("valu
     if "extract_note" in frame.columns:
         note = "a leading apostrophe keeps spreadsheets from running a cell as a formula; remove it when the row is reviewed"
         frame.loc[touched, "extract_note"] = frame.loc[touched, "extract_note"].map(
-            lambda text: f"{text}; {note}" if text else note)
+            lambda text: f"{text}; {note}" if text else note
+        )
     return frame

@@ -77,8 +77,14 @@ def _joined(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         previous = out[-1] if out else None
-        if previous is not None and line.text.strip() and "|" in previous.text and not previous.text.rstrip().endswith("|") and "|" in line.text \
-                and line.start - previous.end <= 2:
+        if (
+            previous is not None
+            and line.text.strip()
+            and "|" in previous.text
+            and not previous.text.rstrip().endswith("|")
+            and "|" in line.text
+            and line.start - previous.end <= 2
+        ):
             gap = " " * (line.start - previous.end)
             out[-1] = Line(previous.start, line.end, previous.text + gap + line.text)
         else:
@@ -95,7 +101,7 @@ def table_blocks(lines: list[Line]) -> list[tuple[Line | None, list[Line]]]:
             run.append((index, line))
             continue
         if len(run) >= 2:  # a blank line or a line of prose ends the table
-            before = [earlier for earlier in joined[:run[0][0]] if earlier.text.strip()]
+            before = [earlier for earlier in joined[: run[0][0]] if earlier.text.strip()]
             adjacent = before and run[0][1].start - before[-1].end <= 2
             title = before[-1] if adjacent and len(before[-1].text.strip()) <= 40 else None
             blocks.append((title, [line for _, line in run]))
@@ -177,7 +183,7 @@ def read_table(title: Line | None, rows: list[Line], known_unit) -> Table:
 
 def _span(norm: str, cells: list[Line]) -> Line:
     """One logical row of a vertical table: from its first cell to its last, the | lines inside it."""
-    return Line(cells[0].start, cells[-1].end, norm[cells[0].start:cells[-1].end])
+    return Line(cells[0].start, cells[-1].end, norm[cells[0].start : cells[-1].end])
 
 
 def vertical_blocks(lines: list[Line], norm: str) -> list[tuple[Line | None, list[Line]]]:
@@ -189,8 +195,7 @@ def vertical_blocks(lines: list[Line], norm: str) -> list[tuple[Line | None, lis
             k += 1
             continue
         cells, m = [lines[k - 1]], k
-        while (m + 1 < len(lines) and lines[m].text.strip() == "|"
-               and lines[m + 1].text.strip() not in ("", "|")):
+        while m + 1 < len(lines) and lines[m].text.strip() == "|" and lines[m + 1].text.strip() not in ("", "|"):
             cells.append(lines[m + 1])
             m += 2
         k = m + 1
@@ -211,14 +216,14 @@ def _regroup(cells: list[Line], norm: str) -> tuple[Line | None, list[Line]] | N
     columns = width
     if first - 1 - columns < 0:
         return None
-    header = cells[first - 1 - columns:first - 1]
-    lead = cells[:first - 1 - columns]
+    header = cells[first - 1 - columns : first - 1]
+    lead = cells[: first - 1 - columns]
     rows, at = [], first - 1
     while at + columns <= len(cells):
-        row = texts[at:at + columns]
+        row = texts[at : at + columns]
         if _is_number(row[0]) or not all(_is_number(t) or t in ("-", "—", "…") for t in row[1:]):
             break
-        rows.append(_span(norm, cells[at:at + columns]))
+        rows.append(_span(norm, cells[at : at + columns]))
         at += columns
     if len(rows) < 2:
         return None

@@ -26,13 +26,30 @@ from zonebook.data import format_value  # noqa: E402
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parents[1] / "fonts" / "NotoSansSC-Regular.otf"
 # what a cached chart depends on besides its inputs: this module, the value formatting, the font, matplotlib
-_STYLE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parents[1] / "data.py").read_bytes()
-                        + hashlib.sha256(FONT.read_bytes()).digest() + matplotlib.__version__.encode()).digest()
+_STYLE = hashlib.sha256(
+    Path(__file__).read_bytes()
+    + (Path(__file__).parents[1] / "data.py").read_bytes()
+    + hashlib.sha256(FONT.read_bytes()).digest()
+    + matplotlib.__version__.encode()
+).digest()
 KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
-TIER_LABEL = {"A": "tier A: official, mainstream", "B": "tier B: official text, mirror", "C": "tier C: third-party, self-media"}
-VERDICT_COLOUR = {"corroborated": "#2e7d32", "weak": "#689f38", "partly": "#9e9d24", "revised": "#1565c0", "conflict": "#c62828",
-                  "bounded": "#d84315", "unverified": "#9e9e9e", "missing": "#5d4037", "no-figure": "#8d6e63"}
+TIER_LABEL = {
+    "A": "tier A: official, mainstream",
+    "B": "tier B: official text, mirror",
+    "C": "tier C: third-party, self-media",
+}
+VERDICT_COLOUR = {
+    "corroborated": "#2e7d32",
+    "weak": "#689f38",
+    "partly": "#9e9d24",
+    "revised": "#1565c0",
+    "conflict": "#c62828",
+    "bounded": "#d84315",
+    "unverified": "#9e9e9e",
+    "missing": "#5d4037",
+    "no-figure": "#8d6e63",
+}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
 MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.27}
@@ -44,21 +61,43 @@ def setup() -> None:
         font_manager.fontManager.addfont(str(FONT))
     family = font_manager.FontProperties(fname=str(FONT)).get_name()
     sns.set_theme(style="whitegrid", context="notebook")
-    plt.rcParams.update({
-        "font.family": [family], "axes.unicode_minus": False, "figure.dpi": 100, "savefig.dpi": 100,
-        "axes.titlesize": 12, "axes.titleweight": "normal", "axes.titlelocation": "left", "axes.titlepad": 16, "axes.labelsize": 10,
-        "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 8, "legend.frameon": False,
-        "axes.spines.top": False, "axes.spines.right": False,
-        # every text on a chart is literal: names and units from the data hold `$` (US$) and backslashes,
-        # which mathtext would typeset (italics, missing glyphs) or refuse with an exception
-        "text.parse_math": False,
-    })
+    plt.rcParams.update(
+        {
+            "font.family": [family],
+            "axes.unicode_minus": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titlesize": 12,
+            "axes.titleweight": "normal",
+            "axes.titlelocation": "left",
+            "axes.titlepad": 16,
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 8,
+            "legend.frameon": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            # every text on a chart is literal: names and units from the data hold `$` (US$) and backslashes,
+            # which mathtext would typeset (italics, missing glyphs) or refuse with an exception
+            "text.parse_math": False,
+        }
+    )
 
 
 def unit_label(ax, unit: str) -> None:
     """The unit, written level above the value axis (a rotated 亿元 is hard to read)."""
-    ax.annotate(unit, xy=(0, 1.0), xycoords="axes fraction", xytext=(-4, 3), textcoords="offset points",
-                ha="right", va="bottom", fontsize=9, color="#444444")
+    ax.annotate(
+        unit,
+        xy=(0, 1.0),
+        xycoords="axes fraction",
+        xytext=(-4, 3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color="#444444",
+    )
 
 
 def source_line(fig, text: str) -> None:
@@ -106,21 +145,50 @@ def series_chart(obs: pd.DataFrame):
         ax.plot(line["x"], line["value"], color=KIND_COLOUR["actual"], linewidth=1.6, zorder=2)
     for p in points.itertuples(index=False):
         hollow = p.kind == "target"
-        ax.scatter([p.x], [p.value], s=46, marker=TIER_MARKER[p.tier], zorder=3,
-                   facecolors="white" if hollow else KIND_COLOUR[p.kind], edgecolors=KIND_COLOUR[p.kind], linewidths=1.4)
+        ax.scatter(
+            [p.x],
+            [p.value],
+            s=46,
+            marker=TIER_MARKER[p.tier],
+            zorder=3,
+            facecolors="white" if hollow else KIND_COLOUR[p.kind],
+            edgecolors=KIND_COLOUR[p.kind],
+            linewidths=1.4,
+        )
     for s in spans.itertuples(index=False):
-        ax.hlines(s.value, s.period_start - 0.5, s.period_end - 0.5, colors=KIND_COLOUR[s.kind], linewidth=2.2, linestyles="--" if s.kind == "target" else "-")
+        ax.hlines(
+            s.value,
+            s.period_start - 0.5,
+            s.period_end - 0.5,
+            colors=KIND_COLOUR[s.kind],
+            linewidth=2.2,
+            linestyles="--" if s.kind == "target" else "-",
+        )
     labelled = points if len(points) <= 8 else points.tail(1)
     lo, hi = obs["period_start"].min(), obs["period_end"].max()
     for p in labelled.itertuples(index=False):
         below = p.slot % 2 == 1  # alternate labels of side-by-side figures so they never overlap
         edge = (p.x - lo) / max(hi - lo, 1)  # keep labels at the ends inside the chart
         ha = "right" if edge > 0.9 and hi - lo > 4 else "left" if edge < 0.05 and hi - lo > 4 else "center"
-        ax.annotate(format_value(p.value, p.decimals, p.bound), (p.x, p.value), textcoords="offset points", xytext=(0, -13 if below else 7),
-                    ha=ha, fontsize=8, color=KIND_COLOUR[p.kind])
+        ax.annotate(
+            format_value(p.value, p.decimals, p.bound),
+            (p.x, p.value),
+            textcoords="offset points",
+            xytext=(0, -13 if below else 7),
+            ha=ha,
+            fontsize=8,
+            color=KIND_COLOUR[p.kind],
+        )
     for s in spans.itertuples(index=False):
-        ax.annotate(f"{format_value(s.value, s.decimals, s.bound)} ({s.period})", ((s.period_start + s.period_end) / 2 - 0.5, s.value),
-                    textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8, color=KIND_COLOUR[s.kind])
+        ax.annotate(
+            f"{format_value(s.value, s.decimals, s.bound)} ({s.period})",
+            ((s.period_start + s.period_end) / 2 - 0.5, s.value),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=8,
+            color=KIND_COLOUR[s.kind],
+        )
     ticks = []
     for year in sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]}):
         if not ticks or year - ticks[-1] >= max(1, (hi - lo) / 8):  # keep year labels apart
@@ -134,17 +202,37 @@ def series_chart(obs: pd.DataFrame):
     ax.set_title(f"{first.name_en} · {first.name_zh} ({first.unit})")
     kinds = [k for k in KIND_COLOUR if k in set(obs["kind"])]
     tiers = [t for t in TIER_MARKER if t in set(obs["tier"])]
-    handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white" if k == "target" else KIND_COLOUR[k],
-                      markeredgecolor=KIND_COLOUR[k], label=k) for k in kinds]
-    handles += [Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="white" if k == "target" else KIND_COLOUR[k],
+            markeredgecolor=KIND_COLOUR[k],
+            label=k,
+        )
+        for k in kinds
+    ]
+    handles += [
+        Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=min(len(handles), 3))
     source_line(fig, _sources_text(obs))
     fig.subplots_adjust(**MARGINS)
     return fig
 
 
-def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, unit: str, title: str, source: str,
-                bounded: dict[int, tuple[float, str]] | None = None, goal_year: int | None = None):
+def paths_chart(
+    actuals: pd.Series,
+    paths: dict[str, pd.Series],
+    goal: float,
+    unit: str,
+    title: str,
+    source: str,
+    bounded: dict[int, tuple[float, str]] | None = None,
+    goal_year: int | None = None,
+):
     """Actual values and constant-growth paths towards a goal (the 万亿 line).
 
     `bounded`: figures known only as bounds ({2025: (8000, "gt")}), drawn hollow with an arrow the way they point and
@@ -154,21 +242,52 @@ def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, un
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
     ax.plot(actuals.index, actuals.values, color=KIND_COLOUR["actual"], marker="o", linewidth=2, label="actual")
     for year, (value, bound) in (bounded or {}).items():
-        ax.plot([year], [value], marker="o", markerfacecolor="white", markeredgecolor=KIND_COLOUR["actual"], linestyle="none")
+        ax.plot(
+            [year],
+            [value],
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor=KIND_COLOUR["actual"],
+            linestyle="none",
+        )
         up = bound in ("gt", "ge")
-        ax.annotate("", xy=(year, value * (1.06 if up else 0.94)), xytext=(year, value),
-                    arrowprops={"arrowstyle": "->", "color": KIND_COLOUR["actual"], "linewidth": 1.2})
-        ax.annotate(f"{format_value(value, 6, bound)} ({year})", (year, value), textcoords="offset points", xytext=(6, -14 if up else 8),
-                    ha="left", fontsize=8, color=KIND_COLOUR["actual"])
+        ax.annotate(
+            "",
+            xy=(year, value * (1.06 if up else 0.94)),
+            xytext=(year, value),
+            arrowprops={"arrowstyle": "->", "color": KIND_COLOUR["actual"], "linewidth": 1.2},
+        )
+        ax.annotate(
+            f"{format_value(value, 6, bound)} ({year})",
+            (year, value),
+            textcoords="offset points",
+            xytext=(6, -14 if up else 8),
+            ha="left",
+            fontsize=8,
+            color=KIND_COLOUR["actual"],
+        )
     palette = ["#d9822b", "#6a51a3", "#7f7f7f"]
     for colour, (label, series) in zip(palette, paths.items()):
         ax.plot(series.index, series.values, linestyle="--", color=colour, linewidth=1.5, label=label)
     ax.axhline(goal, color=KIND_COLOUR["target"], linewidth=1)
-    ax.annotate(f"goal {goal:,.0f} {unit}", (actuals.index.min(), goal), textcoords="offset points", xytext=(2, 4),
-                fontsize=8, color=KIND_COLOUR["target"])
+    ax.annotate(
+        f"goal {goal:,.0f} {unit}",
+        (actuals.index.min(), goal),
+        textcoords="offset points",
+        xytext=(2, 4),
+        fontsize=8,
+        color=KIND_COLOUR["target"],
+    )
     if goal_year:
         ax.axvline(goal_year, color=KIND_COLOUR["target"], linewidth=1, linestyle=":")
-        ax.annotate(f"{goal_year}", (goal_year, 0), textcoords="offset points", xytext=(3, 4), fontsize=8, color=KIND_COLOUR["target"])
+        ax.annotate(
+            f"{goal_year}",
+            (goal_year, 0),
+            textcoords="offset points",
+            xytext=(3, 4),
+            fontsize=8,
+            color=KIND_COLOUR["target"],
+        )
     unit_label(ax, unit)
     ax.set_title(title)
     ax.set_ylim(0, goal * 1.12)
@@ -179,14 +298,28 @@ def paths_chart(actuals: pd.Series, paths: dict[str, pd.Series], goal: float, un
     return fig
 
 
-def stacked_bars(table: pd.DataFrame, colours: dict[str, str], title: str, xlabel: str, source: str, labels: dict[str, str] | None = None):
+def stacked_bars(
+    table: pd.DataFrame,
+    colours: dict[str, str],
+    title: str,
+    xlabel: str,
+    source: str,
+    labels: dict[str, str] | None = None,
+):
     """Horizontal stacked bars, one per row of `table` (index: row labels, columns: the stacks)."""
     setup()
     height = max(2.6, 0.48 * len(table) + 1.4)
     fig, ax = plt.subplots(figsize=(WIDTH, height))
     left = pd.Series(0.0, index=table.index)
     for column in table.columns:
-        ax.barh(table.index, table[column], left=left, color=colours[column], label=(labels or {}).get(column, column), height=0.62)
+        ax.barh(
+            table.index,
+            table[column],
+            left=left,
+            color=colours[column],
+            label=(labels or {}).get(column, column),
+            height=0.62,
+        )
         for y, (x0, w) in enumerate(zip(left, table[column])):
             if w >= 2:
                 ax.text(x0 + w / 2, y, f"{int(w)}", ha="center", va="center", fontsize=8, color="white")
@@ -199,7 +332,12 @@ def stacked_bars(table: pd.DataFrame, colours: dict[str, str], title: str, xlabe
     ax.grid(axis="y", visible=False)
     source_line(fig, source)
     inches = {"left": 2.1, "right": 0.2, "top": 0.55, "bottom": 1.25}  # room for two-line zone names, legend and source
-    fig.subplots_adjust(left=inches["left"] / WIDTH, right=1 - inches["right"] / WIDTH, top=1 - inches["top"] / height, bottom=inches["bottom"] / height)
+    fig.subplots_adjust(
+        left=inches["left"] / WIDTH,
+        right=1 - inches["right"] / WIDTH,
+        top=1 - inches["top"] / height,
+        bottom=inches["bottom"] / height,
+    )
     return fig
 
 
@@ -256,14 +394,29 @@ def series_png(obs: pd.DataFrame) -> bytes:
 
 def drawn_png(draw: Callable, *args, **kwargs) -> bytes:
     """`png_bytes(draw(*args, **kwargs))` through the cache, keyed on the drawing function and its inputs in full."""
-    return cached(fingerprint([f"{draw.__module__}.{draw.__qualname__}", args, kwargs]), lambda: png_bytes(draw(*args, **kwargs)))
+    return cached(
+        fingerprint([f"{draw.__module__}.{draw.__qualname__}", args, kwargs]), lambda: png_bytes(draw(*args, **kwargs))
+    )
 
 
 def figure_html(png: bytes, caption: str, alt: str) -> str:
     """A chart as an HTML <figure> with its caption; every text from the data is escaped."""
     data = base64.b64encode(png).decode("ascii")
-    return (f'<figure class="zb-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%"/>'
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+    return (
+        f'<figure class="zb-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%"/>'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
 
 
-__all__ = ["cached", "drawn_png", "figure_html", "fingerprint", "paths_chart", "png_bytes", "series_chart", "series_png", "setup", "stacked_bars"]
+__all__ = [
+    "cached",
+    "drawn_png",
+    "figure_html",
+    "fingerprint",
+    "paths_chart",
+    "png_bytes",
+    "series_chart",
+    "series_png",
+    "setup",
+    "stacked_bars",
+]

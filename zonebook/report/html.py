@@ -10,10 +10,9 @@ import html
 
 import pandas as pd
 
-from zonebook.analysis import metrics
-from zonebook.analysis import readings
-from zonebook.data import CITY, format_value
+from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
+from zonebook.data import CITY, format_value
 
 BOUND_LABEL = {"eq": "=", "gt": "more than", "ge": "at least", "lt": "less than", "le": "at most", "approx": "about"}
 
@@ -48,19 +47,37 @@ def key_figures_table(obs: pd.DataFrame) -> str:
     kf = metrics.key_figures(obs)
     if kf.empty:
         return "<p><em>No figures with a number for this part of the report.</em></p>"
-    kf = kf.assign(label=kf.apply(indicator_label, axis=1), figure=kf.apply(shown, axis=1),
-                   bound_txt=kf["bound"].map(BOUND_LABEL), source_txt=kf["publisher"].where(kf["publisher"] != "", kf["source"]))
-    return table(kf, {"label": "Indicator", "figure": "Latest", "unit": "Unit", "period": "Period", "kind": "Kind",
-                      "bound_txt": "Bound", "source_txt": "Source", "tier": "Tier"}, numeric=("figure",))
+    kf = kf.assign(
+        label=kf.apply(indicator_label, axis=1),
+        figure=kf.apply(shown, axis=1),
+        bound_txt=kf["bound"].map(BOUND_LABEL),
+        source_txt=kf["publisher"].where(kf["publisher"] != "", kf["source"]),
+    )
+    return table(
+        kf,
+        {
+            "label": "Indicator",
+            "figure": "Latest",
+            "unit": "Unit",
+            "period": "Period",
+            "kind": "Kind",
+            "bound_txt": "Bound",
+            "source_txt": "Source",
+            "tier": "Tier",
+        },
+        numeric=("figure",),
+    )
 
 
 def readings_html(obs: pd.DataFrame) -> str:
     """The computed readings of a part of the book (trends, then targets), each a row of data/readings.csv."""
     items = readings.part_readings(obs)
     if not items:
-        return ("<p><em>No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing is "
-                "computed.</em></p>")
-    return "<ul class=\"zb-readings\">" + "".join(f"<li>{r.html}</li>" for r in items) + "</ul>"
+        return (
+            "<p><em>No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing is "
+            "computed.</em></p>"
+        )
+    return '<ul class="zb-readings">' + "".join(f"<li>{r.html}</li>" for r in items) + "</ul>"
 
 
 def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
@@ -72,7 +89,9 @@ def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
     announced = gaps["quote"].map(metrics.announces_figure).astype(bool)
     for key, rows in (("gaps", gaps.loc[announced]), ("no-figure", gaps.loc[~announced])):
         if key in said:
-            items = "".join(f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in rows.itertuples(index=False))
+            items = "".join(
+                f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in rows.itertuples(index=False)
+            )
             text += f"<p>{said[key].html}</p><ul>{items}</ul>"
     return text
 
@@ -80,7 +99,18 @@ def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
 def quotes_html(obs: pd.DataFrame) -> str:
     """The sources' own words for every figure, folded away under a summary."""
     rows = obs.assign(label=obs.apply(indicator_label, axis=1), figure=obs.apply(shown, axis=1))
-    inner = table(rows, {"label": "Indicator", "period": "Period", "figure": "Figure", "source": "Source", "tier": "Tier", "quote": "The source's words", "note": "Note"})
+    inner = table(
+        rows,
+        {
+            "label": "Indicator",
+            "period": "Period",
+            "figure": "Figure",
+            "source": "Source",
+            "tier": "Tier",
+            "quote": "The source's words",
+            "note": "Note",
+        },
+    )
     return f'<details class="zb-quotes"><summary>The sources\' own words for every figure ({len(rows)})</summary>{inner}</details>'
 
 
@@ -101,10 +131,16 @@ def audit_table(audit: pd.DataFrame) -> str:
         return "<p><em>No claims to check.</em></p>"
     a = audit.assign(
         reading_html=[r.html for r in readings.audit_readings(audit)],
-        verdict_html=audit["verdict"].map(lambda v: f'<span class="zb-verdict zb-{v}" style="background:{VERDICT_COLOUR[v]}">'
-                                                    f'{html.escape(metrics.VERDICT_LABEL[v])}</span>'),
+        verdict_html=audit["verdict"].map(
+            lambda v: (
+                f'<span class="zb-verdict zb-{v}" style="background:{VERDICT_COLOUR[v]}">'
+                f"{html.escape(metrics.VERDICT_LABEL[v])}</span>"
+            )
+        ),
     )
-    return table(a, {"verdict_html": "Verdict", "reading_html": "The claim and the record", "quote": "The article's words"})
+    return table(
+        a, {"verdict_html": "Verdict", "reading_html": "The claim and the record", "quote": "The article's words"}
+    )
 
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
@@ -113,15 +149,20 @@ def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
 
     out = []
     numbers = metrics.figures(obs)
-    for indicator, group in numbers.groupby("indicator", sort=False):
+    for _indicator, group in numbers.groupby("indicator", sort=False):
         if group["period"].nunique() < min_periods:
             continue
         first = group.iloc[0]
         kinds = ", ".join(k for k in ("actual", "estimate", "target") if k in set(group["kind"]))
-        caption = (f"{first.name_en} ({first.name_zh}), {first.unit}, {group['period'].iloc[0]}–{group['period'].iloc[-1]} "
-                   f"({kinds}). Filled markers are actuals and estimates, hollow markers and dashed lines targets; where sources "
-                   f"differ on a period each is drawn side by side. Sources: "
-                   + "; ".join(f"{s.publisher or s.source}, {s.title} (tier {s.tier})" for s in group.drop_duplicates("source").itertuples(index=False)))
+        caption = (
+            f"{first.name_en} ({first.name_zh}), {first.unit}, {group['period'].iloc[0]}–{group['period'].iloc[-1]} "
+            f"({kinds}). Filled markers are actuals and estimates, hollow markers and dashed lines targets; where sources "
+            f"differ on a period each is drawn side by side. Sources: "
+            + "; ".join(
+                f"{s.publisher or s.source}, {s.title} (tier {s.tier})"
+                for s in group.drop_duplicates("source").itertuples(index=False)
+            )
+        )
         out.append(charts.figure_html(charts.series_png(group), caption, alt=f"Chart of {first.name_en} over time"))
     return out
 
@@ -135,22 +176,33 @@ def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float
     return goal_path(obs[obs["zone"] == CITY], gdp, growth, goal)
 
 
-PATH_LABEL = {"target": "{period} target: {real} real, {nominal} nominal", "trend": "trend {y0}–{y1}: {nominal} nominal",
-              "slow": "slow case: {nominal} nominal"}
+PATH_LABEL = {
+    "target": "{period} target: {real} real, {nominal} nominal",
+    "trend": "trend {y0}–{y1}: {nominal} nominal",
+    "slow": "slow case: {nominal} nominal",
+}
 
 
 def path_chart_args(g: GoalPath) -> tuple[tuple, dict]:
     """What the goal chart draws, for the book and the decks alike: the exact actuals, the bounded ones, the paths, 2030."""
     exact = g.series[g.bounds == "eq"]
     bounded = {int(y): (float(v), str(g.bounds[y])) for y, v in g.series.items() if g.bounds[y] != "eq"}
-    labels = {p.name: PATH_LABEL[p.name].format(period=p.periods[0] if p.periods else "",
-                                              real=f"{format_value(p.real, 1, p.real_bound)}%" if p.real == p.real else "",
-                                              nominal=f"{'≥' if p.qualifier else ''}{readings.pct(p.nominal)}", y0=p.periods[0], y1=p.periods[-1])
-              for p in g.paths}
+    labels = {
+        p.name: PATH_LABEL[p.name].format(
+            period=p.periods[0] if p.periods else "",
+            real=f"{format_value(p.real, 1, p.real_bound)}%" if p.real == p.real else "",
+            nominal=f"{'≥' if p.qualifier else ''}{readings.pct(p.nominal)}",
+            y0=p.periods[0],
+            y1=p.periods[-1],
+        )
+        for p in g.paths
+    }
     paths = {labels[p.name]: p.values for p in g.paths}
     title = f"{g.name_en} towards the {g.goal:,.0f} {g.unit} goal · {g.name_zh}与目标"
-    source = (f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths: this report, from the latest figure "
-              f"({format_value(g.base, g.decimals, g.base_bound)}, {g.base_year}).")
+    source = (
+        f"Source: GDP from {readings.plural(len(g.sources), 'source')} (see Sources). Paths: this report, from the latest figure "
+        f"({format_value(g.base, g.decimals, g.base_bound)}, {g.base_year})."
+    )
     return (exact, paths, g.goal, g.unit, title, source), {"bounded": bounded, "goal_year": g.goal_year}
 
 
@@ -161,20 +213,34 @@ def trillion_html(g: GoalPath) -> str:
     png = charts.drawn_png(charts.paths_chart, *args, **kwargs)
     statements = readings.path_readings(g)
     base = format_value(g.base, g.decimals, g.base_bound)
-    caption = (f"GDP ({g.unit}): actual figures {int(g.series.index[0])}–{g.base_year} (hollow: known only as a bound) and constant-growth "
-               f"paths from {base} in {g.base_year} to the goal of {g.goal:,.0f} {g.unit}"
-               + (f", with the goal's year, {g.goal_year}, marked." if g.goal_year else "."))
-    rows = [{"reading": r.html} for r in statements if r.template.startswith("path-") and r.template not in ("path-needed", "path-prices", "path-no-prices")]
+    caption = (
+        f"GDP ({g.unit}): actual figures {int(g.series.index[0])}–{g.base_year} (hollow: known only as a bound) and constant-growth "
+        f"paths from {base} in {g.base_year} to the goal of {g.goal:,.0f} {g.unit}"
+        + (f", with the goal's year, {g.goal_year}, marked." if g.goal_year else ".")
+    )
+    rows = [
+        {"reading": r.html}
+        for r in statements
+        if r.template.startswith("path-") and r.template not in ("path-needed", "path-prices", "path-no-prices")
+    ]
     assumptions = [r.html for r in statements if r.template in ("path-needed", "path-prices", "path-no-prices")]
-    bound_note = (f"The latest figure, for {g.base_year}, is known only as {base} {esc(g.unit)}: every path starts from that bound, so each year "
-                  f"it gives is the latest year the goal is reached on that path. The latest exact figure is "
-                  f"{esc(format_value(g.exact, g.decimals))} {esc(g.unit)} ({g.exact_year})." if g.base_bound != "eq" else "")
+    bound_note = (
+        f"The latest figure, for {g.base_year}, is known only as {base} {esc(g.unit)}: every path starts from that bound, so each year "
+        f"it gives is the latest year the goal is reached on that path. The latest exact figure is "
+        f"{esc(format_value(g.exact, g.decimals))} {esc(g.unit)} ({g.exact_year})."
+        if g.base_bound != "eq"
+        else ""
+    )
     items = "".join(f"<li>{a}</li>" for a in assumptions) + (f"<li>{esc(bound_note)}</li>" if bound_note else "")
-    items += ("<li>The goal is nominal (current prices), as GDP is; the growth target and the growth series are real (comparable "
-              "prices), so the nominal rate of a path is (1 + real growth) × (1 + price change) − 1. Each rate is held constant.</li>")
+    items += (
+        "<li>The goal is nominal (current prices), as GDP is; the growth target and the growth series are real (comparable "
+        "prices), so the nominal rate of a path is (1 + real growth) × (1 + price change) − 1. Each rate is held constant.</li>"
+    )
     paths = "".join(f"<li>{r['reading']}</li>" for r in rows)
-    return (charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
-            + f"<p><b>The paths</b></p><ul class=\"zb-readings\">{paths}</ul><p><b>The assumptions</b></p><ul class=\"zb-readings\">{items}</ul>")
+    return (
+        charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
+        + f'<p><b>The paths</b></p><ul class="zb-readings">{paths}</ul><p><b>The assumptions</b></p><ul class="zb-readings">{items}</ul>'
+    )
 
 
 def about_html(book) -> str:
@@ -188,8 +254,10 @@ def goal_intro_html(book) -> str:
     if book.goal is None:
         return "<p><em>This edition names no goal for the city (book.yml has no <code>goal</code>).</em></p>"
     city = book.city.get("en") or "The city"
-    return (f"<p>{esc(city)}'s stated goal is to become {esc(book.goal.name['en'])} by {book.goal.year}. "
-            "How far off is it, and when would each growth path get there?</p>")
+    return (
+        f"<p>{esc(city)}'s stated goal is to become {esc(book.goal.name['en'])} by {book.goal.year}. "
+        "How far off is it, and when would each growth path get there?</p>"
+    )
 
 
 def city_targets_html(obs: pd.DataFrame, book) -> str:
@@ -203,8 +271,23 @@ def targets_table(obs: pd.DataFrame, period: str) -> str:
     t = metrics.figures(obs[(obs["kind"] == "target") & (obs["period"] == period)])
     if t.empty:
         return f"<p><em>The data holds no targets for {esc(period)}.</em></p>"
-    t = t.assign(label=t.apply(indicator_label, axis=1), figure=t.apply(shown, axis=1), src=t["publisher"].where(t["publisher"] != "", t["source"]))
-    return table(t, {"label": "Target", "figure": "Figure", "unit": "Unit", "src": "Source", "tier": "Tier", "quote": "The source's words"}, numeric=("figure",))
+    t = t.assign(
+        label=t.apply(indicator_label, axis=1),
+        figure=t.apply(shown, axis=1),
+        src=t["publisher"].where(t["publisher"] != "", t["source"]),
+    )
+    return table(
+        t,
+        {
+            "label": "Target",
+            "figure": "Figure",
+            "unit": "Unit",
+            "src": "Source",
+            "tier": "Tier",
+            "quote": "The source's words",
+        },
+        numeric=("figure",),
+    )
 
 
 def claims_in_brief(verdicts: pd.Series) -> str:
@@ -223,9 +306,25 @@ def zones_at_a_glance(ds) -> str:
     rows = []
     for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
         link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{esc(z.name_en)}</a>'
-        rows.append({"zone_html": f"{z.order}. {link}", "name_zh": z.name_zh, "summary": z.summary_en, "figures": e.figures,
-                     "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"])})
-    return table(pd.DataFrame(rows), {"zone_html": "Zone", "name_zh": "中文", "summary": "What the article says", "figures": "Figures", "claims": "Article claims"})
+        rows.append(
+            {
+                "zone_html": f"{z.order}. {link}",
+                "name_zh": z.name_zh,
+                "summary": z.summary_en,
+                "figures": e.figures,
+                "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"]),
+            }
+        )
+    return table(
+        pd.DataFrame(rows),
+        {
+            "zone_html": "Zone",
+            "name_zh": "中文",
+            "summary": "What the article says",
+            "figures": "Figures",
+            "claims": "Article claims",
+        },
+    )
 
 
 def findings(ds) -> list[str]:
@@ -234,7 +333,7 @@ def findings(ds) -> list[str]:
 
 
 def findings_html(ds) -> str:
-    return "<ul class=\"zb-findings\">" + "".join(f"<li>{s}</li>" for s in findings(ds)) + "</ul>"
+    return '<ul class="zb-findings">' + "".join(f"<li>{s}</li>" for s in findings(ds)) + "</ul>"
 
 
 def evidence_chart_html(ds) -> str:
@@ -242,16 +341,42 @@ def evidence_chart_html(ds) -> str:
 
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     labels = [f"{r.name_en}\n{r.name_zh}" for r in ev.itertuples(index=False)]
-    tiers = pd.DataFrame({"A": ev["tier_A"].to_numpy(), "B": ev["tier_B"].to_numpy(), "C": ev["tier_C"].to_numpy(), "gap": ev["gaps"].to_numpy()}, index=labels)
-    by_tier = charts.drawn_png(charts.stacked_bars, tiers, {"A": "#1f4e79", "B": "#5b9bd5", "C": "#d9822b", "gap": "#bbbbbb"},
-                               "Figures behind each zone, by source tier", "number of figures",
-                               "Source: data/observations.csv and data/sources.csv of this edition.",
-                               labels={"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"})
+    tiers = pd.DataFrame(
+        {
+            "A": ev["tier_A"].to_numpy(),
+            "B": ev["tier_B"].to_numpy(),
+            "C": ev["tier_C"].to_numpy(),
+            "gap": ev["gaps"].to_numpy(),
+        },
+        index=labels,
+    )
+    by_tier = charts.drawn_png(
+        charts.stacked_bars,
+        tiers,
+        {"A": "#1f4e79", "B": "#5b9bd5", "C": "#d9822b", "gap": "#bbbbbb"},
+        "Figures behind each zone, by source tier",
+        "number of figures",
+        "Source: data/observations.csv and data/sources.csv of this edition.",
+        labels={"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"},
+    )
     kinds = pd.DataFrame({k: ev[k].to_numpy() for k in ("actual", "estimate", "target")}, index=labels)
-    by_kind = charts.drawn_png(charts.stacked_bars, kinds, {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"},
-                               "Actuals, estimates and targets in each zone", "number of figures", "Source: data/observations.csv of this edition.")
-    return (charts.figure_html(by_tier, "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.", "Bar chart of figures by tier per zone")
-            + charts.figure_html(by_kind, "How many of each zone's figures are actual results, estimates and targets.", "Bar chart of figures by kind per zone"))
+    by_kind = charts.drawn_png(
+        charts.stacked_bars,
+        kinds,
+        {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"},
+        "Actuals, estimates and targets in each zone",
+        "number of figures",
+        "Source: data/observations.csv of this edition.",
+    )
+    return charts.figure_html(
+        by_tier,
+        "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.",
+        "Bar chart of figures by tier per zone",
+    ) + charts.figure_html(
+        by_kind,
+        "How many of each zone's figures are actual results, estimates and targets.",
+        "Bar chart of figures by kind per zone",
+    )
 
 
 def audit_chart_html(ds) -> str:
@@ -261,13 +386,25 @@ def audit_chart_html(ds) -> str:
     if audit.empty:
         return ""
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"] + "\n" + ds.zones["name_zh"])), "city": "City-wide\n全市"}
-    counts = audit.assign(where=audit["zone"].map(names)).pivot_table(index="where", columns="verdict", values="indicator", aggfunc="count", fill_value=0)
+    counts = audit.assign(where=audit["zone"].map(names)).pivot_table(
+        index="where", columns="verdict", values="indicator", aggfunc="count", fill_value=0
+    )
     order = [names[z] for z in ["city", *ds.zones["zone"]] if names[z] in counts.index]
     counts = counts.reindex(order)[[v for v in metrics.VERDICT_ORDER if v in counts.columns]]
-    png = charts.drawn_png(charts.stacked_bars, counts, charts.VERDICT_COLOUR, "The article's claims against the public record", "number of claims",
-                           "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
-                           labels=metrics.VERDICT_LABEL)
-    return charts.figure_html(png, "Each of the article's figures checked against the other sources for the same indicator and period.", "Bar chart of audit verdicts per zone")
+    png = charts.drawn_png(
+        charts.stacked_bars,
+        counts,
+        charts.VERDICT_COLOUR,
+        "The article's claims against the public record",
+        "number of claims",
+        "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
+        labels=metrics.VERDICT_LABEL,
+    )
+    return charts.figure_html(
+        png,
+        "Each of the article's figures checked against the other sources for the same indicator and period.",
+        "Bar chart of audit verdicts per zone",
+    )
 
 
 FLAGGED = ["conflict", "bounded", "revised", "partly", "weak"]  # the claims the audit page lists first
@@ -278,14 +415,20 @@ def conflicts_html(ds) -> str:
     rows = audit[audit["verdict"].isin(FLAGGED)]
     order = {v: i for i, v in enumerate(FLAGGED)}
     rows = rows.iloc[rows["verdict"].map(order).argsort(kind="stable")]
-    return audit_table(rows) if len(rows) else "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
+    return (
+        audit_table(rows)
+        if len(rows)
+        else "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
+    )
 
 
 def inconsistencies_html(ds) -> str:
     inc = metrics.internal_inconsistencies(ds.observations, ds.claims_source)
     if inc.empty:
         return "<p><em>The article does not contradict itself in the data recorded.</em></p>"
-    inc = inc.assign(reading=[r.sentence for r in readings.inconsistency_readings(inc)], quotes_txt=inc["quotes"].map(" / ".join))
+    inc = inc.assign(
+        reading=[r.sentence for r in readings.inconsistency_readings(inc)], quotes_txt=inc["quotes"].map(" / ".join)
+    )
     return table(inc, {"reading": "Reading", "kind_of_issue": "Issue", "quotes_txt": "The article's words"})
 
 
@@ -295,7 +438,9 @@ def gaps_html(ds, verdict: str, empty: str) -> str:
     if gaps.empty:
         return f"<p><em>{esc(empty)}</em></p>"
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
-    gaps = gaps.assign(label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1), zone_name=gaps["zone"].map(names))
+    gaps = gaps.assign(
+        label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1), zone_name=gaps["zone"].map(names)
+    )
     return table(gaps, {"label": "Indicator", "zone_name": "Zone", "quote": "The article's words"})
 
 
@@ -310,20 +455,34 @@ def no_figure_html(ds) -> str:
 def deck_links_html(stem: str, up: str) -> str:
     """Links to the seminar decks the build publishes under slides/ (`up` climbs from the page to the book's root)."""
     stem = esc(stem)
-    return (f'<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
-            f'(PowerPoint or WPS; editable charts, speaker notes with every figure, source and quote) · '
-            f'<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press N to show the speaker notes).</p>')
+    return (
+        f'<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
+        f"(PowerPoint or WPS; editable charts, speaker notes with every figure, source and quote) · "
+        f'<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press N to show the speaker notes).</p>'
+    )
 
 
 def evidence_table(ds) -> str:
     """The evidence counts per zone, compact enough for the page: tiers and kinds as A / B / C triples."""
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
-    ev = ev.assign(zone_label=ev["name_en"] + " · " + ev["name_zh"],
-                   tiers=ev.apply(lambda r: f"{r.tier_A} / {r.tier_B} / {r.tier_C}", axis=1),
-                   kinds=ev.apply(lambda r: f"{r.actual} / {r.estimate} / {r.target}", axis=1))
-    return table(ev, {"zone_label": "Zone", "figures": "Figures", "indicators": "Indicators", "series": "Series (3+ periods)",
-                      "tiers": "Tier A / B / C", "kinds": "Actual / estimate / target", "gaps": "Numbers missing"},
-                 numeric=("figures", "indicators", "series", "tiers", "kinds", "gaps"))
+    ev = ev.assign(
+        zone_label=ev["name_en"] + " · " + ev["name_zh"],
+        tiers=ev.apply(lambda r: f"{r.tier_A} / {r.tier_B} / {r.tier_C}", axis=1),
+        kinds=ev.apply(lambda r: f"{r.actual} / {r.estimate} / {r.target}", axis=1),
+    )
+    return table(
+        ev,
+        {
+            "zone_label": "Zone",
+            "figures": "Figures",
+            "indicators": "Indicators",
+            "series": "Series (3+ periods)",
+            "tiers": "Tier A / B / C",
+            "kinds": "Actual / estimate / target",
+            "gaps": "Numbers missing",
+        },
+        numeric=("figures", "indicators", "series", "tiers", "kinds", "gaps"),
+    )
 
 
 def changes_note_html(summary: str) -> str:

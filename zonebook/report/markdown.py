@@ -41,7 +41,7 @@ def _levelled(blocks: list[str]) -> list[str]:
         m = re.match(r"(#{1,6}) ", block)
         if m:
             level = 1 if previous == 0 else max(2, min(len(m[1]), previous + 1))
-            block = "#" * level + block[len(m[1]):]
+            block = "#" * level + block[len(m[1]) :]
             previous = level
         out.append(block)
     return out
@@ -62,7 +62,9 @@ def _block(node: SyntaxTreeNode, lines: list[str]) -> str:
         info = node.info.strip()
         if kind == "fence" and info and not _LANGUAGE.fullmatch(info):
             start, end = node.map
-            return _code("\n".join(lines[start:end]), "")  # a directive or anything else: shown as typed, fences and all
+            return _code(
+                "\n".join(lines[start:end]), ""
+            )  # a directive or anything else: shown as typed, fences and all
         return _code(node.content.rstrip("\n"), info if kind == "fence" else "")
     if kind == "hr":
         return "***"
@@ -95,7 +97,9 @@ def _table(node: SyntaxTreeNode) -> str:
         out.append("| " + " | ".join(_inline(cell.children) for cell in row.children) + " |")
         if n == 0:
             aligns = [(cell.attrs.get("style") or "").removeprefix("text-align:") for cell in row.children]
-            out.append("|" + "|".join({"left": ":---", "right": "---:", "center": ":---:"}.get(a, "---") for a in aligns) + "|")
+            out.append(
+                "|" + "|".join({"left": ":---", "right": "---:", "center": ":---:"}.get(a, "---") for a in aligns) + "|"
+            )
     return "\n".join(out)
 
 

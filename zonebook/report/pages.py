@@ -33,18 +33,28 @@ def link(text: str, url) -> str:
     return f"[{text}](<{address}>)" if address else text
 
 
-TIER_TEXT = {"A": "official body or mainstream media, on its own site", "B": "official text on a mirror or repost site",
-             "C": "third-party compilation, wiki or self-media"}
+TIER_TEXT = {
+    "A": "official body or mainstream media, on its own site",
+    "B": "official text on a mirror or repost site",
+    "C": "third-party compilation, wiki or self-media",
+}
 
 
 def sources_page(ds: Dataset) -> str:
     counts = ds.observations.groupby("source").size()
-    lines = ["# Sources", "", "Every figure in this report comes from one of these sources, with the source's own words kept beside it. "
-             "Tiers say how much weight a source carries:", ""]
+    lines = [
+        "# Sources",
+        "",
+        "Every figure in this report comes from one of these sources, with the source's own words kept beside it. "
+        "Tiers say how much weight a source carries:",
+        "",
+    ]
     lines += [f"- **{t}**: {TIER_TEXT[t]}" for t in ("A", "B", "C")]
     lines += ["", "| Source | Publisher | Published | Tier | Figures |", "|---|---|---|---|---:|"]
     for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
-        lines.append(f"| {link(md(s.title), s.url)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |")
+        lines.append(
+            f"| {link(md(s.title), s.url)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |"
+        )
     return "\n".join(lines + ["", *bibliography(ds)])
 
 
@@ -54,8 +64,15 @@ def bibliography(ds: Dataset) -> list[str]:
     Written here from sources.csv rather than through BibTeX, which reads braces and backslashes in a title
     as markup and drops them, and shows generated citation keys."""
     lines = ["## Bibliography", ""]
-    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(index=False):
-        parts = [md(s.publisher or s.source), f"*{md(s.title)}*", md(s.published) if s.published else "undated", f"tier {s.tier}"]
+    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(
+        index=False
+    ):
+        parts = [
+            md(s.publisher or s.source),
+            f"*{md(s.title)}*",
+            md(s.published) if s.published else "undated",
+            f"tier {s.tier}",
+        ]
         if s.url:
             parts.append(link(md(s.url), s.url))
         lines.append("- " + ". ".join(parts) + ".")
@@ -68,7 +85,7 @@ def data_dictionary_page(readme: str, files: list[str]) -> str:
     from zonebook.report.markdown import to_myst
 
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
-    return (f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n")
+    return f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n"
 
 
 def edition_notes(text: str) -> str:
