@@ -329,3 +329,21 @@ def test_the_cache_deleted_during_a_build(published):
     assert process.returncode in (0, 1) and "Traceback" not in err, err
     assert intact(out)
     assert build(data, out).returncode == 0 and intact(out)
+
+
+def test_a_deck_that_cannot_be_drawn_is_one_line_with_the_traceback_kept(tmp_path):
+    """A kernel's error while drawing the decks (a full disk, say) reaches the user as one line; its traceback is
+    kept in the work folder, never printed."""
+    from zonebook.build.kernels import KernelError
+    from zonebook.build.pipeline import BuildFailed, Decks
+
+    decks = Decks.__new__(Decks)
+    decks.threads, decks.errors = (
+        [],
+        [KernelError("OSError: [Errno 28] No space left on device\nTraceback (most recent call last):\n  ...")],
+    )
+    with pytest.raises(BuildFailed) as failed:
+        decks.publish(tmp_path / "slides", tmp_path / "failed")
+    message = str(failed.value)
+    assert "No space left on device" in message and "Traceback" not in message
+    assert "Traceback" in (tmp_path / "failed" / "decks.log").read_text(encoding="utf-8")

@@ -213,12 +213,16 @@ class Decks:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
 
-    def publish(self, out: Path) -> int:
+    def publish(self, out: Path, failed: Path) -> int:
         """Wait for the decks, copy them (and reveal.js) into `out`; the number drawn afresh."""
         for thread in self.threads:
             thread.join()
-        if self.errors:
-            raise BuildFailed(f"the seminar decks could not be drawn: {self.errors[0]}")
+        if self.errors:  # one line here; the kernel's whole traceback in the work folder
+            failed.mkdir(parents=True, exist_ok=True)
+            log = failed / "decks.log"
+            log.write_text(f"{self.errors[0]}\n", encoding="utf-8")
+            first = (str(self.errors[0]).strip().splitlines() or [type(self.errors[0]).__name__])[0]
+            raise BuildFailed(f"the seminar decks could not be drawn: {first}\n  full traceback: {log}")
         out.mkdir(parents=True)
         reveal.copy_reveal(out)
         for zone in self.stems:
@@ -326,7 +330,7 @@ def build(
         complete.touch()
         say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
         t = time.perf_counter()
-        made = decks.publish(staging / "slides")
+        made = decks.publish(staging / "slides", paths.failed)
         say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
         html = staging / "html"
         shutil.copytree(sphinx / "_build" / "html", html)
