@@ -194,8 +194,8 @@ def baseline_force(data: Path, work: Path) -> float:
     start = time.perf_counter()
     ds = load(data)
     src = work / "src"
-    book.prepare_sources(src, ds, data, work / "none")
-    for job in book.plan(ds, data):
+    book.prepare_sources(src, ds, data, work / "none", book.CHAPTERS)
+    for job in book.plan(ds, data, book.CHAPTERS):
         target = src / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
         papermill.execute_notebook(
@@ -229,7 +229,7 @@ def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
     imports = time.perf_counter() - start
     ds = load(data)
     src = work / "src"
-    book.prepare_sources(src, ds, data, work / "none")
+    book.prepare_sources(src, ds, data, work / "none", book.CHAPTERS)
     shutil.copytree(executed, src / "chapters", dirs_exist_ok=True)
     start = time.perf_counter()
     subprocess.run(
