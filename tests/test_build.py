@@ -11,16 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_book
 
 from zonebook.build.inputs import tree_digest
 
 pytestmark = pytest.mark.slow  # builds books
 
 
-def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2", *extra]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+build = build_book
 
 
 def build_with_chapters(chapters: Path, data: Path, out: Path) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_book
 from pptx import Presentation
 
 import zonebook
@@ -223,14 +223,7 @@ def test_data_at_every_limit_builds(tmp_path):
     so the book and the decks build."""
     data = valid_extreme("limits", tmp_path)
     out = tmp_path / "_build" / "html"
-    run = subprocess.run(
-        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    run = build_book(data, out)
     assert run.returncode == 0, run.stdout + run.stderr
     zones = rows(data / "zones.csv")
     slug, name_en, name_zh = zones[2][0], zones[2][2], zones[2][3]

@@ -24,7 +24,7 @@ import pytest
 
 pytest.register_assert_rewrite("browser")  # before it is imported: pytest also loads it as a plugin (below)
 from browser import serve
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_book
 
 pytest_plugins = ["browser"]  # the chromium and tab fixtures
 
@@ -71,14 +71,7 @@ def book(tmp_path_factory):
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    run = subprocess.run(
-        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    run = build_book(data, out)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 

@@ -8,8 +8,6 @@ and download resolves, anchors included; and no page scrolls sideways or cuts co
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -20,7 +18,7 @@ import yaml
 
 pytest.register_assert_rewrite("browser")  # before it is imported: pytest also loads it as a plugin (below)
 from browser import search_finished, serve  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, build_book  # noqa: E402
 
 pytest_plugins = ["browser"]  # the chromium and tab fixtures
 pytestmark = pytest.mark.slow  # builds the book and drives a browser
@@ -46,14 +44,7 @@ DECKS = ["slides/00-city.html"] + [f"slides/{Path(p).stem}.html" for p in ZONE_P
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("shipped") / "_build" / "html"
-    run = subprocess.run(
-        [sys.executable, "-m", "zonebook", "build", "--data", str(ROOT / "data"), "--out", str(out), "--jobs", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    run = build_book(ROOT / "data", out)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 

@@ -3,12 +3,10 @@
 import html
 import re
 import shutil
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, build_book
 
 
 @pytest.fixture(scope="module")
@@ -16,14 +14,7 @@ def book(tmp_path_factory):
     work = tmp_path_factory.mktemp("truth-book")
     data, out = work / "data", work / "_build" / "html"
     shutil.copytree(FIXTURES / "truth-traps", data)
-    run = subprocess.run(
-        [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    run = build_book(data, out)
     assert run.returncode == 0, run.stdout + run.stderr
     return out, pd.read_csv(out / "data" / "readings.csv", dtype=str, keep_default_na=False)
 
