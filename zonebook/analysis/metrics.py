@@ -63,26 +63,31 @@ def best_per_period(obs: pd.DataFrame) -> pd.DataFrame:
         kind="stable",
     )
     key = ranked["indicator"] + "\x1f" + ranked["definition"] + "\x1f" + ranked["period"] + "\x1f" + ranked["kind"]
-    chosen = [refined(group) for _, group in ranked.groupby(key, sort=False)]
-    return ranked.loc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_published", "_coarse"])
+    groups: dict[str, list[int]] = {}  # positions in authority order, groups in order of first appearance
+    for position, k in enumerate(key):
+        groups.setdefault(k, []).append(position)
+    rows = list(zip(ranked["value"], ranked["bound"], ranked["release"], strict=True))
+    chosen = [positions[0] if len(positions) == 1 else refined(positions, rows) for positions in groups.values()]
+    return ranked.iloc[chosen].drop(columns=["_release", "_tier", "_kind", "_exact", "_published", "_coarse"])
 
 
-def refined(group: pd.DataFrame):
-    """The index label of a group's best figure (rows in order of authority), refined by more precise exact figures."""
-    rows = list(group.itertuples())
-    best = rows[0]
+def refined(positions: list[int], rows: list[tuple]) -> int:
+    """The position of a group's best figure (`positions` in order of authority; `rows` their value, bound and
+    release), refined by more precise exact figures. Plain tuples, not pandas rows: this runs for every group."""
+    best = positions[0]
     while True:
-        lo, hi = interval(best.value, best.bound)
+        value, bound, _ = rows[best]
+        lo, hi = interval(value, bound)
         finer = [
-            r
-            for r in rows
-            if r.bound == "eq"
-            and r.release != "first"
-            and lo <= r.value <= hi
-            and (best.bound != "eq" or significant_digits(r.value) > significant_digits(best.value))
+            p
+            for p in positions
+            if rows[p][1] == "eq"
+            and rows[p][2] != "first"
+            and lo <= rows[p][0] <= hi
+            and (bound != "eq" or significant_digits(rows[p][0]) > significant_digits(value))
         ]
         if not finer:
-            return best.Index
+            return best
         best = finer[0]
 
 
