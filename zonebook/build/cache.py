@@ -40,6 +40,13 @@ def part_of(module: str) -> str | None:
 
 def parts_imported(code: str, package: Path = PACKAGE) -> set[str]:
     """The parts of the package that a piece of Python code imports."""
+    return {p for p in _imported(code) if p and _files(package, p)}
+
+
+@functools.lru_cache(maxsize=512)
+def _imported(code: str) -> frozenset:
+    """The parts named by the imports of `code`; keyed on the code itself (not a file's name or time), so a build
+    parses each module once however many notebooks import it, and an edited module is parsed again."""
     found = set()
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Import):
@@ -49,7 +56,7 @@ def parts_imported(code: str, package: Path = PACKAGE) -> set[str]:
             found.add(part)
             if part == "__init__":  # from zonebook import load, analysis: each name may be a part of its own
                 found |= {alias.name for alias in node.names}
-    return {p for p in found if p and _files(package, p)}
+    return frozenset(found)
 
 
 def _files(package: Path, part: str) -> list[Path]:
