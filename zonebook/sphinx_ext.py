@@ -9,6 +9,7 @@
   twin FastSearchChinese on the Sphinx it was checked against, plus every pair of neighbouring Chinese characters
   (see chinese_search_language and docs/SEARCH.md); the browser side is _static/zonebook-search.js.
 - Keeps the compiled page templates between builds.
+- Links each page to its counterpart in the book's other editions (`sphinx_languages`).
 """
 
 import html
@@ -23,6 +24,8 @@ from markupsafe import escape
 from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 from sphinx.writers.html5 import HTML5Translator
+
+from zonebook import sphinx_languages
 
 
 def _escape_pagetitle(app, pagename, templatename, context, doctree):
@@ -180,6 +183,7 @@ def _cache_compiled_templates(app):
 
 
 def setup(app):
+    sphinx_languages.setup(app)
     _escape_search_titles()
     app.connect("html-page-context", _escape_pagetitle, priority=900)  # after the theme has set it
     app.connect("builder-inited", _cache_compiled_templates)

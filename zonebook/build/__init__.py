@@ -47,7 +47,7 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters:
 
         # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
         starting = inputs.kernels_to_start(paths.cache, jobs)
-        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.Worker() as worker:
+        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.workers() as workers:
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
-            return run(data, paths, jobs, pool, worker, input_digest, chapters, say=say)
+            return run(data, paths, jobs, pool, workers, input_digest, chapters, say=say)

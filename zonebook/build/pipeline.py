@@ -20,14 +20,15 @@ import yaml
 
 from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.build import cache as keys
-from zonebook.build import execute, inputs, publish
+from zonebook.build import editions, execute, inputs, publish
 from zonebook.build import kernels as warm
 from zonebook.build import sphinx as sphinx_worker
-from zonebook.build.paths import CHAPTERS, ROOT, BuildPaths, read_marker
+from zonebook.build.paths import CHAPTERS, PACKAGE, ROOT, BuildPaths, read_marker
 from zonebook.data import CITY, FILES, DataError, Dataset, load
 from zonebook.decks import reveal
 from zonebook.decks.model import build_date
 from zonebook.report import pages
+from zonebook.sphinx_languages import TEMPLATES
 
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
@@ -231,20 +232,30 @@ class Decks:
         return len(self.todo)
 
 
-def sync(src: Path, dest: Path) -> int:
-    """Make `dest` a copy of `src`, rewriting only files whose content changed (Sphinx rebuilds by mtime)."""
+def sync(src: Path, dest: Path) -> list[Path]:
+    """Make `dest` a copy of `src`, rewriting only files whose content changed (Sphinx rebuilds by mtime); the
+    files it wrote or removed, relative to both."""
     wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
-    changed = 0
+    changed = []
     for rel in sorted(wanted):
         a, b = src / rel, dest / rel
         if not b.exists() or a.read_bytes() != b.read_bytes():
             b.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(a, b)
-            changed += 1
+            changed.append(rel)
     for path in [p for p in dest.rglob("*") if p.is_file() and p.relative_to(dest) not in wanted]:
         path.unlink()
-        changed += 1
+        changed.append(path.relative_to(dest))
     return changed
+
+
+def outdate_a_page_if_static_changed(src: Path, changed: list[Path]) -> None:
+    """Sphinx copies `_static/` only when it writes at least one page: after an edit of the book's stylesheet or
+    scripts alone, it would keep publishing the old ones. Touching the root page makes Sphinx write it, and copy."""
+    if any(rel.parts[0] == "_static" for rel in changed):
+        root = yaml.safe_load((src / "_toc.yml").read_text(encoding="utf-8"))["root"]
+        page = next(src.glob(f"{root}.*"))
+        os.utime(page)
 
 
 def record_inputs(paths: BuildPaths, digest: str) -> None:
@@ -263,18 +274,74 @@ def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Pat
         raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
 
 
+def page_titles(ds: Dataset, code: str) -> dict[str, str]:
+    """The headings made from the data, by notebook, in the edition `code`: the front matter's (the book's
+    title) and each zone's. English is written by the notebooks' jobs (see `plan`); others are set here."""
+    if code == "en":
+        return {}
+    titles = {"chapters/intro.ipynb": f"# {pages.md(ds.edition.title[code])}"}
+    for z in ds.zones.itertuples(index=False):
+        titles[f"chapters/zones/{z.order:02d}-{z.zone}.ipynb"] = f"# {pages.md(f'{z.order}. {z.name_zh}')}"
+    return titles
+
+
+def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path) -> dict[str, Path]:
+    """Each edition's sources, from the staged ones (see zonebook.build.editions)."""
+    staged = {}
+    for lang in editions.LANGUAGES:
+        staged[lang.code] = folder / lang.code
+        title = ds.edition.title[lang.code]
+        editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code))
+    return staged
+
+
+def compile_editions(workers: dict[str, sphinx_worker.Worker], staged: dict[str, Path], sphinx: Path, log: Path) -> int:
+    """jupyter-book on every edition at once, each in its own process and Sphinx folder (kept between builds, so
+    Sphinx re-reads only the pages that changed); the number of source files that changed."""
+    if (sphinx / "src").exists():
+        shutil.rmtree(sphinx)  # the layout of a build from before the editions: start afresh
+    changed, errors = [0], []
+
+    def one(code: str) -> None:
+        folder = sphinx / code
+        complete = folder / "complete"  # present only after a Sphinx run that finished
+        if not complete.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # an interrupted run may have left half-written pages
+        folder.mkdir(parents=True, exist_ok=True)
+        complete.unlink(missing_ok=True)
+        synced = sync(staged[code], folder / "src")
+        outdate_a_page_if_static_changed(folder / "src", synced)
+        changed[0] += len(synced)
+        edition_log = log if code == editions.LANGUAGES[0].code else log.with_name(f"{log.stem}-{code}{log.suffix}")
+        try:
+            sphinx_build(workers[code], folder / "src", folder, edition_log)
+        except BuildFailed as error:
+            errors.append(error)
+            return
+        complete.touch()  # on failure the missing marker makes the next build start afresh
+
+    threads = [threading.Thread(target=one, args=(code,)) for code in staged]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return changed[0]
+
+
 def build(
     data: Path,
     paths: BuildPaths,
     jobs: int,
     pool: warm.Pool,
-    worker: sphinx_worker.Worker,
+    workers: dict[str, sphinx_worker.Worker],
     input_digest: str,
     chapters: Path = CHAPTERS,
     say=say,
 ) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
-    with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
+    with the kernels (`pool`) and a jupyter-book worker per edition (`workers`) started (see `zonebook.build.build`)."""
     start = time.perf_counter()
     out = paths.out
     try:
@@ -307,9 +374,12 @@ def build(
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
         publish.checkpoint("after-notebooks")
-        # the staged sources, the decks' code and the Sphinx extension's: what the published book is made of
-        sphinx_code = keys.code_digest(keys.closure({"sphinx_ext"}))
-        sources_digest = hashlib.sha256(f"{inputs.tree_digest(src)} {decks.code} {sphinx_code}".encode()).hexdigest()
+        staged = stage_editions(ds, src, staging / "editions", chapters)
+        # every edition's sources, the decks' code and the Sphinx extension's: what the published book is made of
+        sphinx_code = keys.code_digest(keys.closure({"sphinx_ext"})) + inputs.tree_digest(PACKAGE, TEMPLATES)
+        sources_digest = hashlib.sha256(
+            f"{inputs.tree_digest(staging / 'editions')} {decks.code} {sphinx_code}".encode()
+        ).hexdigest()
         if sources_digest == read_marker(paths.book).get("sources_digest") and not publish.damage(paths):
             record_inputs(paths, input_digest)  # so that the next build with these inputs stops at once
             say(
@@ -318,30 +388,26 @@ def build(
             return 0
         decks.start(data, pool)  # on the kernels the notebooks no longer need, beside Sphinx
         t = time.perf_counter()
-        complete = sphinx / "complete"  # present only after a Sphinx run that finished
-        if not complete.exists():
-            shutil.rmtree(sphinx, ignore_errors=True)  # an interrupted run may have left half-written pages
-        sphinx.mkdir(parents=True, exist_ok=True)
-        complete.unlink(missing_ok=True)
-        changed = sync(src, sphinx / "src")
-        sphinx_build(
-            worker, sphinx / "src", sphinx, paths.log
-        )  # on failure the missing marker makes the next build start afresh
-        complete.touch()
+        changed = compile_editions(workers, staged, sphinx, paths.log)
         say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
         t = time.perf_counter()
         made = decks.publish(staging / "slides", paths.failed)
         say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
         html = staging / "html"
-        shutil.copytree(sphinx / "_build" / "html", html)
-        shutil.copytree(staging / "slides", html / "slides")
-        (html / "data").mkdir(exist_ok=True)
-        for name in FILES:
-            shutil.copy(data / name, html / "data" / name)
         from zonebook.analysis import readings  # pandas is loaded by now
 
-        readings.write_csv(ds, html / "data" / "readings.csv")  # every computed sentence the book and decks print
-        shutil.copy(src / "chapters" / "changes.md", html / "data" / "CHANGES.md")
+        readings_csv = staging / "readings.csv"
+        readings.write_csv(ds, readings_csv)  # every computed sentence the book and decks print
+        for lang in editions.LANGUAGES:  # the English edition at the root, every other one a whole book inside it
+            root = html / lang.folder if lang.folder else html
+            shutil.copytree(sphinx / lang.code / "_build" / "html", root)
+            shutil.copytree(staging / "slides", root / "slides")
+            (root / "data").mkdir(exist_ok=True)
+            for name in FILES:
+                shutil.copy(data / name, root / "data" / name)
+            shutil.copy(readings_csv, root / "data" / "readings.csv")
+            shutil.copy(src / "chapters" / "changes.md", root / "data" / "CHANGES.md")
+        editions.front_door(html, ds.edition.title)
         publish.write_marker(
             html,
             {

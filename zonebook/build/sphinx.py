@@ -6,6 +6,7 @@ The build runs in this separate process, exactly as `jupyter-book build ARGS` wo
 handle the build holds; this module stays light, so the command line can start it before anything else.
 """
 
+import contextlib
 import importlib
 import json
 import os
@@ -43,6 +44,15 @@ class Worker:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def workers():
+    """A worker per edition of the book (zonebook.build.editions), by language code, all started at once."""
+    from zonebook.build.editions import LANGUAGES
+
+    with contextlib.ExitStack() as stack:
+        yield {lang.code: stack.enter_context(Worker()) for lang in LANGUAGES}
 
 
 def preload() -> None:
