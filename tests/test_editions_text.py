@@ -11,6 +11,7 @@ as a space).
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,3 +217,35 @@ def test_typesetting_of_chinese_text(tmp_path):
         original = (CHAPTERS / "zh" / "methods.md").read_text(encoding="utf-8").splitlines()
         first_difference = next(i for i, (a, b) in enumerate(zip(changed, original)) if a != b) + 1
         assert line == first_difference, found
+
+
+# --- what the build adds to a page reaches its translation -------------------------------------------------
+
+
+def test_the_data_folders_notes_follow_the_translated_methods_page_marked_untranslated(tmp_path):
+    """The build ends the methods page with the data folder's notes.md (pipeline.prepare_sources); the Chinese
+    edition's methods page is its translation, and the notes, in the data's own words, follow it, marked."""
+    from zonebook.build import editions
+    from zonebook.report import pages
+
+    (tmp_path / "chapters").mkdir()
+    shutil.copytree(CHAPTERS / "zh", tmp_path / "chapters" / "zh")
+    english = (CHAPTERS / "methods.md").read_text(encoding="utf-8")
+    (tmp_path / "chapters" / "methods.md").write_text(english, encoding="utf-8")
+    notes = pages.edition_notes((ROOT / "data" / "notes.md").read_text(encoding="utf-8"))
+    staged = tmp_path / "src" / "chapters" / "methods.md"
+    staged.parent.mkdir(parents=True)
+    staged.write_text(english + "\n" + notes, encoding="utf-8")
+
+    zh = editions.page_for(staged, Path("chapters/methods.md"), editions.BY_CODE["zh"], tmp_path / "chapters")
+    translation = (CHAPTERS / "zh" / "methods.md").read_text(encoding="utf-8")
+    assert zh.startswith(translation)
+    added = outline(zh[len(translation) :])
+    assert added.headings == outline(notes).headings  # every section of the notes, at its level
+    assert outline(zh).headings == outline(staged.read_text(encoding="utf-8")).headings  # the switch's positions
+    assert zh.count("尚未译成中文") == 1 and zh.index("尚未译成中文") > len(translation)
+    body = [line for line in notes.splitlines() if line and not line.startswith("#")]
+    assert all(line in zh for line in body)
+    assert editions.page_for(staged, Path("chapters/methods.md"), editions.BY_CODE["en"], tmp_path / "chapters") == (
+        staged.read_text(encoding="utf-8")
+    )

@@ -17,6 +17,7 @@ other language is the page of the same name (`sphinx_ext` links them).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,16 +133,24 @@ def stage(src: Path, dest: Path, lang: Language, title: str, chapters: Path, hea
 
 def page_for(path: Path, rel: Path, lang: Language, chapters: Path) -> str:
     """A Markdown page in the edition's language: its translation beside the chapters, or the page marked
-    untranslated under its own first heading."""
-    if lang.code == "en":
-        return path.read_text(encoding="utf-8")
-    translated = chapters / lang.code / rel.relative_to("chapters")
-    if translated.is_file():
-        return translated.read_text(encoding="utf-8")
+    untranslated under its own first heading. What the build added to a chapter's page (the data folder's notes
+    at the end of the methods page) follows its translation, marked untranslated under its own first heading."""
     text = path.read_text(encoding="utf-8")
+    if lang.code == "en":
+        return text
+    translated = chapters / lang.code / rel.relative_to("chapters")
+    if not translated.is_file():
+        return marked(text, UNTRANSLATED[lang.code])
+    source = chapters / rel.relative_to("chapters")
+    original = source.read_text(encoding="utf-8") if source.is_file() else ""
+    added = text[len(original) :] if original and text.startswith(original) else ""
+    return translated.read_text(encoding="utf-8") + (marked(added, UNTRANSLATED[lang.code]) if added.strip() else "")
+
+
+def marked(text: str, note: str) -> str:
+    """`text` with `note` under its first heading (before it if it has none)."""
     lines = text.splitlines(keepends=True)
-    heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    note = UNTRANSLATED[lang.code]
+    heading = next((i for i, line in enumerate(lines) if re.match(r"#{1,6} ", line)), None)
     if heading is None:
         return note + text
     return "".join(lines[: heading + 1]) + "\n" + note + "".join(lines[heading + 1 :])
@@ -176,7 +185,6 @@ def front_door(book: Path, title: dict[str, str]) -> None:
     """The book's index.html: the edition the reader chose before, else the one of the browser's first language,
     with a link to each (jupyter-book's own index.html only redirects to the first page)."""
     import html
-    import re
 
     redirect = (book / "index.html").read_text(encoding="utf-8")
     first = re.search(r'url=([^"\s]+)', redirect).group(1)
