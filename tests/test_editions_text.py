@@ -243,7 +243,11 @@ def test_the_data_folders_notes_follow_the_translated_methods_page_marked_untran
     added = outline(zh[len(translation) :])
     assert added.headings == outline(notes).headings  # every section of the notes, at its level
     assert outline(zh).headings == outline(staged.read_text(encoding="utf-8")).headings  # the switch's positions
-    assert zh.count("尚未译成中文") == 1 and zh.index("尚未译成中文") > len(translation)
+    assert (
+        zh.count("尚未译成中文") == 1
+        and zh.index("尚未译成中文") > len(translation)
+        and "本节" in zh[len(translation) :]
+    )
     body = [line for line in notes.splitlines() if line and not line.startswith("#")]
     assert all(line in zh for line in body)
     assert editions.page_for(staged, Path("chapters/methods.md"), editions.BY_CODE["en"], tmp_path / "chapters") == (

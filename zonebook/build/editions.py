@@ -43,6 +43,9 @@ BY_CODE = {lang.code: lang for lang in LANGUAGES}
 UNTRANSLATED = {
     "zh": "```{admonition} 尚未译成中文\n:class: zb-untranslated\n本页暂以英文原文刊出。\n```\n\n",
 }
+UNTRANSLATED_PART = {  # under a part of a translated page that the build adds in English (the data folder's notes)
+    "zh": "```{admonition} 尚未译成中文\n:class: zb-untranslated\n本节暂以英文原文刊出。\n```\n\n",
+}
 CONFIG = {  # the theme's strings that _config.yml sets, per edition
     "zh": {
         "search_bar_text": "搜索本报告…",
@@ -144,7 +147,9 @@ def page_for(path: Path, rel: Path, lang: Language, chapters: Path) -> str:
     source = chapters / rel.relative_to("chapters")
     original = source.read_text(encoding="utf-8") if source.is_file() else ""
     added = text[len(original) :] if original and text.startswith(original) else ""
-    return translated.read_text(encoding="utf-8") + (marked(added, UNTRANSLATED[lang.code]) if added.strip() else "")
+    return translated.read_text(encoding="utf-8") + (
+        marked(added, UNTRANSLATED_PART[lang.code]) if added.strip() else ""
+    )
 
 
 def marked(text: str, note: str) -> str:
