@@ -4,8 +4,8 @@ The language switch maps a page's sections by position (`_static/zonebook-langua
 the English page's headings, level for level and in order; it has the same tables with the same rows, and the
 same link targets. Its text is in its language: at least 80 % of the letters outside code, link targets and
 code cells are CJK. It is typeset as Chinese: no half-width , ; : ( ) touching a CJK character, no space between
-a number and its unit (7809.64亿元, 5.5%), and no line break inside a Chinese sentence (the browser shows it
-as a space).
+a number and its unit (7809.64亿元, 5.5%), and no space between two Chinese characters, nor a line break (the
+browser shows it as a space).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _CJK = f"[{_HAN}\u3000-\u303f\uff00-\uffef]"  # Han characters, CJK punctuation,
 _CODE = "\x00"  # stands for a code span: neither CJK nor a space
 _HALF_WIDTH = re.compile(rf"(?:(?<={_CJK})[ ]*[,;:()])|(?:[,;:()](?=[ ]*{_CJK}))")
 _SPACED_UNIT = re.compile(rf"[0-9][ \u00a0\u3000]+(?:{_CJK}|%|‰)")
-_BROKEN_LINE = re.compile(rf"(?<={_CJK})\n(?={_CJK})")
+_BROKEN_LINE = re.compile(rf"(?<={_CJK})[ \n]+(?={_CJK})")
 
 
 def translated_pages() -> list[Path]:
@@ -121,7 +121,7 @@ def problems(english: Path, translated: Path, root: Path = ROOT) -> list[str]:
         for rule, message in (
             (_HALF_WIDTH, "half-width punctuation beside Chinese"),
             (_SPACED_UNIT, "a space between a number and its unit"),
-            (_BROKEN_LINE, "a line break inside Chinese text (shown as a space)"),
+            (_BROKEN_LINE, "a space or a line break between Chinese characters (a line break shows as a space)"),
         ):
             for m in rule.finditer(text):
                 at = line + text.count("\n", 0, m.start())
@@ -207,7 +207,8 @@ def test_typesetting_of_chinese_text(tmp_path):
         ("paren", lambda t: t.replace("（`", "(`", 1), "half-width punctuation"),
         ("unit", lambda t: re.sub(r"([0-9])亿元", r"\1 亿元", t, count=1), "a space between a number and its unit"),
         ("percent", lambda t: re.sub(r"([0-9])%", r"\1 %", t, count=1), "a space between a number and its unit"),
-        ("wrap", lambda t: t.replace("。", "。\n", 1), "a line break inside Chinese text"),
+        ("wrap", lambda t: t.replace("。", "。\n", 1), "a space or a line break between Chinese characters"),
+        ("space", lambda t: t.replace("。", "。 ", 1), "a space or a line break between Chinese characters"),
     ):
         english, translated = copy_of(tmp_path / sub, change)
         found = problems(english, translated)
