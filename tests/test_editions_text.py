@@ -30,6 +30,7 @@ _CJK = f"[{_HAN}\u3000-\u303f\uff00-\uffef]"  # Han characters, CJK punctuation,
 _CODE = "\x00"  # stands for a code span: neither CJK nor a space
 _HALF_WIDTH = re.compile(rf"(?:(?<={_CJK})[ ]*[,;:()])|(?:[,;:()](?=[ ]*{_CJK}))")
 _SPACED_UNIT = re.compile(rf"[0-9][ \u00a0\u3000]+(?:{_CJK}|%|‰)")
+_UNPARSED = re.compile(r"\*+")  # emphasis that CommonMark did not take, left as asterisks: **统计口径。**一项
 _BROKEN_LINE = re.compile(rf"(?<={_CJK})[ \n]+(?={_CJK})")
 
 
@@ -121,6 +122,7 @@ def problems(english: Path, translated: Path, root: Path = ROOT) -> list[str]:
         for rule, message in (
             (_HALF_WIDTH, "half-width punctuation beside Chinese"),
             (_SPACED_UNIT, "a space between a number and its unit"),
+            (_UNPARSED, "emphasis shown as asterisks (CommonMark does not close ** after 。 before a character)"),
             (_BROKEN_LINE, "a space or a line break between Chinese characters (a line break shows as a space)"),
         ):
             for m in rule.finditer(text):
@@ -209,6 +211,7 @@ def test_typesetting_of_chinese_text(tmp_path):
         ("percent", lambda t: re.sub(r"([0-9])%", r"\1 %", t, count=1), "a space between a number and its unit"),
         ("wrap", lambda t: t.replace("。", "。\n", 1), "a space or a line break between Chinese characters"),
         ("space", lambda t: t.replace("。", "。 ", 1), "a space or a line break between Chinese characters"),
+        ("bold", lambda t: re.sub(r"\*\*([^*\n]+)\*\*", r"**\1。**", t, count=1), "emphasis shown as asterisks"),
     ):
         english, translated = copy_of(tmp_path / sub, change)
         found = problems(english, translated)
