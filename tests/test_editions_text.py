@@ -1,8 +1,9 @@
 """Every translated page (chapters/<code>/<name>.md) against its English page, read as Markdown, no build needed.
 
 The language switch maps a page's sections by position (`_static/zonebook-language.js`), so a translation has
-the English page's headings, level for level and in order; it has the same tables with the same rows, and the
-same link targets. Its text is in its language: at least 80 % of the letters outside code, link targets and
+the English page's headings, level for level and in order; if it labels them ((audit-verdicts)=), the labels
+are the English page's anchors, so that an address with a section works in both editions. It has the same
+tables with the same rows, and the same link targets. Its text is in its language: at least 80 % of the letters outside code, link targets and
 code cells are CJK. It is typeset as Chinese: no half-width , ; : ( ) touching a CJK character, no space between
 a number and its unit (7809.64亿元, 5.5%), and no space between two Chinese characters, nor a line break (the
 browser shows it as a space).
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docutils.nodes import make_id
 from markdown_it import MarkdownIt
 
 from zonebook.build.editions import LANGUAGES
@@ -30,6 +32,7 @@ _CJK = f"[{_HAN}\u3000-\u303f\uff00-\uffef]"  # Han characters, CJK punctuation,
 _CODE = "\x00"  # stands for a code span: neither CJK nor a space
 _HALF_WIDTH = re.compile(rf"(?:(?<={_CJK})[ ]*[,;:()])|(?:[,;:()](?=[ ]*{_CJK}))")
 _SPACED_UNIT = re.compile(rf"[0-9][ \u00a0\u3000]+(?:{_CJK}|%|‰)")
+_MYST_TARGET = re.compile(r"\([^()\s]+\)=")  # (audit-verdicts)= before a heading: its anchor, not text
 _UNPARSED = re.compile(r"\*+")  # emphasis that CommonMark did not take, left as asterisks: **统计口径。**一项
 _BROKEN_LINE = re.compile(rf"(?<={_CJK})[ \n]+(?={_CJK})")
 
@@ -53,6 +56,8 @@ class Outline:
     with its first line; code spans as _CODE, a line break inside a paragraph as a newline)."""
 
     headings: list[int] = field(default_factory=list)  # levels, in order
+    anchors: list[str] = field(default_factory=list)  # each heading's: its (label)= if it has one, else its text's
+    labelled: bool = False  # whether any heading has a (label)=
     tables: list[tuple[int, int]] = field(default_factory=list)  # (rows, columns), header row included
     links: Counter = field(default_factory=Counter)
     prose: list[tuple[int, str]] = field(default_factory=list)
@@ -60,10 +65,14 @@ class Outline:
 
 def outline(text: str) -> Outline:
     out = Outline()
-    table = None
-    for token in _PARSER.parse(text):
-        if token.type == "heading_open":
+    table, label, tokens = None, None, _PARSER.parse(text)
+    for at, token in enumerate(tokens):
+        if token.type == "inline" and _MYST_TARGET.fullmatch(token.content):
+            label, out.labelled = token.content[1:-2], True
+        elif token.type == "heading_open":
             out.headings.append(int(token.tag[1:]))
+            out.anchors.append(label or make_id(tokens[at + 1].content))
+            label = None
         elif token.type == "table_open":
             table = [0, 0]
         elif token.type == "tr_open":
@@ -73,7 +82,7 @@ def outline(text: str) -> Outline:
         elif token.type == "table_close":
             out.tables.append(tuple(table))
             table = None
-        elif token.type == "inline":
+        elif token.type == "inline" and not _MYST_TARGET.fullmatch(token.content):
             out.prose.append((token.map[0] + 1, inline_text(token, out.links)))
     return out
 
@@ -109,6 +118,9 @@ def problems(english: Path, translated: Path, root: Path = ROOT) -> list[str]:
     found = []
     if en.headings != tr.headings:
         found.append(f"{name}:1: headings by level {levels(tr.headings)}, the English page has {levels(en.headings)}")
+    if tr.labelled and en.headings == tr.headings and en.anchors != tr.anchors:  # labels give the English anchors
+        wrong = [f"{t or '(none)'} for {e}" for e, t in zip(en.anchors, tr.anchors) if e != t]
+        found.append(f"{name}:1: section labels other than the English page's anchors: {', '.join(wrong)}")
     if en.tables != tr.tables:
         found.append(f"{name}:1: tables (rows, columns) {tr.tables}, the English page has {en.tables}")
     if en.links != tr.links:
@@ -179,6 +191,13 @@ def test_a_missing_or_extra_heading(tmp_path):
     only(problems(*dropped), "headings by level")
     demoted = copy_of(tmp_path / "b", lambda text: text.replace(second(text), "#" + second(text), 1))
     only(problems(*demoted), "headings by level")
+
+
+def test_a_section_label_that_is_not_the_english_anchor(tmp_path):
+    found = problems(*copy_of(tmp_path, lambda text: text.replace("(audit-verdicts)=\n", "(verdicts)=\n", 1)))
+    only(found, "section labels other than the English page's anchors: verdicts for audit-verdicts")
+    found = problems(*copy_of(tmp_path / "b", lambda text: text.replace("(audit-verdicts)=\n", "", 1)))
+    only(found, "section labels other than the English page's anchors: (none) for audit-verdicts")
 
 
 def test_a_table_row_left_out(tmp_path):
