@@ -3,10 +3,10 @@
 The language switch maps a page's sections by position (`_static/zonebook-language.js`), so a translation has
 the English page's headings, level for level and in order; if it labels them ((audit-verdicts)=), the labels
 are the English page's anchors, so that an address with a section works in both editions. It has the same
-tables with the same rows, and the same link targets. Its text is in its language: at least 80 % of the letters outside code, link targets and
-code cells are CJK. It is typeset as Chinese: no half-width , ; : ( ) touching a CJK character, no space between
-a number and its unit (7809.64亿元, 5.5%), and no space between two Chinese characters, nor a line break (the
-browser shows it as a space).
+tables with the same rows, and the same link targets. Its text is in its language: at least 80 % of the letters
+outside code, link targets and code cells are CJK. It is typeset as Chinese: no half-width , ; : ( ) touching a
+CJK character, no space between a number and its unit (7809.64亿元, 5.5%), no space between two Chinese
+characters, nor a line break (the browser shows it as a space), and no emphasis left as asterisks.
 """
 
 from __future__ import annotations
