@@ -23,11 +23,38 @@ TRANSLATED = {
 }
 CHINESE_COLUMN = {en: zh for columns in TRANSLATED.values() for en, zh in columns.items()} | {"name_en": "name_zh"}
 
-BOUND_WORD_EN = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most ", "approx": "about "}
+BOUND_WORD_EN = {
+    "eq": "",
+    "gt": "more than ",
+    "ge": "at least ",
+    "lt": "less than ",
+    "le": "at most ",
+    "approx": "about ",
+}
 # a bound in a Chinese sentence: a word before the figure, or one after it (10亿美元以上)
-BOUND_WORD_ZH = {"eq": ("", ""), "gt": ("超", ""), "ge": ("", "以上"), "lt": ("低于", ""), "le": ("不超过", ""), "approx": ("约", "")}
+BOUND_WORD_ZH = {
+    "eq": ("", ""),
+    "gt": ("超", ""),
+    "ge": ("", "以上"),
+    "lt": ("低于", ""),
+    "le": ("不超过", ""),
+    "approx": ("约", ""),
+}
 QUARTERS_ZH = {"1": "一季度", "2": "二季度", "3": "三季度", "4": "四季度"}
-MONTHS_EN = "January February March April May June July August September October November December".split()
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _PERIOD = re.compile(r"^(?P<start>[0-9]{4})(?:Q(?P<q>[1-4])|-(?P<end>[0-9]{4}))?$")
 _DATE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
