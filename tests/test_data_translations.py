@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 import zonebook
@@ -24,8 +25,9 @@ def write(path: Path, table: list[dict]) -> None:
         writer.writerows(table)
 
 
-def test_the_shipped_data_has_chinese_for_every_english_text():
-    problems, warnings = data.review(ROOT / "data")
+@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURES / "other-city"], ids=lambda f: f.name)
+def test_the_bilingual_folders_have_chinese_for_every_english_text(folder):
+    problems, warnings = data.review(folder)
     assert problems == [] and warnings == []
 
 
