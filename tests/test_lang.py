@@ -33,7 +33,7 @@ def test_english_is_what_the_readings_print_today(ds):
         (7809.64, 2, "eq", "亿元", "7809.64亿元"),  # no thousands separator, no space before the unit
         (8000, 2, "gt", "亿元", "超8000亿元"),
         (10, 2, "ge", "亿美元", "10亿美元以上"),
-        (5.5, 1, "approx", "%", "约5.5%"),
+        (5.5, 1, "approx", "%", "5.5%左右"),
         (20, 0, "le", "位", "前20位"),  # a rank
         (1, 0, "eq", "位", "第1位"),
         (3, 1, "lt", "%", "低于3%"),

@@ -57,16 +57,28 @@ def _places(number: str) -> int:
 
 
 def rate(text: str, verb: bool = False) -> str:
-    """A rate with its qualifier: "at least +5.3%" → 至少增长5.3% (with `verb`), or 至少5.3%."""
+    """A rate with its qualifier, the qualifier as a bound: "at least +5.3%" → 增长5.3%以上 (with `verb`) or 5.3%以上;
+    "at most +0.7%" → 增长不超过0.7%; "roughly −2.0%" → 下降2.0%左右; "at least −2.0%" → 下降不超过2.0%."""
     m = _RATE.fullmatch(str(text))
     if not m:
         raise _fail("rate", text)
-    q = templates_zh.QUALIFIERS.get(m["q"] or "", "")
     value = float(m["number"]) * (-1 if m["sign"] == "−" else 1)
     places = _places(m["number"])
-    if verb:
-        return q + lang.change(value, places, "zh")
-    return q + lang.pct(value, signed=m["sign"] == "+", decimals=places, lang="zh")
+    q = m["q"] or ""
+    if not verb:
+        return _bounded(lang.pct(value, signed=m["sign"] == "+", decimals=places, lang="zh"), q)
+    shown = lang.change(value, places, "zh")  # 增长5.3%, 下降2.1%, 持平
+    if shown == "持平":
+        return ("大致" if q else "") + shown
+    falling = shown.startswith("下降")
+    if falling and q in ("at least ", "at most "):  # a lower bound on a fall is an upper bound on its size
+        q = "at most " if q == "at least " else "at least "
+    return shown[:2] + _bounded(shown[2:], q)
+
+
+def _bounded(shown: str, qualifier: str) -> str:
+    before, after = {"at least ": ("", "以上"), "at most ": ("不超过", ""), "roughly ": ("", "左右")}.get(qualifier, ("", ""))
+    return f"{before}{shown}{after}"
 
 
 def prices(text: str) -> str:
