@@ -10,8 +10,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import zonebook
-from zonebook import lang
-from zonebook.analysis import readings, readings_zh, templates_zh
+from zonebook import data, lang
+from zonebook.analysis import metrics, readings, readings_zh, templates_zh
 
 FOLDERS = [ROOT / "data", FIXTURES / "minimal", FIXTURES / "other-city", FIXTURES / "truth-traps"]
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -152,3 +152,10 @@ def test_a_publisher_without_chinese_shows_its_english(minimal, tmp_path):
     chinese = readings_zh.Chinese(type(ds)(ds.folder, ds.zones, ds.indicators, ds.observations, sources))
     publisher = ds.sources["publisher"].iloc[0]
     assert chinese.shapes["publisher"](publisher) == lang.punctuate(publisher)
+
+
+def test_every_verdict_and_kind_has_its_chinese_label():
+    audit = metrics.audit(zonebook.load(ROOT / "data").observations, "netease-2026-02-25")
+    assert set(audit["verdict"]) <= set(templates_zh.VERDICT_LABELS)
+    assert set(templates_zh.VERDICT_LABELS) == set(metrics.VERDICT_LABEL)  # the English labels, one for one
+    assert set(templates_zh.KIND_LABELS) == set(data.KINDS)

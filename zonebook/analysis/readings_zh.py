@@ -76,8 +76,11 @@ def rate(text: str, verb: bool = False) -> str:
     return shown[:2] + _bounded(shown[2:], q)
 
 
+QUALIFIED = {"at least ": ("", "以上"), "at most ": ("不超过", ""), "roughly ": ("", "左右")}  # metrics.rate_qualifier
+
+
 def _bounded(shown: str, qualifier: str) -> str:
-    before, after = {"at least ": ("", "以上"), "at most ": ("不超过", ""), "roughly ": ("", "左右")}.get(qualifier, ("", ""))
+    before, after = QUALIFIED.get(qualifier, ("", ""))
     return f"{before}{shown}{after}"
 
 

@@ -75,15 +75,19 @@ TEMPLATES = {
 }
 
 # the words the English values carry, in Chinese (readings.VERDICT_WORDS, PATH_NAMES, metrics' issues and reasons)
-VERDICT_WORDS = {
-    "corroborated": "得到印证的{n}项",
-    "weak": "仅有较弱佐证的{n}项",
-    "partly": "相容但未经证实的{n}项",
-    "revised": "已被修订的{n}项",
-    "conflict": "与记录相矛盾的{n}项",
-    "bounded": "与相关数字不符的{n}项",
-    "unverified": "无法核实的{n}项",
+VERDICT_LABELS = {  # a verdict as a table or a slide labels it: metrics.VERDICT_LABEL in Chinese
+    "corroborated": "得到印证",
+    "weak": "佐证较弱",
+    "partly": "相容但未经证实",
+    "revised": "已被修订",
+    "conflict": "与记录相矛盾",
+    "bounded": "与相关数字不符",
+    "unverified": "无法核实",
+    "missing": "未给出数值",
+    "no-figure": "未提及具体数字",
 }
+VERDICT_WORDS = {verdict: f"{label}的{{n}}项" for verdict, label in VERDICT_LABELS.items()}  # summary-audit's counts
+KIND_LABELS = {"actual": "实际数", "estimate": "预计数", "target": "目标数"}  # data.KINDS
 NONE_CHECKED = "没有一项经过核对"
 COUNTED = {  # readings.plural's nouns, with their measure words
     "numerical claim": "{n}项涉及数字的说法",
