@@ -159,3 +159,26 @@ def test_every_verdict_and_kind_has_its_chinese_label():
     assert set(audit["verdict"]) <= set(templates_zh.VERDICT_LABELS)
     assert set(templates_zh.VERDICT_LABELS) == set(metrics.VERDICT_LABEL)  # the English labels, one for one
     assert set(templates_zh.KIND_LABELS) == set(data.KINDS)
+
+
+@pytest.mark.parametrize(
+    "english, chinese",
+    [
+        ("+5.3%", "增长5.3%"),
+        ("−2.1%", "下降2.1%"),
+        ("0.0%", "持平"),
+        ("at least +11.7%", "增长11.7%以上"),  # a lower bound at the end of the series
+        ("at most +0.7%", "增长不超过0.7%"),
+        ("roughly −2.0%", "下降2.0%左右"),
+        ("at least −2.0%", "下降不超过2.0%"),  # no less than −2%: the fall is 2% at most
+        ("at most −2.0%", "下降2.0%以上"),
+    ],
+)
+def test_a_bounded_rate_reads_as_a_communique_writes_it(english, chinese):
+    assert readings_zh.rate(english, verb=True) == chinese
+
+
+def test_a_bounded_change_in_points():
+    assert readings_zh.points_change("up 1.0 percentage point") == "提高1.0个百分点"
+    assert readings_zh.points_change("at least down 1.5 percentage points") == "下降不超过1.5个百分点"
+    assert readings_zh.points_change("no change") == "持平"

@@ -22,10 +22,10 @@ NUMBER = r"-?[0-9][0-9,]*(?:\.[0-9]+)?"
 BOUND_OF_WORD = {word: bound for bound, word in lang.BOUND_WORD_EN.items() if word}
 BOUND_OF_SYMBOL = {symbol: bound for bound, symbol in BOUND_SYMBOL.items() if symbol}
 _AMOUNT = re.compile(
-    rf"^(?P<word>{'|'.join(BOUND_OF_WORD)}|{'|'.join(templates_zh.QUALIFIERS)})?"
+    rf"^(?P<word>{'|'.join(BOUND_OF_WORD)}|{'|'.join(templates_zh.QUALIFIED)})?"
     rf"(?P<symbol>[{''.join(BOUND_OF_SYMBOL)}])?(?P<number>{NUMBER})(?: ?(?P<unit>.+))?$"
 )
-_RATE = re.compile(rf"^(?P<q>{'|'.join(templates_zh.QUALIFIERS)})?(?P<sign>[+−])?(?P<number>[0-9.]+)%$")
+_RATE = re.compile(rf"^(?P<q>{'|'.join(templates_zh.QUALIFIED)})?(?P<sign>[+−])?(?P<number>[0-9.]+)%$")
 _COUNT = re.compile(r"^(?P<n>[0-9]+) (?P<noun>.+?)s?$")
 
 
@@ -46,8 +46,8 @@ def figure(text: str) -> str:
     if not m:
         raise _fail("figure", text)
     bound = BOUND_OF_WORD.get(m["word"] or "") or BOUND_OF_SYMBOL.get(m["symbol"] or "") or "eq"
-    if m["word"] in templates_zh.QUALIFIERS and m["word"] not in BOUND_OF_WORD:
-        return templates_zh.QUALIFIERS[m["word"]] + figure(text[len(m["word"]) :])
+    if m["word"] in templates_zh.QUALIFIED and m["word"] not in BOUND_OF_WORD:
+        return _bounded(figure(text[len(m["word"]) :]), m["word"])
     number = m["number"].replace(",", "")
     return lang.amount(float(number), _places(number), bound, m["unit"] or "", "zh")
 
@@ -70,17 +70,17 @@ def rate(text: str, verb: bool = False) -> str:
     shown = lang.change(value, places, "zh")  # 增长5.3%, 下降2.1%, 持平
     if shown == "持平":
         return ("大致" if q else "") + shown
-    falling = shown.startswith("下降")
-    if falling and q in ("at least ", "at most "):  # a lower bound on a fall is an upper bound on its size
-        q = "at most " if q == "at least " else "at least "
-    return shown[:2] + _bounded(shown[2:], q)
+    return shown[:2] + _bounded(shown[2:], _of_size(q, shown.startswith("下降")))
 
 
-QUALIFIED = {"at least ": ("", "以上"), "at most ": ("不超过", ""), "roughly ": ("", "左右")}  # metrics.rate_qualifier
+def _of_size(qualifier: str, falling: bool) -> str:
+    """A bound on a signed change as a bound on its size: at least −2% is a fall of at most 2%."""
+    swap = {"at least ": "at most ", "at most ": "at least "}
+    return swap.get(qualifier, qualifier) if falling else qualifier
 
 
 def _bounded(shown: str, qualifier: str) -> str:
-    before, after = QUALIFIED.get(qualifier, ("", ""))
+    before, after = templates_zh.QUALIFIED.get(qualifier, ("", ""))
     return f"{before}{shown}{after}"
 
 
@@ -111,21 +111,21 @@ def count(text) -> str:
 
 
 def points(text: str) -> str:
-    m = re.fullmatch(rf"(?P<q>{'|'.join(templates_zh.QUALIFIERS)})?(?P<n>[0-9.]+) percentage points?", str(text))
+    m = re.fullmatch(rf"(?P<q>{'|'.join(templates_zh.QUALIFIED)})?(?P<n>[0-9.]+) percentage points?", str(text))
     if not m:
         raise _fail("points", text)
-    return templates_zh.QUALIFIERS.get(m["q"] or "", "") + lang.points(float(m["n"]), "zh")
+    return _bounded(lang.points(float(m["n"]), "zh"), m["q"] or "")
 
 
 def points_change(text: str) -> str:
     """trend-points' change: "no change" → 持平, "up 1.2 percentage points" → 提高1.2个百分点."""
     if text == "no change":
         return "持平"
-    m = re.fullmatch(rf"(?P<q>{'|'.join(templates_zh.QUALIFIERS)})?(?P<way>up|down) (?P<rest>.+)", str(text))
+    m = re.fullmatch(rf"(?P<q>{'|'.join(templates_zh.QUALIFIED)})?(?P<way>up|down) (?P<rest>.+)", str(text))
     if not m:
         raise _fail("change", text)
     way = "提高" if m["way"] == "up" else "下降"
-    return templates_zh.QUALIFIERS.get(m["q"] or "", "") + way + points(m["rest"])
+    return way + _bounded(points(m["rest"]), _of_size(m["q"] or "", m["way"] == "down"))
 
 
 def difference(text: str) -> str:

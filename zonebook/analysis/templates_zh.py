@@ -116,7 +116,8 @@ HOW = {  # readings.how, and its year-on-year form
     "year on year, nominal": "同比，按现价计算",
     "year on year, real": "同比，按可比价计算",
 }
-QUALIFIERS = {"at least ": "至少", "at most ": "至多", "roughly ": "大致"}  # metrics.rate_qualifier
+# metrics.rate_qualifier: a rate between bounded figures is bounded itself (增长11.7%以上, 增长不超过0.7%, 下降2.0%左右)
+QUALIFIED = {"at least ": ("", "以上"), "at most ": ("不超过", ""), "roughly ": ("", "左右")}
 PLANNED = {"planned": "计划", "expected": "预计"}
 PLAN_WORD = {"plan": "计划", "the estimate": "预计"}
 SIDES = {"at or above": "已不低于", "at or below": "已不高于"}
