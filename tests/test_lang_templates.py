@@ -182,3 +182,19 @@ def test_a_bounded_change_in_points():
     assert readings_zh.points_change("up 1.0 percentage point") == "提高1.0个百分点"
     assert readings_zh.points_change("at least down 1.5 percentage points") == "下降不超过1.5个百分点"
     assert readings_zh.points_change("no change") == "持平"
+
+
+def test_the_chinese_texts_of_the_data_read_as_chinese():
+    """summary_zh, description_zh, note_zh, publisher_zh: the rules of the sentences (short texts with an
+    abbreviation such as RCEP aside, whose share of Latin letters says nothing)."""
+    ds = zonebook.load(ROOT / "data")
+    names = site_names(ds)
+    for frame, column in (
+        (ds.zones, "summary_zh"),
+        (ds.indicators, "description_zh"),
+        (ds.sources, "publisher_zh"),
+        (ds.observations, "note_zh"),
+    ):
+        for text in set(frame[column]) - {""}:
+            found = [p for p in chinese_problems(text, names) if not (len(text) < 20 and p.startswith("only"))]
+            assert not found, (column, text, found)
