@@ -54,7 +54,7 @@ TEMPLATES = {
     "audit-conflict": "{lead}，{period}：文章所称{claim}与{publisher}（{about}）的数据{record}相矛盾。",
     "audit-bounded": "{lead}，{period}：文章所称{claim}为累计数，但据{publisher}（{about}），仅{record_period}一年的"
     "{related}就达{record}，单年已超过所称累计数。",
-    "audit-unverified": "{lead}，{period}：数据中没有其他来源给出可与文章所称{claim}对照的数字。",
+    "audit-unverified": "{lead}，{period}：文章所称{claim}，数据中没有其他来源可资对照。",
     "audit-missing": "{lead}，{period}：文章提及该数据，但未给出具体数值（原文：“{quote}”）。",
     "audit-no-figure": "{lead}，{period}：文章只作表述，未提及具体数字（原文：“{quote}”）。",
     # the article against itself
