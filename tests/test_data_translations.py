@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import zonebook
-from zonebook import data, lang
+from zonebook import data
 
 
 def rows(path: Path) -> list[dict]:
@@ -39,13 +39,13 @@ def test_a_folder_without_the_chinese_columns_loads_and_is_warned_once_per_file(
     _, warnings = data.review(folder)
     expected = {
         name: sum(bool(r[english].strip()) for r in rows(folder / name))
-        for name, columns in lang.TRANSLATED.items()
+        for name, columns in data.TRANSLATED.items()
         for english in columns
     }
     found = {w.file.rsplit("/", 1)[1]: w for w in warnings if w.file.endswith(".csv")}
     assert set(found) == {name for name, n in expected.items() if n}
     for name, warning in found.items():
-        assert warning.warning and warning.line == 1 and warning.column == next(iter(lang.TRANSLATED[name].values()))
+        assert warning.warning and warning.line == 1 and warning.column == next(iter(data.TRANSLATED[name].values()))
         assert f"{expected[name]} rows" in warning.message
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from zonebook import edition, lang, measures
+from zonebook import edition, measures
 
 CITY = "city"  # reserved zone id for city-wide indicators; feeds the overview, not a chapter
 KINDS = ("actual", "estimate", "target")
@@ -56,6 +56,12 @@ COLUMNS = {
     "sources.csv": ["source", "title", "publisher", "published", "url", "tier"],
 }
 FILES = tuple(COLUMNS)
+TRANSLATED = {  # every free-text column and its optional Chinese twin (data/README.md, "Two languages")
+    "zones.csv": {"summary_en": "summary_zh"},
+    "indicators.csv": {"description_en": "description_zh"},
+    "observations.csv": {"note": "note_zh"},
+    "sources.csv": {"publisher": "publisher_zh"},
+}
 NUMERIC_COLUMNS = {"order", "decimals", "value"}  # read leniently: full-width digits, thousands separators
 NFKC_COLUMNS = {"period", "published"}  # full-width digits as ASCII, like numbers: ２０２４ is 2024
 UNIQUE = {  # what no two rows of a file may share
@@ -503,10 +509,10 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
 
 
 def missing_translations(folder: Path, raw: dict[str, pd.DataFrame | None]) -> list[Problem]:
-    """A warning for every free-text field with no Chinese text beside it (lang.TRANSLATED): the Chinese edition
+    """A warning for every free-text field with no Chinese text beside it (TRANSLATED): the Chinese edition
     shows the English there, marked untranslated. A file without the Chinese column gets one warning."""
     found = []
-    for name, columns in lang.TRANSLATED.items():
+    for name, columns in TRANSLATED.items():
         frame = raw.get(name)
         if frame is None:
             continue
@@ -592,8 +598,7 @@ class Dataset:
 
 def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
     raw = {  # the Chinese text columns (optional): empty where a data folder predates them
-        name: measures.with_defaults(frame, {zh: "" for zh in lang.TRANSLATED[name].values()})
-        for name, frame in raw.items()
+        name: measures.with_defaults(frame, {zh: "" for zh in TRANSLATED[name].values()}) for name, frame in raw.items()
     }
     zones = raw["zones.csv"].reset_index()
     zones["order"] = zones["order"].map(normalise_number).astype(int)

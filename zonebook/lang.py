@@ -13,14 +13,9 @@ from __future__ import annotations
 import html
 import re
 
+from zonebook.data import TRANSLATED, format_value
+
 LANGUAGES = ("en", "zh")
-# every free-text column of the data contract and the column holding its Chinese text (data/README.md)
-TRANSLATED = {
-    "zones.csv": {"summary_en": "summary_zh"},
-    "indicators.csv": {"description_en": "description_zh"},
-    "observations.csv": {"note": "note_zh"},
-    "sources.csv": {"publisher": "publisher_zh"},
-}
 CHINESE_COLUMN = {en: zh for columns in TRANSLATED.values() for en, zh in columns.items()} | {"name_en": "name_zh"}
 
 BOUND_WORD_EN = {
@@ -68,8 +63,6 @@ def _check(lang: str) -> None:
 def number(value: float, decimals: int, lang: str = "en") -> str:
     """A plain number at its own precision, at most `decimals` places: 6,013 in English, 6013 in Chinese."""
     _check(lang)
-    from zonebook.data import format_value
-
     text = format_value(value, decimals, "eq")
     return text if lang == "en" else text.replace(",", "")
 
