@@ -4,7 +4,7 @@ import pytest
 from conftest import ROOT
 
 import zonebook
-from zonebook import lang
+from zonebook import data, lang
 from zonebook.analysis import readings
 
 
@@ -25,6 +25,7 @@ def test_english_is_what_the_readings_print_today(ds):
             assert lang.pct(row.value, signed) == readings.pct(row.value, signed)
             assert lang.pct(-row.value, signed) == readings.pct(-row.value, signed)
         assert lang.points(row.value) == readings.points(row.value)
+        assert lang.cell(row.value, row.decimals, row.bound) == data.format_value(row.value, row.decimals, row.bound)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,11 @@ def test_english_is_what_the_readings_print_today(ds):
 )
 def test_chinese_amounts(value, decimals, bound, unit, chinese):
     assert lang.amount(value, decimals, bound, unit, "zh") == chinese
+
+
+def test_table_cells():
+    assert lang.cell(8000, 2, "gt", "zh") == ">8000" and lang.cell(8000, 2, "gt") == ">8,000"
+    assert lang.cell(float("nan"), 2, "eq", "zh") == "—"
 
 
 def test_rates_points_and_changes():

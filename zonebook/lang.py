@@ -67,6 +67,13 @@ def number(value: float, decimals: int, lang: str = "en") -> str:
     return text if lang == "en" else text.replace(",", "")
 
 
+def cell(value: float, decimals: int, bound: str = "eq", lang: str = "en") -> str:
+    """A value in a table cell, its bound a symbol (data.format_value): ">8,000" / ">8000", "—" where it is missing."""
+    _check(lang)
+    text = format_value(value, decimals, bound)
+    return text if lang == "en" else text.replace(",", "")
+
+
 def amount(value: float, decimals: int, bound: str, unit: str, lang: str = "en") -> str:
     """A figure in a sentence, its bound in words: "more than 8,000 亿元" / "超8000亿元", "5.5%" / "约5.5%"."""
     shown = number(value, decimals, lang)
