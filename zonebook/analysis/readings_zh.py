@@ -332,6 +332,12 @@ def _convert(template: str, values: dict, shapes: dict) -> dict:
         if shape is None:
             raise _fail(f"placeholder {name} of", template)
         out[name] = shape(value)
+    if "about" in out:  # a source's tier and date in brackets after it, inside its own if it has some
+        publisher = out.get("publisher", "")
+        if publisher.endswith("）"):
+            out["publisher"], out["about"] = publisher[:-1], f"；{out['about']}）"
+        else:
+            out["about"] = f"（{out['about']}）"
     return out
 
 
@@ -359,7 +365,7 @@ class Chinese:
         return _convert(reading.template, reading.values, self.shapes)
 
     def sentence(self, reading: readings.Reading) -> str:
-        return _tidy(templates_zh.TEMPLATES[reading.template].format(**self.values(reading)))
+        return templates_zh.TEMPLATES[reading.template].format(**self.values(reading))
 
     def html(self, reading: readings.Reading) -> str:
         """Like Reading.html: every part escaped, the lead (or the values in readings.BOLD) in bold."""
@@ -369,12 +375,7 @@ class Chinese:
             if name is not None:
                 value = html.escape(format(values[name], spec or ""))
                 out.append(f"<b>{value}</b>" if name in readings.BOLD.get(reading.template, ("lead",)) else value)
-        return _tidy("".join(out))
-
-
-def _tidy(text: str) -> str:
-    """Two brackets in a row, as a publisher's own remark meets the source's tier, become one: （第三方汇编；C级来源）."""
-    return text.replace("）（", "；")
+        return "".join(out)
 
 
 def sentence(reading: readings.Reading, ds, lang_: str = "en") -> str:

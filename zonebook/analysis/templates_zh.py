@@ -45,14 +45,14 @@ TEMPLATES = {
     "path-slow": "在慢速情形下，按期内最低的实际增速（{real_year}，{real}）和最低的价格变动（{price_year}，{prices}）计算，"
     "现价年均增长{nominal}，地区生产总值{when}。",
     # the audit
-    "audit-corroborated": "{lead}，{period}：文章所称{claim}得到{publisher}（{about}）印证，其数据为{record}。",
-    "audit-weak": "{lead}，{period}：文章所称{claim}仅有{publisher}（{about}）的数据{record}支持{also}，佐证较弱。",
-    "audit-weak-also": "；{publisher}（{about}）的数据{record}与之相容，但不够精确",
-    "audit-partly": "{lead}，{period}：文章所称{claim}与{publisher}（{about}）的数据{record}相容，但不能据此证实。",
-    "audit-revised": "{lead}，{period}：文章所称{claim}为初步核算数{also}；{publisher}（{about}）公布的修订数为{record}。",
+    "audit-corroborated": "{lead}，{period}：文章所称{claim}得到{publisher}{about}印证，其数据为{record}。",
+    "audit-weak": "{lead}，{period}：文章所称{claim}仅有{publisher}{about}的数据{record}支持{also}，佐证较弱。",
+    "audit-weak-also": "；{publisher}{about}的数据{record}与之相容，但不够精确",
+    "audit-partly": "{lead}，{period}：文章所称{claim}与{publisher}{about}的数据{record}相容，但不能据此证实。",
+    "audit-revised": "{lead}，{period}：文章所称{claim}为初步核算数{also}；{publisher}{about}公布的修订数为{record}。",
     "audit-revised-also": "（与{publisher}公布的一致）",
-    "audit-conflict": "{lead}，{period}：文章所称{claim}与{publisher}（{about}）的数据{record}相矛盾。",
-    "audit-bounded": "{lead}，{period}：文章所称{claim}为累计数，但据{publisher}（{about}），仅{record_period}一年的"
+    "audit-conflict": "{lead}，{period}：文章所称{claim}与{publisher}{about}的数据{record}相矛盾。",
+    "audit-bounded": "{lead}，{period}：文章所称{claim}为累计数，但据{publisher}{about}，仅{record_period}一年的"
     "{related}就达{record}，单年已超过所称累计数。",
     "audit-unverified": "{lead}，{period}：文章所称{claim}，数据中没有其他来源可资对照。",
     "audit-missing": "{lead}，{period}：文章提及该数据，但未给出具体数值（原文：“{quote}”）。",
