@@ -198,3 +198,9 @@ def test_the_chinese_texts_of_the_data_read_as_chinese():
         for text in set(frame[column]) - {""}:
             found = [p for p in chinese_problems(text, names) if not (len(text) < 20 and p.startswith("only"))]
             assert not found, (column, text, found)
+
+
+def test_the_glossary_names_no_city():
+    """It is copied into every book, another city's too: its examples are the data's words, never the city's name."""
+    text = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    assert not re.search("扬州|yangzhou", text, re.I)
