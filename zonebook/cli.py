@@ -9,15 +9,16 @@ from pathlib import Path
 
 
 def _check(args: argparse.Namespace) -> int:
-    from zonebook.data import check
+    from zonebook.data import review
 
-    problems = check(args.data)
+    problems, warnings = review(args.data)
+    for problem in problems + warnings:
+        print(problem, file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
         print(f"{args.data}: {len(problems)} problem(s); fix them and run the check again.", file=sys.stderr)
         return 1
-    print(f"{args.data}: the data passes every check.")
+    more = f" ({len(warnings)} warning(s) above: text to look at, which does not fail the check)" if warnings else ""
+    print(f"{args.data}: the data passes every check{more}.")
     return 0
 
 

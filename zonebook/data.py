@@ -56,6 +56,12 @@ COLUMNS = {
     "sources.csv": ["source", "title", "publisher", "published", "url", "tier"],
 }
 FILES = tuple(COLUMNS)
+TRANSLATED = {  # every free-text column and its optional Chinese twin (data/README.md, "Two languages")
+    "zones.csv": {"summary_en": "summary_zh"},
+    "indicators.csv": {"description_en": "description_zh"},
+    "observations.csv": {"note": "note_zh"},
+    "sources.csv": {"publisher": "publisher_zh"},
+}
 NUMERIC_COLUMNS = {"order", "decimals", "value"}  # read leniently: full-width digits, thousands separators
 NFKC_COLUMNS = {"period", "published"}  # full-width digits as ASCII, like numbers: ２０２４ is 2024
 UNIQUE = {  # what no two rows of a file may share
@@ -74,10 +80,12 @@ class Problem:
     line: int
     column: str
     message: str
+    warning: bool = False  # something to look at (a missing translation), which does not fail the check
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
-        return f"{where} {self.column}: {self.message}" if self.column else f"{where} {self.message}"
+        text = f"{where} {self.column}: {self.message}" if self.column else f"{where} {self.message}"
+        return f"warning: {text}" if self.warning else text
 
 
 class DataError(Exception):
@@ -165,6 +173,7 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
             problems.append(Problem(name, line, "", f"has {len(row)} fields but the header has {len(header)}"))
         body.append([normalise_cell(c) for c in row[: len(header)]] + [""] * (len(header) - len(row)))
     frame = pd.DataFrame(body, columns=header, index=pd.Index(lines[1:], name="line"), dtype=object)
+    frame.attrs["header_line"] = lines[0]
     for column in NUMERIC_COLUMNS & set(header):
         frame[column] = frame[column].map(normalise_number)
     for column in NFKC_COLUMNS & set(header):
@@ -424,10 +433,15 @@ def shared_positions(name: str, zones: pd.DataFrame) -> list[Problem]:
 
 def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and check all four files; return the raw tables and every problem found."""
-    folder = Path(folder)
+    raw, problems, _ = _validate(Path(folder))
+    return raw, problems
+
+
+def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], list[Problem]]:
+    """The raw tables, every problem and every warning (a missing translation, a missing book.yml)."""
     problems: list[Problem] = []
     if not folder.is_dir():
-        return {}, [Problem(str(folder), 0, "", "data folder does not exist")]
+        return {}, [Problem(str(folder), 0, "", "data folder does not exist")], []
     raw = {name: read_table(folder / name, problems) for name in FILES}
 
     def ids(name: str, column: str) -> set[str]:  # the ids a file defines, for checking references to it
@@ -444,6 +458,7 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         None if raw["sources.csv"] is None else ids["sources"],
     )  # book.yml, checked like the CSVs
     problems.extend(Problem(n.file, n.line, n.column, n.message) for n in notes if not n.warning)
+    warnings = [Problem(n.file, n.line, n.column, n.message, warning=True) for n in notes if n.warning]
     for name, schema in schemas(**ids).items():
         frame = raw[name]
         if frame is None:
@@ -489,7 +504,47 @@ def validate(folder: Path | str) -> tuple[dict[str, pd.DataFrame], list[Problem]
         )
 
     problems[:] = list(dict.fromkeys(sorted(problems, key=position)))
-    return raw, problems
+    warnings += missing_translations(folder, raw)
+    return raw, problems, sorted(warnings, key=position)
+
+
+def missing_translations(folder: Path, raw: dict[str, pd.DataFrame | None]) -> list[Problem]:
+    """A warning for every free-text field with no Chinese text beside it (TRANSLATED): the Chinese edition
+    shows the English there, marked untranslated. A file without the Chinese column gets one warning."""
+    found = []
+    for name, columns in TRANSLATED.items():
+        frame = raw.get(name)
+        if frame is None:
+            continue
+        for english, chinese in columns.items():
+            if english not in frame:
+                continue
+            wanted = frame[english].str.strip() != ""
+            if chinese not in frame:
+                if wanted.any():
+                    found.append(
+                        Problem(
+                            str(folder / name),
+                            frame.attrs.get("header_line", 1),
+                            chinese,
+                            f"column is missing: {int(wanted.sum())} rows have {english} but no Chinese text; the Chinese "
+                            f"edition shows the English there, marked untranslated",
+                            warning=True,
+                        )
+                    )
+                continue
+            for line in frame.index[wanted & (frame[chinese].str.strip() == "")]:
+                found.append(
+                    Problem(
+                        str(folder / name),
+                        int(line),
+                        chinese,
+                        f"is empty; {english} has no Chinese text, and the Chinese edition shows the English, marked "
+                        "untranslated",
+                        warning=True,
+                    )
+                )
+    return found
 
 
 # --- the tidy tables ------------------------------------------------------------------------
@@ -542,6 +597,9 @@ class Dataset:
 
 
 def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
+    raw = {  # the Chinese text columns (optional): empty where a data folder predates them
+        name: measures.with_defaults(frame, {zh: "" for zh in TRANSLATED[name].values()}) for name, frame in raw.items()
+    }
     zones = raw["zones.csv"].reset_index()
     zones["order"] = zones["order"].map(normalise_number).astype(int)
     zones = zones.sort_values("order", kind="stable").reset_index(drop=True)
@@ -588,6 +646,13 @@ def load(folder: Path | str = "data") -> Dataset:
 def check(folder: Path | str = "data") -> list[Problem]:
     """Every problem in a data folder (empty when it is good)."""
     return validate(Path(folder))[1]
+
+
+def review(folder: Path | str = "data") -> tuple[list[Problem], list[Problem]]:
+    """Every problem in a data folder, and every warning (missing Chinese text, a missing book.yml): the warnings
+    do not fail a check."""
+    _, problems, warnings = _validate(Path(folder))
+    return problems, warnings
 
 
 def format_value(value: float, decimals: int, bound: str = "eq") -> str:

@@ -43,6 +43,14 @@ class Edition:
         default_factory=lambda: {"en": "", "zh": ""}
     )  # the front matter's opening, plain text
 
+    def text(self, key: str, lang: str = "en") -> tuple[str, bool]:
+        """One of the edition's texts (`city`, `title`, `about`) in a language, and whether it is in that language:
+        a missing Chinese text gives the English, to be marked untranslated."""
+        texts = getattr(self, key)
+        if texts.get(lang) or not texts.get("en"):
+            return texts.get(lang, ""), True
+        return texts["en"], False
+
 
 @dataclass(frozen=True, order=True)
 class Note:
@@ -118,7 +126,7 @@ def read(
     audited = values.get("audited_text")
     if audited is not None and sources is not None and audited[0] not in sources:
         notes.append(Note(name, audited[1], "audited_text", f"'{audited[0]}' is not a source of sources.csv"))
-    if notes:
+    if any(not n.warning for n in notes):
         return Edition(), sorted(notes)
 
     def names(key: str) -> dict[str, str]:
@@ -140,7 +148,7 @@ def read(
         )
         if goal
         else None,
-    ), []
+    ), sorted(notes)
 
 
 def _mapping(node: yaml.MappingNode, schema: dict, prefix: str, name: str, notes: list[Note]) -> dict:
@@ -194,6 +202,16 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
         if "en" not in names and not any(n.column.startswith(where) for n in notes):
             notes.append(Note(name, line, f"{where}.en", "is missing; the English text is required"))
             return None
+        if "zh" not in names and not any(n.column.startswith(where) for n in notes):
+            notes.append(
+                Note(
+                    name,
+                    line,
+                    f"{where}.zh",
+                    "is missing; the Chinese edition shows the English text here, marked untranslated",
+                    warning=True,
+                )
+            )
         return names
     if kind == "id":
         text = _text(node, where, name, notes, limit=64)

@@ -32,7 +32,7 @@ from zonebook.sphinx_languages import TEMPLATES
 
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
-STATIC_PAGES = ("methods.md",)
+STATIC_PAGES = ("methods.md", "glossary.md")
 NOTEBOOKS_PER_KERNEL = 5  # see kernels_for
 
 
