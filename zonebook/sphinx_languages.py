@@ -10,6 +10,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from zonebook import interface
+
 TEMPLATES = Path(__file__).parent / "templates"
 SWITCH = "zonebook-language.html"
 
@@ -45,8 +47,27 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
+def _interface_strings(app, exception) -> None:
+    """The theme's and Sphinx's interface strings that stay English on a translated page, in the edition's
+    language (zonebook.interface): on every written page, and in the copy button's script."""
+    code = app.config.zonebook_edition
+    if exception is not None or code == "en" or not app.config.zonebook_editions:
+        return
+    out = Path(app.outdir)
+    for path in [*out.rglob("*.html"), out / "_static" / "copybutton.js"]:
+        if not path.is_file() or "_sources" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = (
+            interface.translate_copybutton(text, code) if path.suffix == ".js" else interface.translate_page(text, code)
+        )
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
 def setup(app) -> None:
     app.add_config_value("zonebook_edition", "en", "html")
     app.add_config_value("zonebook_editions", [], "html")
     app.connect("config-inited", _config)
     app.connect("html-page-context", _page)
+    app.connect("build-finished", _interface_strings)

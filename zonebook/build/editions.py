@@ -46,10 +46,10 @@ UNTRANSLATED = {
 UNTRANSLATED_PART = {  # under a part of a translated page that the build adds in English (the data folder's notes)
     "zh": "```{admonition} 尚未译成中文\n:class: zb-untranslated\n本节暂以英文原文刊出。\n```\n\n",
 }
-CONFIG = {  # the theme's strings that _config.yml sets, per edition
+BILINGUAL = ("chapters/glossary.md",)  # pages written in both languages: the same page in every edition
+CONFIG = {  # the theme's strings that _config.yml sets, per edition (the search box's: zonebook.interface)
     "zh": {
-        "search_bar_text": "搜索本报告…",
-        "extra_footer": "每个数字都可追溯到来源；所核对的文章为自媒体（C级来源）。数据：data/ 下的 CSV 文件。",
+        "extra_footer": "每个数字都可追溯到来源；所核对的文章为自媒体（C级来源）。数据：data/目录下的CSV文件。",
     },
 }
 
@@ -139,7 +139,7 @@ def page_for(path: Path, rel: Path, lang: Language, chapters: Path) -> str:
     untranslated under its own first heading. What the build added to a chapter's page (the data folder's notes
     at the end of the methods page) follows its translation, marked untranslated under its own first heading."""
     text = path.read_text(encoding="utf-8")
-    if lang.code == "en":
+    if lang.code == "en" or rel.as_posix() in BILINGUAL:
         return text
     translated = chapters / lang.code / rel.relative_to("chapters")
     if not translated.is_file():
