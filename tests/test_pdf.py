@@ -72,6 +72,13 @@ def toc_pages(out: Path) -> list[tuple[str, str]]:
     return found
 
 
+def bbox_pages(path: Path):
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return ElementTree.fromstring(re.sub(r'xmlns="[^"]*"', "", xml, count=1)).iter("page")
+
+
 @pytest.fixture(scope="module", params=["data", "other-city"])
 def printed(request, tmp_path_factory):
     """(data folder, built book, the PDF, the handouts folder) for the shipped data and the other-city fixture."""
@@ -149,15 +156,33 @@ def test_no_text_leaves_the_page_box(printed):
     """Every word (of every table, chart caption and paragraph) lies within the page's left and right margins."""
     _, _, target, handouts = printed
     for path in [target, *sorted(handouts.glob("*.pdf"))]:
-        xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
-        tree = ElementTree.fromstring(re.sub(r'xmlns="[^"]*"', "", xml, count=1))
-        for number, page in enumerate(tree.iter("page"), 1):
+        for number, page in enumerate(bbox_pages(path), 1):
             width = float(page.get("width"))
             for word in page.iter("word"):
                 left, right = float(word.get("xMin")), float(word.get("xMax"))
                 assert left >= MARGIN_X - 1 and right <= width - MARGIN_X + 1, (
                     f"{path.name} page {number}: {word.text!r} at x {left:.0f}–{right:.0f} leaves the page box"
                 )
+
+
+@pytest.mark.slow
+def test_no_line_of_a_paragraph_breaks_early(printed):
+    """No line of running text holds one or two words and leaves the rest of the line empty while the next line
+    is full (WeasyPrint measures kerned text differently split and whole unless kerning is off)."""
+    _, _, target, handouts = printed
+    early = []
+    for path in [target, *sorted(handouts.glob("*.pdf"))]:
+        for number, page in enumerate(bbox_pages(path), 1):
+            for block in page.iter("block"):
+                lines = list(block.iter("line"))
+                for line, after in zip(lines, lines[1:]):
+                    width = float(line.get("xMax")) - float(line.get("xMin"))
+                    following = float(after.get("xMax")) - float(after.get("xMin"))
+                    same_column = abs(float(line.get("xMin")) - float(after.get("xMin"))) < 2
+                    text = [word.text for word in line.iter("word")]
+                    if len(text) <= 2 and same_column and following > 300 and following > 4 * width:
+                        early.append(f"{path.name} page {number}: {' '.join(text)!r} alone on its line")
+    assert not early, early
 
 
 @pytest.mark.slow
