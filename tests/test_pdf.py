@@ -276,3 +276,51 @@ def test_a_folder_that_is_not_a_built_book_is_refused(tmp_path):
         assert run.returncode == 2, run.stderr
         assert len(run.stderr.strip().splitlines()) == 1 and str(book) in run.stderr and "build.json" in run.stderr
         assert not (tmp_path / "out.pdf").exists()
+
+
+def page(body: str) -> str:
+    return f'<html><body><nav class="bd-docs-nav"></nav><article class="bd-article">{body}</article></body></html>'
+
+
+INTRO = '<h1>1. Harbour · 港区</h1><div class="cell"><p class="zb-lede">The article claims the harbour grows.</p></div>'
+KEY_FIGURES = (
+    '<section id="key"><h2>Key figures</h2><table class="zb-table"><tr><td>Key figure row</td></tr></table></section>'
+)
+VERDICTS = (
+    '<section id="claims"><h2>Claims, checked</h2><table class="zb-table"><tr>'
+    '<td><span class="zb-verdict">Unverified</span></td><td>Verdict row</td></tr></table></section>'
+)
+EVIDENCE = "<section><details><summary>Words</summary><table><tr><td>Evidence row</td></tr></table></details></section>"
+
+
+def handout_text(tmp_path: Path, body: str) -> list[str]:
+    from zonebook.printed import collect
+
+    (tmp_path / "zone.html").write_text(page(f'<section id="harbour">{body}</section>'), encoding="utf-8")
+    chapter = collect.chapter(tmp_path, "zone.html", {"zone.html"})
+    return [words(block.text_content()) for block in collect.handout(chapter)]
+
+
+def test_a_handout_takes_the_takeaways_and_the_compact_table_where_the_chapter_has_them(tmp_path):
+    takeaways = (
+        '<section class="zb-takeaways"><h2>Takeaways</h2><ul><li>Claimed 10, recorded 8.</li></ul>'
+        '<table class="zb-claims-compact"><tr><td>Compact row</td></tr></table></section>'
+    )
+    for body in (  # the takeaways as a section of their own, or inside the intro's cell
+        INTRO + takeaways + KEY_FIGURES + VERDICTS + EVIDENCE,
+        INTRO.replace("</p></div>", f"</p>{takeaways}</div>") + KEY_FIGURES + VERDICTS + EVIDENCE,
+    ):
+        text = " | ".join(handout_text(tmp_path, body))
+        assert text.startswith("1. Harbour · 港区")
+        for shown in ("The article claims the harbour grows.", "Claimed 10, recorded 8.", "Compact row"):
+            assert text.count(shown) == 1, (shown, text)
+        for left_out in ("Key figure row", "Verdict row", "Evidence row"):
+            assert left_out not in text
+
+
+def test_a_handout_falls_back_on_the_intro_and_the_table_of_verdicts(tmp_path):
+    text = " | ".join(handout_text(tmp_path, INTRO + KEY_FIGURES + VERDICTS + EVIDENCE))
+    assert "The article claims the harbour grows." in text and "Verdict row" in text
+    assert "Key figure row" not in text and "Evidence row" not in text
+    text = " | ".join(handout_text(tmp_path, INTRO + KEY_FIGURES))  # no verdicts at all: the first table
+    assert "Key figure row" in text

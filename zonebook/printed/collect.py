@@ -204,19 +204,26 @@ def handout(chapter: Chapter) -> list[lxml.html.HtmlElement]:
     body = chapter.body
     top = next(body.iter("section"), body)  # the page's own section, which holds its h1
     takeaways = body.xpath(f".//*[{has_class('zb-takeaways')}]")
-    blocks = [copy.deepcopy(heading) for heading in top.xpath("./h1")]
-    for child in top:
-        if child.tag == "section":
-            break
-        if child.tag != "h1" and not child.xpath(f"descendant-or-self::*[{has_class('zb-takeaways')}]"):
-            blocks.append(copy.deepcopy(child))
-    blocks += [copy.deepcopy(element) for element in takeaways]
+    compact = body.xpath(f".//table[{has_class('zb-claims-compact')}]")
     unfolded = f"ancestor::*[{has_class('zb-unfolded')}]"
     table = (
-        body.xpath(f".//table[{has_class('zb-claims-compact')}]")
-        or body.xpath(f".//table[not({unfolded})][.//*[{has_class('zb-verdict')}]]")
-        or body.xpath(".//table")
+        compact or body.xpath(f".//table[not({unfolded})][.//*[{has_class('zb-verdict')}]]") or body.xpath(".//table")
     )
-    if table and not any(table[0] in block.iter() for block in takeaways):
+    blocks = []
+    for child in top:  # the title and the intro: what comes before the chapter's first section
+        if child.tag == "section":
+            break
+        block = copy.deepcopy(child)
+        for inner in block.xpath(
+            f"descendant-or-self::*[{has_class('zb-takeaways')} or {has_class('zb-claims-compact')}]"
+        ):
+            if inner is block:
+                block = None
+                break
+            inner.drop_tree()  # shown below, once
+        if block is not None:
+            blocks.append(block)
+    blocks += [copy.deepcopy(element) for element in takeaways]
+    if table and not any(table[0] in element.iter() for element in takeaways):
         blocks.append(copy.deepcopy(table[0]))
     return blocks
