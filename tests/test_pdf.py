@@ -264,6 +264,9 @@ def test_a_pdf_of_its_own_is_replaced_and_anything_else_refused(printed, tmp_pat
         assert str(path) in run.stderr and path.read_bytes() == before
         assert not (tmp_path / "handouts").exists()
     assert refusal(tmp_path) != ""  # a folder
+    run = pdf("--book", str(out), "--out", str(out / "book.pdf"))  # inside the book, which the build owns
+    assert run.returncode == 2 and "inside the built book" in run.stderr, run.stderr
+    assert not (out / "book.pdf").exists() and not (out / "handouts").exists()
 
 
 def test_a_folder_that_is_not_a_built_book_is_refused(tmp_path):

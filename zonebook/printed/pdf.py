@@ -74,6 +74,9 @@ def write(book: Path | str, out: Path | str, handouts: Path | str | None = None)
     zones = compose.zone_chapters(printed)
     targets = [out] + [folder / f"{stem}.pdf" for stem, _ in zones]
     problems = [problem for problem in map(refusal, targets) if problem]
+    inside = [t for t in targets if printed.folder.resolve() in t.resolve().parents]
+    if inside:  # the build owns the book's folder: it would count the PDF as damage, or publish over it
+        problems.insert(0, f"{inside[0]}: is inside the built book {printed.folder}; write the print edition beside it")
     if problems:
         raise OutputRefused("; ".join(problems))
     render(compose.book_html(printed), printed.folder, out)
