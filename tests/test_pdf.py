@@ -327,3 +327,31 @@ def test_a_handout_falls_back_on_the_intro_and_the_table_of_verdicts(tmp_path):
     assert "Key figure row" not in text and "Evidence row" not in text
     text = " | ".join(handout_text(tmp_path, INTRO + KEY_FIGURES))  # no verdicts at all: the first table
     assert "Key figure row" in text
+
+
+def test_a_handout_too_long_for_two_pages_shows_the_rows_that_fit_and_says_so(tmp_path):
+    import datetime as dt
+
+    from zonebook.printed import collect, pdf
+
+    claims = 120
+    rows = "".join(
+        f'<tr><td><span class="zb-verdict">Unverified</span></td><td>Claim number {n}: the record has no figure '
+        f"for it, and the article's words run on for a while.</td></tr>"
+        for n in range(1, claims + 1)
+    )
+    (tmp_path / "zone.html").write_text(
+        page(
+            f'<section id="harbour">{INTRO}<section><table><thead><tr><th>Verdict</th><th>Claim</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></section></section>"
+        ),
+        encoding="utf-8",
+    )
+    chapter = collect.chapter(tmp_path, "zone.html", {"zone.html"})
+    book = collect.Book(tmp_path, {}, "The book", dt.date(2026, 12, 1), [])
+    target = tmp_path / "handout.pdf"
+    pdf.handout(book, chapter, target)
+    text = pages_text(target)
+    assert 1 <= len(text) <= 2
+    shown = max(int(n) for n in re.findall(r"Claim number (\d+):", " ".join(text)))
+    assert 10 < shown < claims and f"The first {shown} of {claims} rows" in " ".join(text)

@@ -102,12 +102,24 @@ def book_html(book: Book) -> str:
     return _html(_head(book.title), E.BODY(E.CLASS("zb-book"), _cover(book, found), _contents(book), *chapters))
 
 
-def handout_html(book: Book, chapter: Chapter) -> str:
-    """A zone's handout: its title, intro, takeaways and claims-versus-record table, on one or two pages."""
+def handout_html(book: Book, chapter: Chapter, rows: int | None = None) -> tuple[str, int]:
+    """A zone's handout (its title, intro, takeaways and claims-versus-record table) and the number of rows of
+    that table; with `rows`, the table shows its first `rows` rows and says how many the chapter has."""
     blocks = handout(chapter)
+    table = blocks[-1] if blocks and blocks[-1].tag == "table" else None
+    body_rows = table.xpath(".//tr[not(ancestor::thead)][td]") if table is not None else []
+    if rows is not None and rows < len(body_rows):
+        for row in body_rows[rows:]:
+            row.drop_tree()
+        blocks.append(
+            E.P(
+                E.CLASS("zb-handout-more"),
+                f"The first {rows} of {len(body_rows)} rows; the chapter “{chapter.title}” has them all.",
+            )
+        )
     source = E.P(E.CLASS("zb-handout-source"), f"From “{book.title}”, edition of {_date(book)}.")
     body = E.BODY(E.CLASS("zb-handout"), *blocks, source)
-    return _html(_head(chapter.title), body)
+    return _html(_head(chapter.title), body), len(body_rows)
 
 
 def zone_chapters(book: Book) -> list[tuple[str, Chapter]]:

@@ -50,19 +50,38 @@ def refusal(path: Path) -> str:
     return ""
 
 
-def render(html: str, base: Path, target: Path) -> None:
-    """Draw `html` (relative addresses resolved against `base`) into `target`, replaced in one rename."""
+HANDOUT_PAGES = 2  # a handout is one or two pages: a longer table shows its first rows and says so
+
+
+def draw(html: str, base: Path):
+    """The laid-out pages of `html` (relative addresses resolved against `base`)."""
     from weasyprint import HTML
 
+    return HTML(string=html, base_url=str(base)).render()
+
+
+def save(document, target: Path) -> None:
+    """Write the laid-out `document` to `target`, replaced in one rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     try:
-        HTML(string=html, base_url=str(base)).write_pdf(temporary)
+        document.write_pdf(temporary)
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def handout(printed: collect.Book, chapter: collect.Chapter, target: Path) -> None:
+    """A zone's handout in `target`, on at most HANDOUT_PAGES pages: a table too long for them is cut to the
+    rows that fit (a few layouts at most, each a fraction of a second)."""
+    html, rows = compose.handout_html(printed, chapter)
+    document = draw(html, printed.folder)
+    while len(document.pages) > HANDOUT_PAGES and rows > 0:
+        rows = max(0, min(rows - 1, rows * HANDOUT_PAGES // len(document.pages)))
+        document = draw(compose.handout_html(printed, chapter, rows)[0], printed.folder)
+    save(document, target)
 
 
 def write(book: Path | str, out: Path | str, handouts: Path | str | None = None) -> list[Path]:
@@ -79,7 +98,7 @@ def write(book: Path | str, out: Path | str, handouts: Path | str | None = None)
         problems.insert(0, f"{inside[0]}: is inside the built book {printed.folder}; write the print edition beside it")
     if problems:
         raise OutputRefused("; ".join(problems))
-    render(compose.book_html(printed), printed.folder, out)
+    save(draw(compose.book_html(printed), printed.folder), out)
     for (_, chapter), target in zip(zones, targets[1:]):
-        render(compose.handout_html(printed, chapter), printed.folder, target)
+        handout(printed, chapter, target)
     return targets
