@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 OUT    ?= _build/html
 
-.PHONY: book test test-fast lint check slides bench clean lock system screens
+PDF    ?= _build/pdf/book.pdf
+
+.PHONY: book pdf test test-fast lint check slides bench clean lock system screens
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +21,9 @@ system:  # Debian packages the tests need (chromium, LibreOffice, poppler, a CJK
 
 book: $(STAMP)
 	$(PY) -m zonebook build --data $(DATA) --out $(OUT)
+
+pdf: book  # the print edition of the built book: $(PDF), and a handout per zone in its folder's handouts/
+	$(PY) -m zonebook pdf --book $(OUT) --out $(PDF)
 
 check: $(STAMP)
 	$(PY) -m zonebook check --data $(DATA)

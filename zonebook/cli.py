@@ -1,4 +1,4 @@
-"""Command line: `python -m zonebook check|build|slides|extract`. Parses arguments, nothing else."""
+"""Command line: `python -m zonebook check|build|slides|pdf|extract`. Parses arguments, nothing else."""
 
 from __future__ import annotations
 
@@ -55,6 +55,19 @@ def _slides(args: argparse.Namespace) -> int:
     return code
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from zonebook.printed import NotABook, OutputRefused, write
+
+    try:
+        written = write(args.book, args.out, args.handouts)
+    except (NotABook, OutputRefused) as error:
+        print(f"pdf refused: {error}", file=sys.stderr)
+        return 2
+    book, handouts = written[0], written[1:]
+    print(f"pdf: {book}" + (f"  ({len(handouts)} zone handout(s) in {handouts[0].parent})" if handouts else ""))
+    return 0
+
+
 def _extract(args: argparse.Namespace) -> int:
     from zonebook.extract import run
 
@@ -81,6 +94,12 @@ def parser() -> argparse.ArgumentParser:
     slides.add_argument("--data", default="data", help="data folder (default: data)")
     slides.add_argument("--out", default="_build/slides", help="output folder (default: _build/slides)")
     slides.set_defaults(run=_slides)
+
+    pdf = commands.add_parser("pdf", help="print a built book as one PDF, with a handout PDF per zone")
+    pdf.add_argument("--book", default="_build/html", help="a built book's folder (default: _build/html)")
+    pdf.add_argument("--out", default="_build/pdf/book.pdf", help="the PDF to write (default: _build/pdf/book.pdf)")
+    pdf.add_argument("--handouts", default=None, help="folder of the zone handouts (default: handouts/ beside --out)")
+    pdf.set_defaults(run=_pdf)
 
     extract = commands.add_parser("extract", help="draft observation rows from a Chinese text, for review")
     extract.add_argument("text_file", help="a UTF-8 or GB18030 text file")

@@ -403,8 +403,9 @@ def build(
             shutil.copytree(sphinx / lang.code / "_build" / "html", root)
             shutil.copytree(staging / "slides", root / "slides")
             (root / "data").mkdir(exist_ok=True)
-            for name in FILES:
-                shutil.copy(data / name, root / "data" / name)
+            for name in (*FILES, "book.yml"):  # the edition's book.yml too: the print edition's cover reads it
+                if (data / name).is_file():
+                    shutil.copy(data / name, root / "data" / name)
             shutil.copy(readings_csv, root / "data" / "readings.csv")
             shutil.copy(src / "chapters" / "changes.md", root / "data" / "CHANGES.md")
         editions.front_door(html, ds.edition.title)
