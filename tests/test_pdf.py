@@ -121,8 +121,8 @@ def test_every_chapter_is_in_the_contents_with_the_page_it_starts_on(printed):
         entry = numbers.get(title)
         assert entry is not None, f"{title!r} is not in the contents"
         assert title in pages[entry - 1], f"{title!r}: the contents say page {entry}, which does not show it"
-        before = entry - 1
-        assert before in listed or title not in pages[before - 1], (
+        before = entry - 1  # the running header, the first text of a page, names the chapter the page is in
+        assert before in listed or not pages[before - 1].lstrip().startswith(title), (
             f"{title!r} already on page {before}: not where it starts"
         )
     assert [numbers[title] for _, title in chapters] == sorted(numbers.values()), "not in the order of the toc"
