@@ -162,10 +162,14 @@ class Decks:
     code are unchanged."""
 
     DRAW = (
-        "from zonebook.decks.slides import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
+        "from zonebook.decks.slides import write_decks_into as _draw\n"
+        "_draw({data!r}, {todo!r}, {built!r}, {presenter!r}, {event!r})\ndel _draw\n"
     )
 
-    def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path):
+    def __init__(
+        self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path, presenter: str = "", event: str = ""
+    ):
+        self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
@@ -182,6 +186,8 @@ class Decks:
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
+        if self.presenter or self.event:
+            key += f" {self.presenter!r} {self.event!r}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
     def start(self, data: Path, pool: warm.Pool) -> None:
@@ -202,7 +208,11 @@ class Decks:
                 partial.mkdir(parents=True)
             pool.run(
                 self.DRAW.format(
-                    data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()
+                    data=str(data),
+                    todo=[(z, str(p)) for z, p in partials.items()],
+                    built=self.built.isoformat(),
+                    presenter=self.presenter,
+                    event=self.event,
                 ),
                 cwd=str(self.chapters),
             )
@@ -272,6 +282,8 @@ def build(
     input_digest: str,
     chapters: Path = CHAPTERS,
     say=say,
+    presenter: str = "",
+    event: str = "",
 ) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
     with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
@@ -302,7 +314,7 @@ def build(
         pool.grow(kernels)
         say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
         t = time.perf_counter()
-        decks = Decks(ds, job_list, cache, chapters)
+        decks = Decks(ds, job_list, cache, chapters, presenter, event)
         results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")

@@ -59,7 +59,10 @@ def series_spec(records: list) -> NativeChart:
             Series(
                 name if slot == 0 else f"{name}, another source",
                 [float(rows[i].value) if i in rows else None for i in range(len(cats))],
-                [format_value(rows[i].value, rows[i].decimals, rows[i].bound) if i in rows else None for i in range(len(cats))],
+                [
+                    format_value(rows[i].value, rows[i].decimals, rows[i].bound) if i in rows else None
+                    for i in range(len(cats))
+                ],
                 [rows[i].tier if i in rows else None for i in range(len(cats))],
                 charts.KIND_COLOUR[kind].lstrip("#").upper(),
                 line=kind == "actual" and freq != "span",
@@ -73,7 +76,9 @@ def series_spec(records: list) -> NativeChart:
 def editable(spec: NativeChart) -> bool:
     """A spec a PowerPoint category chart draws as the picture would: years only, one series per kind."""
     names = [s.name for s in spec.series]
-    return all(c.isdigit() for c in spec.categories) and len(names) == len(set(names)) and all(n in KINDS for n in names)
+    return (
+        all(c.isdigit() for c in spec.categories) and len(names) == len(set(names)) and all(n in KINDS for n in names)
+    )
 
 
 def segments(values: list[float | None]) -> list[list[int]]:
@@ -91,7 +96,9 @@ def segments(values: list[float | None]) -> list[list[int]]:
 
 def picture(spec: NativeChart, width: float, height: float) -> bytes:
     """The spec as a PNG of `width` × `height` inches at CHART_DPI, text at CHART_PT or more (cached by what it shows)."""
-    key = charts.fingerprint(["deck-series", CODE, spec, width, height, CHART_DPI, CHART_PT, charts.KIND_COLOUR, charts.TIER_MARKER])
+    key = charts.fingerprint(
+        ["deck-series", CODE, spec, width, height, CHART_DPI, CHART_PT, charts.KIND_COLOUR, charts.TIER_MARKER]
+    )
     return charts.cached(key, lambda: _draw(spec, width, height))
 
 
@@ -110,6 +117,8 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
                 for run in segments(s.values):
                     if len(run) > 1:
                         ax.plot([i + shift for i in run], [s.values[i] for i in run], color=colour, lw=2.5, zorder=2)
+            shown = [i for i, v in enumerate(s.values) if v is not None]
+            labelled = set(shown) if len(shown) <= 8 else {shown[0], shown[-1]}  # a long series: its ends labelled
             for i, v in enumerate(s.values):
                 if v is None:
                     continue
@@ -124,18 +133,25 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
                     linewidths=2,
                     zorder=3,
                 )
+                if i not in labelled:
+                    continue
+                below = spec.invert != (k % 2 == 1)  # a second source's labels under its points, clear of the first's
                 ax.annotate(
                     s.labels[i],
                     (i + shift, v),
                     textcoords="offset points",
-                    xytext=(0, -22 if spec.invert else 10),
+                    xytext=(0, -12 if below else 10),
                     ha="center",
-                    va="top" if spec.invert else "bottom",
+                    va="top" if below else "bottom",
                     fontsize=CHART_PT,
                     color=colour,
                     fontweight="bold",
                 )
-        ax.set_xticks(range(len(spec.categories)), spec.categories)
+        step = max(1, -(-len(spec.categories) // 12))  # at most 12 period labels on the axis
+        ax.set_xticks(range(len(spec.categories)))
+        ax.set_xticklabels(
+            [c if n % step == 0 or n == len(spec.categories) - 1 else "" for n, c in enumerate(spec.categories)]
+        )
         ax.set_xlim(-0.6, len(spec.categories) - 0.4)
         values = [v for s in spec.series for v in s.values if v is not None]
         if spec.invert:
@@ -147,8 +163,16 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
         kinds = list(dict.fromkeys(s.name for s in spec.series))
         tiers = sorted({t for s in spec.series for t in s.tiers if t})
         handles = [
-            Line2D([], [], color="#" + s.colour, lw=2.5 if s.line else 0, marker="o", markersize=9,
-                   markerfacecolor="white" if s.hollow else "#" + s.colour, label=s.name)
+            Line2D(
+                [],
+                [],
+                color="#" + s.colour,
+                lw=2.5 if s.line else 0,
+                marker="o",
+                markersize=9,
+                markerfacecolor="white" if s.hollow else "#" + s.colour,
+                label=s.name,
+            )
             for s in {s.name: s for s in spec.series}.values()
             if s.name in kinds
         ] + [
@@ -156,8 +180,18 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
             for t in tiers
         ]
         if any((b or "eq") != "eq" for s in spec.series for b in s.bounds):
-            handles.append(Line2D([], [], color="#555555", lw=0, marker="o", markerfacecolor="white", markersize=9,
-                                  label="hollow: a bound (≥, ≤, about)"))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#555555",
+                    lw=0,
+                    marker="o",
+                    markerfacecolor="white",
+                    markersize=9,
+                    label="hollow: a bound (≥, ≤, about)",
+                )
+            )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=CHART_PT, frameon=False)
         ax.grid(axis="x", visible=False)
         fig.tight_layout()

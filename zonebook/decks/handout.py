@@ -35,7 +35,7 @@ def write_handout(deck: Deck, path: Path) -> Path:
 
     page = (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(deck.name)}</title>'
-        f"<style>{CSS}{PAGE}</style></head><body><div class=\"reveal\"><div class=\"slides\">{slides_html(deck)}"
+        f'<style>{CSS}{PAGE}</style></head><body><div class="reveal"><div class="slides">{slides_html(deck)}'
         "</div></div></body></html>"
     )
     tmp = path.with_name(path.name + ".tmp")

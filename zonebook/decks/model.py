@@ -60,7 +60,9 @@ class Series:
     colour: str
     line: bool
     hollow: bool
-    bounds: list[str | None] = field(default_factory=list)  # each figure's bound (eq, le, gt …): a bound is drawn hollow
+    bounds: list[str | None] = field(
+        default_factory=list
+    )  # each figure's bound (eq, le, gt …): a bound is drawn hollow
 
 
 @dataclass

@@ -319,7 +319,9 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
             point.marker.style = shapes.get(tier, XL_MARKER_STYLE.CIRCLE)
             point.marker.size = 11
             point.marker.format.fill.solid()
-            point.marker.format.fill.fore_color.rgb = _rgb(tint(spec.colour, 0.85 if bound != "eq" else 0.55) if hollow else spec.colour)
+            point.marker.format.fill.fore_color.rgb = _rgb(
+                tint(spec.colour, 0.85 if bound != "eq" else 0.55) if hollow else spec.colour
+            )
             point.marker.format.line.color.rgb = _rgb(spec.colour)
             point.marker.format.line.width = Pt(1.75)
             frame_ = point.data_label.text_frame
@@ -383,17 +385,49 @@ def _content(slide, s: Slide) -> None:
         else:
             _picture(slide, s.chart.png, MARGIN, top, width, height)
         caption_h = BODY_BOTTOM - top - height - 0.05
-        _textbox(slide, MARGIN, BODY_BOTTOM - caption_h, CONTENT_W, caption_h, plain(s.chart.caption), CAPTION_PT, GREY,
-                 PP_ALIGN.LEFT, 0)
+        _textbox(
+            slide,
+            MARGIN,
+            BODY_BOTTOM - caption_h,
+            CONTENT_W,
+            caption_h,
+            plain(s.chart.caption),
+            CAPTION_PT,
+            GREY,
+            PP_ALIGN.LEFT,
+            0,
+        )
 
 
 def _footer(slide, deck: Deck, number: int, total: int, s: Slide, colour: str = GREY) -> None:
     """The report's title and date (and "Backup" in the appendix) at the foot, the slide's number at the right."""
     text = ("Backup · " if s.backup and not s.divider else "") + deck.footer
-    _textbox(slide, MARGIN, FOOTER_TOP, CONTENT_W - 1.6, FOOTER_H, plain(text), FOOTER_PT, colour, PP_ALIGN.LEFT, 0,
-             MSO_ANCHOR.MIDDLE)
-    _textbox(slide, SLIDE_W - MARGIN - 1.5, FOOTER_TOP, 1.5, FOOTER_H, plain(f"{number} / {total}"), FOOTER_PT, colour,
-             PP_ALIGN.RIGHT, 0, MSO_ANCHOR.MIDDLE)
+    _textbox(
+        slide,
+        MARGIN,
+        FOOTER_TOP,
+        CONTENT_W - 1.6,
+        FOOTER_H,
+        plain(text),
+        FOOTER_PT,
+        colour,
+        PP_ALIGN.LEFT,
+        0,
+        MSO_ANCHOR.MIDDLE,
+    )
+    _textbox(
+        slide,
+        SLIDE_W - MARGIN - 1.5,
+        FOOTER_TOP,
+        1.5,
+        FOOTER_H,
+        plain(f"{number} / {total}"),
+        FOOTER_PT,
+        colour,
+        PP_ALIGN.RIGHT,
+        0,
+        MSO_ANCHOR.MIDDLE,
+    )
 
 
 def write_pptx(deck: Deck, path: Path) -> Path:

@@ -28,7 +28,6 @@ from zonebook.decks.model import (
     BODY_BOTTOM,
     BODY_PT,
     BODY_TOP,
-    BULLET_PT,
     CONTENT_W,
     TIER_NAME,
     VERDICT_SHADE,
@@ -132,7 +131,9 @@ def cover_slide(
     return Slide(
         tidy(f"{name_zh} {name_en}"),
         notes(*say),
-        cover=Cover(tidy(name_zh), tidy(name_en), tidy(kicker), tidy(summary), built.strftime("%-d %B %Y"), presenter, event),
+        cover=Cover(
+            tidy(name_zh), tidy(name_en), tidy(kicker), tidy(summary), built.strftime("%-d %B %Y"), presenter, event
+        ),
     )
 
 
@@ -180,11 +181,11 @@ def chart_title(records: list, trend: readings.Reading | None) -> str:
         v = trend.values
         title = tidy(f"{first.name_en}: {v['start']} in {v['y0']}, {v['end']} in {v['y1']}")
     else:
-        periods = sorted({r.period for r in records})
+        periods = [r.period for r in records]  # in time order
         many = len({r.source for r in records}) > 1
         title = tidy(
-            f"{first.name_en}, {periods[0]}–{periods[-1]}: {len(records)} figures"
-            + (f" from {len({r.source for r in records})} sources" if many else "")
+            f"{first.name_en}: {len(records)} figures, {periods[0]} to {periods[-1]}"
+            + (f", from {len({r.source for r in records})} sources" if many else "")
         )
     if lines_needed(title, CONTENT_W, 24) > 2:
         title = tidy(f"{first.name_en} ({first.unit})")
@@ -194,11 +195,17 @@ def chart_title(records: list, trend: readings.Reading | None) -> str:
 def chart_caption(records: list, spec) -> str:
     cited = sorted({(r.tier, r.publisher or "an unnamed source") for r in records})
     names = [f"{p} ({t})" for t, p in cited]
-    text = "Source: " + "; ".join(names[:3]) + (f"; and {len(names) - 3} more, named in the notes" if len(names) > 3 else "")
+    text = (
+        "Source: "
+        + "; ".join(names[:3])
+        + (f"; and {len(names) - 3} more, named in the notes" if len(names) > 3 else "")
+    )
     kinds = {s.name.split(" ")[0] for s in spec.series}
     marks = "Markers: ● tier A, ■ tier B, ▲ tier C"
     pale = "; pale: a target" if "target" in kinds else ""
-    hollow = "; hollow: a bound (≥, ≤, about)" if any((b or "eq") != "eq" for s in spec.series for b in s.bounds) else ""
+    hollow = (
+        "; hollow: a bound (≥, ≤, about)" if any((b or "eq") != "eq" for s in spec.series for b in s.bounds) else ""
+    )
     return tidy(f"{text}. {marks}{pale}{hollow}.")
 
 
@@ -222,8 +229,12 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
             tidy(f"{first.name_en} ({first.name_zh}), in {first.unit}."),
             f"{trend.sentence} {sources_of(obs, trend.lines)}" if trend else "",
             "The figures, latest first: " + "; ".join(figure_words(r) for r in latest[:6]) + ".",
-            f"{len(latest) - 6} earlier figures are in the appendix's key figures and the book." if len(latest) > 6 else "",
-            "Where two sources give a figure for the same period, both are drawn side by side." if len(spec.series) > 3 else "",
+            f"{len(latest) - 6} earlier figures are in the appendix's key figures and the book."
+            if len(latest) > 6
+            else "",
+            "Where two sources give a figure for the same period, both are drawn side by side."
+            if len(spec.series) > 3
+            else "",
         )
         alt = tidy(f"Chart of {first.name_en} ({first.name_zh}) over time, in {first.unit}")
         made.append(
@@ -246,7 +257,7 @@ def target_slides(obs: pd.DataFrame) -> list[Slide]:
     for n, page in enumerate(pages, 1):
         shown = found[start : start + len(page)]
         start += len(page)
-        title = "Targets against outcomes" + ("" if len(pages) == 1 else f" ({n}/{len(pages)})")
+        title = "Targets against outcomes" + ("" if n == 1 else f", continued ({n - 1}/{len(pages) - 1})")
         lead = (
             "A target is met or missed only against the outcome of its own period; "
             "earlier actuals show progress so far, never a verdict."
@@ -272,7 +283,9 @@ def audit_slide(audit: pd.DataFrame, ds: Dataset, summary: readings.Reading | No
     title = "The article's claims, checked"
     section = "The article's claims, checked"
     if not ds.claims_source:
-        text = "No source is marked as the audited article (role = claims in sources.csv), so there is nothing to check."
+        text = (
+            "No source is marked as the audited article (role = claims in sources.csv), so there is nothing to check."
+        )
         return Slide(title, notes(text), lead=[(text, False)], section=section)
     counts = audit["verdict"].value_counts()
     tiles = [
@@ -382,8 +395,10 @@ def flagged_table(audit: pd.DataFrame, ds: Dataset, with_zone: bool) -> list[Sli
             tidy(f"{r.name_en} {r.name_zh}"),
             r.period,
             tidy(readings.amount(r.value, int(r.decimals), r.bound, r.unit)),
-            tidy(f"{readings.amount(r.record_value, int(r.decimals), r.record_bound, r.record_unit or r.unit)}, "
-                 f"{r.record_publisher or 'unnamed'}"),
+            tidy(
+                f"{readings.amount(r.record_value, int(r.decimals), r.record_bound, r.record_unit or r.unit)}, "
+                f"{r.record_publisher or 'unnamed'}"
+            ),
             metrics.VERDICT_LABEL[r.verdict],
         ]
         for r in records
@@ -421,8 +436,13 @@ def sources_table(sources: pd.DataFrame, claims: str | None) -> list[Slide]:
     return table_slides(
         "Sources",
         table,
-        lambda idx: [tidy(f"{records[i].publisher or 'Unnamed'}: {cite(records[i].title)}, {year_of(records[i].published)}, "
-                          f"tier {records[i].tier}.") for i in idx],
+        lambda idx: [
+            tidy(
+                f"{records[i].publisher or 'Unnamed'}: {cite(records[i].title)}, {year_of(records[i].published)}, "
+                f"tier {records[i].tier}."
+            )
+            for i in idx
+        ],
         "Tiers: A official bodies and mainstream media; B official text on a mirror site; C third-party and self-media. "
         "Each site links to its source in the PowerPoint deck.",
     )
@@ -473,8 +493,10 @@ def zone_deck(ds: Dataset, zone: str, built: dt.date, presenter: str = "", event
         presenter,
         event,
         [
-            tidy(f"{z['name_en']} ({z['name_zh']}) is zone {order} of {len(ds.zones)} in the report "
-                 f"{cite(ds.edition.title['en'])}."),
+            tidy(
+                f"{z['name_en']} ({z['name_zh']}) is zone {order} of {len(ds.zones)} in the report "
+                f"{cite(ds.edition.title['en'])}."
+            ),
             summaries["evidence"].sentence if "evidence" in summaries else "",
             "Every figure on these slides comes from the report's data; the notes name each figure's source and year.",
         ],
@@ -522,7 +544,9 @@ def goal_slides(ds: Dataset) -> tuple[list[Slide], list[Slide]]:
     needed = [r for r in statements if r.template == "path-needed"]
     chart = Slide(
         tidy(f"{g.name_en}: the road to {target} by {goal.year}"),
-        notes(tidy(f"{g.name_en}, best figure a year: {actual}"), *[r.sentence for r in needed], sources_of(obs, g.lines)),
+        notes(
+            tidy(f"{g.name_en}, best figure a year: {actual}"), *[r.sentence for r in needed], sources_of(obs, g.lines)
+        ),
         chart=Chart(png, tidy(f"{g.name_en} and constant-growth paths to the goal"), caption),
         section="The goal",
     )
@@ -531,7 +555,9 @@ def goal_slides(ds: Dataset) -> tuple[list[Slide], list[Slide]]:
     for n, page in enumerate(pages, 1):
         shown = statements[start : start + len(page)]
         start += len(page)
-        title = tidy(f"When would {g.name_en} reach {target}?") + ("" if len(pages) == 1 else f" ({n}/{len(pages)})")
+        title = tidy(f"When would {g.name_en} reach {target}?") + (
+            "" if n == 1 else f", continued ({n - 1}/{len(pages) - 1})"
+        )
         out.append(Slide(title, notes(*[r.sentence for r in shown]), bullets=page, section="The goal"))
     return [chart, *out[:1]], backup(out[1:])
 
@@ -557,8 +583,10 @@ def city_deck(ds: Dataset, built: dt.date, presenter: str = "", event: str = "")
         presenter,
         event,
         [
-            tidy(f"The city overview of the report {cite(ds.edition.title['en'])}: city-wide figures, the goal, "
-                 f"the {len(ds.zones)} zones compared, and the audit of the article."),
+            tidy(
+                f"The city overview of the report {cite(ds.edition.title['en'])}: city-wide figures, the goal, "
+                f"the {len(ds.zones)} zones compared, and the audit of the article."
+            ),
             summaries["evidence"].sentence if "evidence" in summaries else "",
         ],
     )
@@ -588,7 +616,9 @@ def city_deck(ds: Dataset, built: dt.date, presenter: str = "", event: str = "")
     )
     slides = [cover, agenda_slide(sections), *talk]
     slides += [divider("Appendix: backup slides", backup=True), *appendix] if appendix else []
-    return Deck("00-city", tidy(f"{names['zh']}全市 {names['en'] or 'City'} overview".strip()), slides, footer(ds, built))
+    return Deck(
+        "00-city", tidy(f"{names['zh']}全市 {names['en'] or 'City'} overview".strip()), slides, footer(ds, built)
+    )
 
 
 def zone_labels(ds: Dataset, sep: str = " ") -> dict[str, str]:
@@ -643,11 +673,16 @@ def evidence_slides(ev: pd.DataFrame) -> list[Slide]:
     say = notes(
         "Figures per zone by source tier: A official or mainstream, B official text on a mirror, C third-party or "
         "self-media; grey, figures the article promises without a number.",
-        *[tidy(f"{r.name_en}: {r.figures} figures for {r.indicators} indicators from {r.sources} sources.") for r in records],
+        *[
+            tidy(f"{r.name_en}: {r.figures} figures for {r.indicators} indicators from {r.sources} sources.")
+            for r in records
+        ],
     )
     return [
         Slide(
-            tidy(f"Evidence is uneven: {most.figures} figures behind {most.name_en}, {least.figures} behind {least.name_en}"),
+            tidy(
+                f"Evidence is uneven: {most.figures} figures behind {most.name_en}, {least.figures} behind {least.name_en}"
+            ),
             say,
             chart=Chart(png, "Bar chart of figures by source tier per zone", caption, native),
             section="The zones",
@@ -678,7 +713,9 @@ def verdict_slides(ds: Dataset, audit: pd.DataFrame) -> list[Slide]:
     say = notes(
         "The article's claims per zone, by verdict, city-wide first.",
         *[
-            f"{names[z]}: " + ", ".join(f"{int(row[v])} {metrics.VERDICT_LABEL[v].lower()}" for v in counts.columns if row[v]) + "."
+            f"{names[z]}: "
+            + ", ".join(f"{int(row[v])} {metrics.VERDICT_LABEL[v].lower()}" for v in counts.columns if row[v])
+            + "."
             for z, row in counts.iterrows()
         ],
     )
@@ -707,7 +744,9 @@ def zones_slides(ds: Dataset, audit: pd.DataFrame, ev: pd.DataFrame) -> list[Sli
     )
     pages = paginate_table(table, BODY_BOTTOM - BODY_TOP)
     out = [Slide("The zones at a glance", notes(*say), table=pages[0], section="The zones")]
-    return out + [Slide(f"The zones at a glance ({n})", notes(*say), table=p, backup=True) for n, p in enumerate(pages[1:], 2)]
+    return out + [
+        Slide(f"The zones at a glance ({n})", notes(*say), table=p, backup=True) for n, p in enumerate(pages[1:], 2)
+    ]
 
 
 def decks(ds: Dataset, built: dt.date | None = None, presenter: str = "", event: str = "") -> list[Deck]:
@@ -734,7 +773,12 @@ def write_deck(
 
 
 def write_decks_into(
-    data: str, todo: list[tuple[str | None, str]], built: str, presenter: str = "", event: str = "", handout: bool = True
+    data: str,
+    todo: list[tuple[str | None, str]],
+    built: str,
+    presenter: str = "",
+    event: str = "",
+    handout: bool = True,
 ) -> None:
     """The build's deck job, run on a warm kernel: for each (zone, folder) the deck (the city's for None) in that folder."""
     ds = load(data)
