@@ -163,13 +163,21 @@ class Decks:
 
     DRAW = (
         "from zonebook.decks.slides import write_decks_into as _draw\n"
-        "_draw({data!r}, {todo!r}, {built!r}, {presenter!r}, {event!r})\ndel _draw\n"
+        "_draw({data!r}, {todo!r}, {built!r}, {presenter!r}, {event!r}, {handout!r})\ndel _draw\n"
     )
 
     def __init__(
-        self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path, presenter: str = "", event: str = ""
+        self,
+        ds: Dataset,
+        jobs: list[execute.Job],
+        cache: Path,
+        chapters: Path,
+        presenter: str = "",
+        event: str = "",
+        handout: bool = False,
     ):
         self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
+        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint takes ~30 s for the seven decks
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
@@ -186,8 +194,8 @@ class Decks:
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
-        if self.presenter or self.event:
-            key += f" {self.presenter!r} {self.event!r}"
+        if self.presenter or self.event or self.handout:
+            key += f" {self.presenter!r} {self.event!r} {self.handout}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
     def start(self, data: Path, pool: warm.Pool) -> None:
@@ -213,6 +221,7 @@ class Decks:
                     built=self.built.isoformat(),
                     presenter=self.presenter,
                     event=self.event,
+                    handout=self.handout,
                 ),
                 cwd=str(self.chapters),
             )
@@ -284,6 +293,7 @@ def build(
     say=say,
     presenter: str = "",
     event: str = "",
+    handout: bool = False,
 ) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
     with the kernels (`pool`) and the jupyter-book `worker` started (see `zonebook.build.build`)."""
@@ -314,7 +324,7 @@ def build(
         pool.grow(kernels)
         say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
         t = time.perf_counter()
-        decks = Decks(ds, job_list, cache, chapters, presenter, event)
+        decks = Decks(ds, job_list, cache, chapters, presenter, event, handout)
         results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
