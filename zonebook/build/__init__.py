@@ -29,6 +29,7 @@ def build(
     chapters: Path = CHAPTERS,
     presenter: str = "",
     event: str = "",
+    handout: bool = False,
 ) -> int:
     """Build the book from `data` into `out`; the exit code. Light until it knows there is work: a rebuild whose
     inputs and published files are unchanged stops before a kernel starts or pandas is imported.
@@ -44,8 +45,8 @@ def build(
         input_digest = inputs.digest(
             data, chapters
         )  # before reading anything: an edit made during the build is seen by the next one
-        if presenter or event:  # on the decks' covers: another presenter or event is another book
-            input_digest = hashlib.sha256(f"{input_digest} {presenter!r} {event!r}".encode()).hexdigest()
+        if presenter or event or handout:  # the decks' covers and handouts: another presenter or event is another book
+            input_digest = hashlib.sha256(f"{input_digest} {presenter!r} {event!r} {handout}".encode()).hexdigest()
         if data.is_dir() and record.get("inputs") == input_digest and not damage(paths):
             for notebook in record.get("notebooks", []):
                 say(log_line("cached", notebook, 0.0))
@@ -62,5 +63,15 @@ def build(
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
             return run(
-                data, paths, jobs, pool, worker, input_digest, chapters, say=say, presenter=presenter, event=event
+                data,
+                paths,
+                jobs,
+                pool,
+                worker,
+                input_digest,
+                chapters,
+                say=say,
+                presenter=presenter,
+                event=event,
+                handout=handout,
             )
