@@ -29,7 +29,9 @@ def _build(args: argparse.Namespace) -> int:
     )
 
     try:
-        return build(args.data, args.out, jobs=args.jobs, presenter=args.presenter, event=args.event)
+        return build(
+            args.data, args.out, jobs=args.jobs, presenter=args.presenter, event=args.event, handout=args.handout
+        )
     except OutputRefused as error:
         print(f"build refused: {error}", file=sys.stderr)
         return 2
@@ -48,7 +50,7 @@ def _slides(args: argparse.Namespace) -> int:
         return 2
     from zonebook.decks.slides import make_decks
 
-    code = make_decks(Path(args.data), out, args.presenter, args.event, handout=not args.no_handout)
+    code = make_decks(Path(args.data), out, args.presenter, args.event, handout=args.handout)
     if code == 0:
         (out / SLIDES_MARKER).write_text("decks written by python -m zonebook slides\n", encoding="utf-8")
     return code
@@ -63,6 +65,9 @@ def _extract(args: argparse.Namespace) -> int:
 def _cover_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--presenter", default="", help="the presenter's name, on every deck's cover (default: none)")
     command.add_argument("--event", default="", help="the seminar or event, on every deck's cover (default: none)")
+    command.add_argument(
+        "--handout", action="store_true", help="also each deck as a PDF handout, its slides with their notes (slower)"
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -86,7 +91,6 @@ def parser() -> argparse.ArgumentParser:
     slides.add_argument("--data", default="data", help="data folder (default: data)")
     slides.add_argument("--out", default="_build/slides", help="output folder (default: _build/slides)")
     _cover_options(slides)
-    slides.add_argument("--no-handout", action="store_true", help="skip the PDF handouts (the slides with their notes)")
     slides.set_defaults(run=_slides)
 
     extract = commands.add_parser("extract", help="draft observation rows from a Chinese text, for review")

@@ -760,7 +760,13 @@ def decks(ds: Dataset, built: dt.date | None = None, presenter: str = "", event:
 
 
 def write_deck(
-    ds: Dataset, zone: str | None, built: dt.date, out: Path, presenter: str = "", event: str = "", handout: bool = True
+    ds: Dataset,
+    zone: str | None,
+    built: dt.date,
+    out: Path,
+    presenter: str = "",
+    event: str = "",
+    handout: bool = False,
 ) -> list[Path]:
     """One deck, the city's when `zone` is None, as .pptx and .html (and the handout .pdf) in `out` (which must exist)."""
     deck = city_deck(ds, built, presenter, event) if zone is None else zone_deck(ds, zone, built, presenter, event)
@@ -778,7 +784,7 @@ def write_decks_into(
     built: str,
     presenter: str = "",
     event: str = "",
-    handout: bool = True,
+    handout: bool = False,
 ) -> None:
     """The build's deck job, run on a warm kernel: for each (zone, folder) the deck (the city's for None) in that folder."""
     ds = load(data)
@@ -786,7 +792,7 @@ def write_decks_into(
         write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout)
 
 
-def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", handout: bool = True) -> list[Path]:
+def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", handout: bool = False) -> list[Path]:
     """Write the city deck and one deck per zone (in the zones' order) into `out`: .pptx, .html and the handout .pdf."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -798,7 +804,7 @@ def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", ha
     return written
 
 
-def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", handout: bool = True) -> int:
+def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", handout: bool = False) -> int:
     """`python -m zonebook slides`: load and check the data, write the decks; the exit code."""
     try:
         ds = load(data)
