@@ -182,6 +182,7 @@ def _cover(slide, cover: Cover) -> None:
     frame = _frame(title, MSO_ANCHOR.BOTTOM)
     write_paragraphs(frame, [[(cover.name_zh, True)], [(cover.name_en, False)]], 44, "FFFFFF", PP_ALIGN.LEFT)
     frame.paragraphs[1].runs[0].font.size = Pt(30)
+    frame.paragraphs[1].space_before = Pt(10)  # clear of the Chinese title's descenders
     sub = slide.placeholders[1]
     sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(3.35), Inches(CONTENT_W), Inches(0.6)
     write_paragraphs(_frame(sub), plain(cover.kicker), 20, "D6E4F0", PP_ALIGN.LEFT)
