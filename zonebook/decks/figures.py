@@ -94,21 +94,24 @@ def segments(values: list[float | None]) -> list[list[int]]:
     return out + [run] if run else out
 
 
-def picture(spec: NativeChart, width: float, height: float) -> bytes:
-    """The spec as a PNG of `width` × `height` inches at CHART_DPI, text at CHART_PT or more (cached by what it shows)."""
+SCREEN_DPI = 120  # a picture only the HTML deck shows (PowerPoint draws the native chart): sharp at 1280 px and beyond
+
+
+def picture(spec: NativeChart, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
+    """The spec as a PNG of `width` × `height` inches at `dpi`, text at CHART_PT or more (cached by what it shows)."""
     key = charts.fingerprint(
-        ["deck-series", CODE, spec, width, height, CHART_DPI, CHART_PT, charts.KIND_COLOUR, charts.TIER_MARKER]
+        ["deck-series", CODE, spec, width, height, dpi, CHART_PT, charts.KIND_COLOUR, charts.TIER_MARKER]
     )
-    return charts.cached(key, lambda: _draw(spec, width, height))
+    return charts.cached(key, lambda: _draw(spec, width, height, dpi))
 
 
-def _draw(spec: NativeChart, width: float, height: float) -> bytes:
+def _draw(spec: NativeChart, width: float, height: float, dpi: int) -> bytes:
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     charts.setup()
     with matplotlib.rc_context({"font.size": CHART_PT, "xtick.labelsize": CHART_PT, "ytick.labelsize": CHART_PT}):
-        fig, ax = plt.subplots(figsize=(width, height), dpi=CHART_DPI)
+        fig, ax = plt.subplots(figsize=(width, height), dpi=dpi)
         n = len(spec.series)
         for k, s in enumerate(spec.series):
             shift = (k - (n - 1) / 2) * 0.12 if n > 1 else 0.0  # side by side, so two sources for a period both show
@@ -118,23 +121,25 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
                     if len(run) > 1:
                         ax.plot([i + shift for i in run], [s.values[i] for i in run], color=colour, lw=2.5, zorder=2)
             shown = [i for i, v in enumerate(s.values) if v is not None]
-            labelled = set(shown) if len(shown) <= 8 else {shown[0], shown[-1]}  # a long series: its ends labelled
-            for i, v in enumerate(s.values):
-                if v is None:
-                    continue
-                exact = (s.bounds[i] or "eq") == "eq"
+            # labels that stay legible: every figure of a short series, else its ends; another source's, its latest only
+            labelled = set(shown) if len(shown) <= 6 and k == 0 else {shown[0], shown[-1]} if k == 0 else {shown[-1]}
+            marks: dict[tuple[str, bool], list[int]] = {}  # one scatter per marker shape and fill: drawn at once
+            for i in shown:
+                filled = (s.bounds[i] or "eq") == "eq" and not s.hollow
+                marks.setdefault((charts.TIER_MARKER.get(s.tiers[i], "o"), filled), []).append(i)
+            for (marker, filled), at in marks.items():
                 ax.scatter(
-                    [i + shift],
-                    [v],
-                    marker=charts.TIER_MARKER.get(s.tiers[i], "o"),
+                    [i + shift for i in at],
+                    [s.values[i] for i in at],
+                    marker=marker,
                     s=110,
-                    facecolors=colour if exact and not s.hollow else "white",
+                    facecolors=colour if filled else "white",
                     edgecolors=colour,
                     linewidths=2,
                     zorder=3,
                 )
-                if i not in labelled:
-                    continue
+            for i in sorted(labelled):
+                v = s.values[i]
                 below = spec.invert != (k % 2 == 1)  # a second source's labels under its points, clear of the first's
                 ax.annotate(
                     s.labels[i],
@@ -149,9 +154,8 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
                 )
         step = max(1, -(-len(spec.categories) // 12))  # at most 12 period labels on the axis
         ax.set_xticks(range(len(spec.categories)))
-        ax.set_xticklabels(
-            [c if n % step == 0 or n == len(spec.categories) - 1 else "" for n, c in enumerate(spec.categories)]
-        )
+        last = len(spec.categories) - 1
+        ax.set_xticklabels([c if (last - n) % step == 0 else "" for n, c in enumerate(spec.categories)])  # the latest
         ax.set_xlim(-0.6, len(spec.categories) - 0.4)
         values = [v for s in spec.series for v in s.values if v is not None]
         if spec.invert:
@@ -194,14 +198,19 @@ def _draw(spec: NativeChart, width: float, height: float) -> bytes:
             )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=CHART_PT, frameon=False)
         ax.grid(axis="x", visible=False)
-        fig.tight_layout()
+        # fixed margins in inches (drawn once; tight_layout draws twice): the ticks and unit left, the legend right
+        legend = max(len(h.get_label()) for h in handles) * CHART_PT * 0.55 / 72 + 0.55
+        ticks = max(len(t.get_text()) for t in ax.get_yticklabels()) * CHART_PT * 0.6 / 72 + 0.75
+        fig.subplots_adjust(
+            left=ticks / width, right=1 - (legend + 0.1) / width, bottom=0.5 / height, top=1 - 0.15 / height
+        )
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         plt.close(fig)
     return buffer.getvalue()
 
 
-def for_slide(fig, width: float, height: float) -> bytes:
+def for_slide(fig, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
     """One of the book's own figures (report.charts) redrawn for a slide: at its placed size and CHART_DPI, every text at
     CHART_PT or more, its source line dropped (the slide's caption names the sources)."""
     import matplotlib.pyplot as plt
@@ -214,14 +223,14 @@ def for_slide(fig, width: float, height: float) -> bytes:
         text.set_fontsize(max(float(text.get_fontsize()), CHART_PT))
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 
 
-def book_figure(draw, width: float, height: float, *args, **kwargs) -> bytes:
+def book_figure(draw, width: float, height: float, *args, dpi: int = CHART_DPI, **kwargs) -> bytes:
     """`for_slide(draw(*args, **kwargs), ...)` through the book's chart cache, keyed on the drawing and its inputs."""
     key = charts.fingerprint(
-        ["deck-book", CODE, f"{draw.__module__}.{draw.__qualname__}", args, kwargs, width, height, CHART_DPI, CHART_PT]
+        ["deck-book", CODE, f"{draw.__module__}.{draw.__qualname__}", args, kwargs, width, height, dpi, CHART_PT]
     )
-    return charts.cached(key, lambda: for_slide(draw(*args, **kwargs), width, height))
+    return charts.cached(key, lambda: for_slide(draw(*args, **kwargs), width, height, dpi))

@@ -350,6 +350,7 @@ def _tiles(slide, tiles: list[Tile], top: float) -> float:
         frame = _frame(box, MSO_ANCHOR.MIDDLE)
         write_paragraphs(frame, [[(str(tile.count), True)], [(tile.label, False)]], 40, "FFFFFF", PP_ALIGN.CENTER)
         frame.paragraphs[1].runs[0].font.size = Pt(18)
+        frame.paragraphs[1].space_before = Pt(8)
     return top + height
 
 

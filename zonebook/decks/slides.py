@@ -28,6 +28,7 @@ from zonebook.decks.model import (
     BODY_BOTTOM,
     BODY_PT,
     BODY_TOP,
+    CHART_DPI,
     CONTENT_W,
     TIER_NAME,
     VERDICT_SHADE,
@@ -221,8 +222,8 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
         first = records[0]
         spec = figures.series_spec(records)
         caption = chart_caption(records, spec)
-        png = figures.picture(spec, *chart_box(caption))
         native = spec if figures.editable(spec) else None
+        png = figures.picture(spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
         latest = sorted(records, key=lambda r: (r.period_end, r.tier), reverse=True)
         trend = trends.get(indicator)
         say = notes(
@@ -665,7 +666,15 @@ def evidence_slides(ev: pd.DataFrame) -> list[Slide]:
     labels = {"A": "tier A", "B": "tier B", "C": "tier C (incl. the article)", "gap": "promised, number missing"}
     caption = "How much each zone is backed by numbers, and by which kinds of source."
     png = figures.book_figure(
-        charts.stacked_bars, *chart_box(caption), counts, colours, "", "number of figures", "", labels=labels
+        charts.stacked_bars,
+        *chart_box(caption),
+        counts,
+        colours,
+        "",
+        "number of figures",
+        "",
+        labels=labels,
+        dpi=figures.SCREEN_DPI,  # PowerPoint draws the native chart
     )
     native = bars(counts.rename(index=lambda i: i.replace("\n", " ")), colours, labels, "number of figures")
     most = max(records, key=lambda r: r.figures)
@@ -708,6 +717,7 @@ def verdict_slides(ds: Dataset, audit: pd.DataFrame) -> list[Slide]:
         "number of claims",
         "",
         labels=metrics.VERDICT_LABEL,
+        dpi=figures.SCREEN_DPI,  # PowerPoint draws the native chart
     )
     native = bars(counts.rename(index=names), charts.VERDICT_COLOUR, metrics.VERDICT_LABEL, "number of claims")
     say = notes(
