@@ -55,6 +55,7 @@ from zonebook.report.links import web_address
 
 ZONE_SLIDES, CITY_SLIDES = 12, 18  # the talk, before the appendix
 NOTES_LIMIT = 1200  # characters of speaker notes a slide
+WINDOW = 15  # years a chart shows, up to its latest figure
 MORE = "The full figures, sources and quotes are in the appendix and in the book."
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -218,7 +219,12 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
     for indicator, group in numbers.groupby("indicator", sort=False):
         if group["period"].nunique() < 2:
             continue
-        records = list(group.sort_values(["period_start", "period_end", "tier"], kind="stable").itertuples(index=False))
+        ordered = group.sort_values(["period_start", "period_end", "tier"], kind="stable")
+        recent = ordered[ordered["period_end"] > ordered["period_end"].max() - WINDOW]
+        earlier = len(ordered) - len(recent) if recent["period"].nunique() >= 2 else 0
+        if earlier:
+            ordered = recent  # a slide shows the last WINDOW years; the book's chart shows them all
+        records = list(ordered.itertuples(index=False))
         first = records[0]
         spec = figures.series_spec(records)
         caption = chart_caption(records, spec)
@@ -226,12 +232,15 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
         png = figures.picture(spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
         latest = sorted(records, key=lambda r: (r.period_end, r.tier), reverse=True)
         trend = trends.get(indicator)
+        if trend is not None and int(trend.periods[0]) < int(first.period_start):
+            trend = None  # it starts before the chart's window: not what the chart shows
         say = notes(
             tidy(f"{first.name_en} ({first.name_zh}), in {first.unit}."),
             f"{trend.sentence} {sources_of(obs, trend.lines)}" if trend else "",
             "The figures, latest first: " + "; ".join(figure_words(r) for r in latest[:6]) + ".",
-            f"{len(latest) - 6} earlier figures are in the appendix's key figures and the book."
-            if len(latest) > 6
+            f"{len(latest) - 6} earlier figures are in the book." if len(latest) > 6 else "",
+            f"The chart shows the last {WINDOW} years; the book's chart has {earlier} earlier figures too."
+            if earlier
             else "",
             "Where two sources give a figure for the same period, both are drawn side by side."
             if len(spec.series) > 3
