@@ -111,3 +111,61 @@ def test_the_fixture_city_decks_name_no_other_city(rendered):
         html = deck.with_suffix(".html").read_text(encoding="utf-8")
         for where in (text, notes, html):
             assert "Yangzhou" not in where and "扬州" not in where, deck.name
+
+
+# --- the HTML decks in headless Chromium ---------------------------------------------------------
+
+pytest.register_assert_rewrite("browser")
+from browser import serve  # noqa: E402
+
+pytest_plugins = ["browser"]
+
+BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const slide = Reveal.getCurrentSlide();
+  const parts = [...slide.querySelectorAll('h1, h2, p, li, table, img, figcaption, .zb-tile, .zb-footer')]
+    .filter(e => !e.closest('aside'));
+  const controls = [...document.querySelectorAll('.reveal .controls button, .reveal .slide-number')]
+    .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0);
+  return { slide: box(slide), parts: parts.map(e => [e.tagName + '.' + e.className, box(e)]),
+           controls: controls.map(box), help: !!document.querySelector('.reveal .overlay-help') };
+}"""
+
+
+def overlaps(a, b, slack=1.0) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+
+def test_html_slides_stay_inside_the_slide_clear_of_the_controls_with_a_speaker_view(rendered, tab):
+    _, out, decks = rendered
+    with serve(out) as root:
+        for deck in decks:
+            page = tab.page
+            page.set_viewport_size({"width": 1280, "height": 720})
+            page.goto(f"{root}{deck.stem}.html", wait_until="load")
+            page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+            count = page.evaluate("() => Reveal.getTotalSlides()")
+            assert count == len(Presentation(str(deck)).slides), deck.name
+            for n in range(count):
+                page.evaluate(f"() => Reveal.slide({n})")
+                found = page.evaluate(BOXES)
+                assert not found["help"], (deck.name, n + 1)  # no keyboard help unless asked for
+                s = found["slide"]
+                for name, b in found["parts"]:
+                    assert b[0] >= s[0] - 1 and b[1] >= s[1] - 1 and b[2] <= s[2] + 1 and b[3] <= s[3] + 1, (
+                        deck.name,
+                        n + 1,
+                        name,
+                    )
+                    for c in found["controls"]:
+                        assert not overlaps(b, c), (deck.name, n + 1, name, "under the controls")
+                for i, (name, b) in enumerate(found["parts"]):
+                    for other, c in found["parts"][i + 1 :]:
+                        assert not overlaps(b, c), (deck.name, n + 1, name, other)
+            with page.expect_popup() as popup:
+                page.keyboard.press("s")
+            speaker = popup.value
+            speaker.wait_for_load_state()
+            speaker.wait_for_selector(".speaker-controls-notes", timeout=10000)
+            speaker.close()
+            assert not tab.errors, (deck.name, tab.errors)

@@ -23,7 +23,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -295,6 +295,7 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
         return
     if native.invert:
         axis.reverse_order = True  # a rank: 1 at the top
+        axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # the periods stay at the bottom, where the largest rank now is
         axis.minimum_scale = 1
         axis.maximum_scale = _nice_max(max(values) * 1.2)
     else:

@@ -56,6 +56,7 @@ from zonebook.report.links import web_address
 ZONE_SLIDES, CITY_SLIDES = 12, 18  # the talk, before the appendix
 NOTES_LIMIT = 1200  # characters of speaker notes a slide
 WINDOW = 15  # years a chart shows, up to its latest figure
+TABLE_ROOM = BODY_BOTTOM - BODY_TOP - 0.4  # a table's page, with room for a browser's wider wrapping than our estimate
 MORE = "The full figures, sources and quotes are in the appendix and in the book."
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -182,6 +183,10 @@ def chart_title(records: list, trend: readings.Reading | None) -> str:
     if trend is not None and {"start", "end"} <= set(trend.values):
         v = trend.values
         title = tidy(f"{first.name_en}: {v['start']} in {v['y0']}, {v['end']} in {v['y1']}")
+    elif len(actual := {r.period: r for r in reversed(records) if r.kind == "actual" and not r.is_span}) >= 2:
+        ends = [actual[p] for p in sorted(actual, key=lambda p: (actual[p].period_start, actual[p].period_end))]
+        shown = [readings.amount(r.value, int(r.decimals), r.bound, r.unit) for r in (ends[0], ends[-1])]
+        title = tidy(f"{first.name_en}: {shown[0]} in {ends[0].period}, {shown[1]} in {ends[-1].period}")
     else:
         periods = [r.period for r in records]  # in time order
         many = len({r.source for r in records}) > 1
@@ -267,7 +272,7 @@ def target_slides(obs: pd.DataFrame) -> list[Slide]:
     for n, page in enumerate(pages, 1):
         shown = found[start : start + len(page)]
         start += len(page)
-        title = "Targets against outcomes" + ("" if n == 1 else f", continued ({n - 1}/{len(pages) - 1})")
+        title = "Targets against outcomes" + continued(n, len(pages))
         lead = (
             "A target is met or missed only against the outcome of its own period; "
             "earlier actuals show progress so far, never a verdict."
@@ -350,13 +355,18 @@ def closing_slide(ds: Dataset, sources: pd.DataFrame, page: str, chapter: str) -
     )
 
 
+def continued(n: int, pages: int) -> str:
+    """The title's mark on the later pages of a slide continued in the appendix."""
+    return "" if n == 1 else " (continued)" if pages == 2 else f" (continued, {n - 1} of {pages - 1})"
+
+
 def divider(title: str, backup: bool = False) -> Slide:
     return Slide(title, notes(f"{title}." if backup else title), divider=True, backup=backup)
 
 
 def table_slides(title: str, table: Table, say, lead: str = "") -> list[Slide]:
     """A table over as many slides as it needs, its header on each; each slide's notes cover its own rows."""
-    pages = paginate_table(table, BODY_BOTTOM - BODY_TOP)
+    pages = paginate_table(table, TABLE_ROOM)
     out, start = [], 0
     for n, page in enumerate(pages, 1):
         rows = list(range(start, start + len(page.rows)))
@@ -565,9 +575,7 @@ def goal_slides(ds: Dataset) -> tuple[list[Slide], list[Slide]]:
     for n, page in enumerate(pages, 1):
         shown = statements[start : start + len(page)]
         start += len(page)
-        title = tidy(f"When would {g.name_en} reach {target}?") + (
-            "" if n == 1 else f", continued ({n - 1}/{len(pages) - 1})"
-        )
+        title = tidy(f"When would {g.name_en} reach {target}?") + continued(n, len(pages))
         out.append(Slide(title, notes(*[r.sentence for r in shown]), bullets=page, section="The goal"))
     return [chart, *out[:1]], backup(out[1:])
 
@@ -761,7 +769,7 @@ def zones_slides(ds: Dataset, audit: pd.DataFrame, ev: pd.DataFrame) -> list[Sli
     table = Table(
         ["Zone", "中文", "Figures", "Claims", "In conflict"], rows, [4.4, 3.4, 1.4, 1.3, 1.63], numeric=(2, 3, 4)
     )
-    pages = paginate_table(table, BODY_BOTTOM - BODY_TOP)
+    pages = paginate_table(table, TABLE_ROOM)
     out = [Slide("The zones at a glance", notes(*say), table=pages[0], section="The zones")]
     return out + [
         Slide(f"The zones at a glance ({n})", notes(*say), table=p, backup=True) for n, p in enumerate(pages[1:], 2)
