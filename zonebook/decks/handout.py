@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from zonebook.decks.html import CSS, slides_html
-from zonebook.decks.model import HTML_FONTS, INK, RULE, Deck
+from zonebook.decks.model import GREY, HTML_FONTS, INK, NAVY, RULE, Deck
 
 PAGE = f"""
 @page {{ size: 1280px 1810px; margin: 0; }}
@@ -24,6 +24,10 @@ html, body {{ margin: 0; }}
         padding: 0 {0.6 * 96:.0f}px; font-size: 24px; line-height: 1.4; color: #{INK}; }}
 .reveal .slides section aside.notes::before {{ content: "Notes"; display: block; font-weight: 700; margin-bottom: 8px; }}
 .reveal .slides section {{ height: 1810px; }}
+.reveal .slides section.zb-cover, .reveal .slides section.zb-divider {{ background: #fff; }}
+.reveal .slides section.zb-cover .zb-below {{ background: #{NAVY}; height: {720 - 3.95 * 96:.0f}px; box-sizing: border-box; }}
+.reveal .slides section.zb-divider h2 {{ color: #{NAVY}; }}
+.reveal .slides section.zb-divider .zb-footer {{ color: #{GREY}; }}
 .reveal .slides section > :not(aside) {{ max-height: 720px; }}
 .reveal h1, .reveal h2 {{ font-family: {HTML_FONTS}; }}
 .reveal img {{ max-width: 100%; }}

@@ -159,7 +159,8 @@ def key_findings(ds: Dataset, zone: str | None) -> list[readings.Reading]:
     flagged = [r for r in readings.audit_readings(audit) if r.verdict in ("conflict", "bounded", "revised")]
     outcomes = [r for r in readings.target_readings(obs) if r.kind == "plan-vs-outcome"]
     picked = [summaries.get("claims"), *flagged[:1], *outcomes[:1], *readings.trends(obs)]
-    return [r for r in picked if r is not None][:5]
+    picked += [summaries.get("gaps"), summaries.get("evidence")]  # a part with few findings: what it rests on
+    return [r for r in picked if r is not None][:4]
 
 
 def findings_slide(found: list[readings.Reading], obs: pd.DataFrame) -> list[Slide]:
@@ -243,7 +244,7 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
             tidy(f"{first.name_en} ({first.name_zh}), in {first.unit}."),
             f"{trend.sentence} {sources_of(obs, trend.lines)}" if trend else "",
             "The figures, latest first: " + "; ".join(figure_words(r) for r in latest[:6]) + ".",
-            f"{len(latest) - 6} earlier figures are in the book." if len(latest) > 6 else "",
+            f"{readings.plural(len(latest) - 6, 'earlier figure')} in the book." if len(latest) > 6 else "",
             f"The chart shows the last {WINDOW} years; the book's chart has {earlier} earlier figures too."
             if earlier
             else "",
@@ -342,7 +343,10 @@ def closing_slide(ds: Dataset, sources: pd.DataFrame, page: str, chapter: str) -
     if ds.claims_source and ds.claims_source in set(sources["source"]):
         src = ds.sources.set_index("source").loc[ds.claims_source]
         lines.append(tidy(f"The audited text: {cite(src['title'])}, {by(src)}."))
-    lines.append(tidy(f"Every figure with its source's own words: the book's chapter “{chapter}”, {page}."))
+    shown = page.removeprefix("../")
+    lines.append(
+        tidy(f"Every figure with its source's own words: the book's chapter “{chapter}” ({shown} in the book).")
+    )
     lines.append("The data behind every slide is published with the book: data/observations.csv and data/readings.csv.")
     bullets = [[(t, False)] for t in lines if t]
     link = next(i for i, b in enumerate(bullets) if b[0][0].startswith("Every figure"))
