@@ -35,6 +35,7 @@ from zonebook.decks.model import (
     Chart,
     Cover,
     Deck,
+    NativeChart,
     Rich,
     Series,
     Slide,
@@ -652,8 +653,6 @@ def zone_labels(ds: Dataset, sep: str = " ") -> dict[str, str]:
 
 def bars(counts: pd.DataFrame, colours: dict[str, str], labels: dict[str, str], unit: str):
     """Stacked horizontal bars of counts (index: the bars, columns: the stacks), as charts.stacked_bars draws them."""
-    from zonebook.decks.model import NativeChart
-
     series = [
         Series(
             labels.get(c, c),
