@@ -205,7 +205,7 @@ def _draw(spec: NativeChart, width: float, height: float, dpi: int) -> bytes:
             left=ticks / width, right=1 - (legend + 0.1) / width, bottom=0.5 / height, top=1 - 0.15 / height
         )
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
         plt.close(fig)
     return buffer.getvalue()
 

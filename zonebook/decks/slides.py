@@ -145,12 +145,14 @@ def bullet_pages(found: list[Rich], room: float = BODY_BOTTOM - BODY_TOP) -> lis
     return paginate_bullets(found, room) if found else []
 
 
-def key_findings(ds: Dataset, zone: str | None) -> list[readings.Reading]:
+def key_findings(
+    ds: Dataset, zone: str | None, trends: list | None = None, targets: list | None = None
+) -> list[readings.Reading]:
     """The deck's key findings: the chapter's takeaways.
 
     TO BECOME `readings.takeaways(ds, zone)` (zone None: the city), which the book's chapters print too; until then, a
     pick from the readings the chapter already prints: the article's claims counted, the sharpest audit verdict, a
-    target against its outcome, and the trends.
+    target against its outcome, and the trends. `trends`, `targets`: the part's readings when the caller has them.
     """
     if zone is None:
         return readings.findings(ds)
@@ -158,8 +160,14 @@ def key_findings(ds: Dataset, zone: str | None) -> list[readings.Reading]:
     summaries = readings.part_summaries(obs, ds.claims_source, zone)
     audit = metrics.audit(obs, ds.claims_source)
     flagged = [r for r in readings.audit_readings(audit) if r.verdict in ("conflict", "bounded", "revised")]
-    outcomes = [r for r in readings.target_readings(obs) if r.kind == "plan-vs-outcome"]
-    picked = [summaries.get("claims"), *flagged[:1], *outcomes[:1], *readings.trends(obs)]
+    targets = readings.target_readings(obs) if targets is None else targets
+    outcomes = [r for r in targets if r.kind == "plan-vs-outcome"]
+    picked = [
+        summaries.get("claims"),
+        *flagged[:1],
+        *outcomes[:1],
+        *(readings.trends(obs) if trends is None else trends),
+    ]
     picked += [summaries.get("gaps"), summaries.get("evidence")]  # a part with few findings: what it rests on
     return [r for r in picked if r is not None][:4]
 
@@ -218,10 +226,10 @@ def chart_caption(records: list, spec) -> str:
     return tidy(f"{text}. {marks}{pale}{hollow}.")
 
 
-def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
+def chart_slides(obs: pd.DataFrame, section: str, found: list[readings.Reading]) -> list[Slide]:
     """A chart for every indicator with figures for two or more periods, those with the longest series first."""
     numbers = metrics.figures(obs)
-    trends = {r.indicators[0]: r for r in readings.trends(obs)}
+    trends = {r.indicators[0]: r for r in found}  # readings.trends(obs)
     made = []
     for indicator, group in numbers.groupby("indicator", sort=False):
         if group["period"].nunique() < 2:
@@ -263,11 +271,12 @@ def chart_slides(obs: pd.DataFrame, section: str) -> list[Slide]:
     return [s for _, s in sorted(made, key=lambda m: m[0])]
 
 
-def target_slides(obs: pd.DataFrame) -> list[Slide]:
+def target_slides(obs: pd.DataFrame, checked: list[readings.Reading]) -> list[Slide]:
     """Each target against the outcome of its own period, or earlier actuals as progress so far, as the analysis states
     it (it refuses any other comparison); outcomes first."""
     found = sorted(
-        (r for r in readings.target_readings(obs)), key=lambda r: r.kind != "plan-vs-outcome"
+        checked,
+        key=lambda r: r.kind != "plan-vs-outcome",  # readings.target_readings(obs)
     )  # stable: the analysis' own order within each kind
     pages = bullet_pages([said(r) for r in found])
     out, start = [], 0
@@ -526,16 +535,17 @@ def zone_deck(ds: Dataset, zone: str, built: dt.date, presenter: str = "", event
             "Every figure on these slides comes from the report's data; the notes name each figure's source and year.",
         ],
     )
-    targets = target_slides(obs)
+    trends, checked = readings.trends(obs), readings.target_readings(obs)
+    targets = target_slides(obs, checked)
     talk = [
         cover,
-        *findings_slide(key_findings(ds, zone), obs),
+        *findings_slide(key_findings(ds, zone, trends, checked), obs),
         "charts",
         *targets[:1],
         audit_slide(audit, ds, summaries.get("claims"), obs),
         closing_slide(ds, part.sources, where(zone, stem), tidy(z["name_en"])),
     ]
-    charts_ = chart_slides(obs, "The figures")
+    charts_ = chart_slides(obs, "The figures", trends)
     talk, more = place_charts(talk, charts_, ZONE_SLIDES)
     appendix = (
         more
@@ -615,7 +625,7 @@ def city_deck(ds: Dataset, built: dt.date, presenter: str = "", event: str = "")
     )
     goal_talk, goal_backup = goal_slides(ds)
     ev = metrics.evidence_by_zone(obs, ds.zones)
-    targets = target_slides(city)
+    targets = target_slides(city, readings.target_readings(city))
     talk = [
         *findings_slide(key_findings(ds, None), obs),
         *goal_talk,
@@ -627,7 +637,9 @@ def city_deck(ds: Dataset, built: dt.date, presenter: str = "", event: str = "")
         *verdict_slides(ds, audit),
         closing_slide(ds, used, where(None, "00-city"), "The city"),
     ]
-    talk, more = place_charts(talk, chart_slides(city, "City-wide figures"), CITY_SLIDES - 2)  # the cover, the agenda
+    talk, more = place_charts(
+        talk, chart_slides(city, "City-wide figures", readings.trends(city)), CITY_SLIDES - 2
+    )  # the cover, the agenda
     sections = list(dict.fromkeys(s.section for s in talk if s.section))
     appendix = (
         goal_backup
