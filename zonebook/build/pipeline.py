@@ -199,11 +199,16 @@ class Decks:
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
     def start(self, data: Path, pool: warm.Pool) -> None:
-        """Draw the decks the cache lacks, in the background: the city's, the longest, on a kernel of its own
-        when there are two."""
+        """Draw the decks the cache lacks, in the background: when there are two kernels, the city's (the longest)
+        and the last third of the zones' on one, the other zones' on the other."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
         zones = [zone for zone in self.todo if zone is not None]
-        groups = [[None], zones] if pool.size > 1 and None in self.todo and zones else [self.todo]
+        k = len(zones) // 3  # the city deck takes about as long as two zones': its kernel draws the last third too
+        groups = (
+            [[None, *zones[len(zones) - k :]], zones[: len(zones) - k]]
+            if pool.size > 1 and None in self.todo and zones
+            else [self.todo]
+        )
         for group in (g for g in groups if g):
             self.threads.append(threading.Thread(target=self._draw, args=(data, group, pool), daemon=True))
             self.threads[-1].start()
