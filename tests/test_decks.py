@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -84,6 +85,9 @@ def test_every_pptx_is_16_9_with_charts_and_notes_on_every_slide(built):
     for path in pptx_files(out):
         prs = Presentation(str(path))
         assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000)), path.name
+        with zipfile.ZipFile(path) as package:  # labelled as what it is, not as the template's 4:3 show
+            assert b"screen4x3" not in package.read("ppt/presentation.xml"), path.name
+            assert b"4:3" not in package.read("docProps/app.xml"), path.name
         assert len(prs.slides) >= 5, path.name
         charts = [
             s for slide in prs.slides for s in slide.shapes if s.has_chart or s.shape_type == MSO_SHAPE_TYPE.PICTURE

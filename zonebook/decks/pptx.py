@@ -4,8 +4,8 @@ Native (editable) charts where a category chart says what the picture says (deck
 a footer (the report's title and date) and the slide number on every slide but the cover; the appendix marked as
 backup in its footer; the speaker notes on every slide.
 
-Two documented touches of the XML, which python-pptx has no API for: the slide size's `type` (the template's
-"screen4x3", dropped: the deck is 16:9), and the East-Asian typeface (`a:ea`, 微软雅黑) of every
+Two documented touches of the XML, which python-pptx has no API for: the 16:9 label (`widescreen`: the template's
+"screen4x3" and "On-screen Show (4:3)", replaced), and the East-Asian typeface (`a:ea`, 微软雅黑) of every
 run, without which PowerPoint and WPS may draw Chinese in a font without the glyphs (`east_asian`); a run with Chinese
 also gets `lang="zh-CN"` (through the public `font.language_id`), without which LibreOffice and some Office installs
 fall back to Japanese glyph forms.
@@ -86,6 +86,15 @@ def east_asian(run, typeface: str = EA_FONT) -> None:
         before = [i for i, child in enumerate(props) if child.tag.split("}")[-1] in _BEFORE_EA]
         props.insert(before[-1] + 1 if before else 0, ea)
     ea.set("typeface", typeface)
+
+
+def widescreen(prs) -> None:
+    """Label the deck 16:9: python-pptx's template calls every deck a 4:3 on-screen show (the slide size's `type` and
+    the document properties' PresentationFormat), whatever its size."""
+    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+    for part in prs.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
 
 
 def style(run, pt: float | None = None, colour: str | None = INK, bold: bool | None = False) -> None:
@@ -436,7 +445,7 @@ def _footer(slide, deck: Deck, number: int, total: int, s: Slide, colour: str = 
 def write_pptx(deck: Deck, path: Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
-    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)  # the template's "screen4x3" on a 16:9 deck
+    widescreen(prs)
     total = len(deck.slides)
     for number, s in enumerate(deck.slides, 1):
         layout = 0 if s.cover else 1 if s.bullets else 5
