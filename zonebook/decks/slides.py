@@ -437,7 +437,7 @@ def flagged_table(audit: pd.DataFrame, ds: Dataset, with_zone: bool) -> list[Sli
         ]
         for r in records
     ]
-    widths = [3.9, 1.2, 2.0, 3.0, 2.03] if not with_zone else [1.9, 3.1, 1.0, 1.8, 2.5, 1.83]
+    widths = [3.9, 1.2, 2.0, 3.0, 2.03] if not with_zone else [1.7, 2.9, 1.3, 1.8, 2.5, 1.93]
     headers = (["Zone"] if with_zone else []) + ["Indicator", "Period", "The article", "The record", "Verdict"]
     table = Table(headers, rows, widths, shades=[SHADE[r.verdict] for r in records])
     return table_slides(
