@@ -384,3 +384,30 @@ def test_a_picture_chart_is_drawn_at_its_placed_size_and_kept_in_the_chart_cache
     finally:
         charts.use_cache(None)
     assert deck_model.png_size(png) == (8 * deck_model.CHART_DPI, 4 * deck_model.CHART_DPI)
+
+
+def test_the_cover_options_reach_the_decks_from_the_command_line():
+    from zonebook import cli
+
+    for command in ("build", "slides"):
+        args = cli.parser().parse_args([command, "--presenter", "Li Ming", "--event", "Seminar", "--handout"])
+        assert (args.presenter, args.event, args.handout) == ("Li Ming", "Seminar", True)
+        assert cli.parser().parse_args([command]).presenter == "" and not cli.parser().parse_args([command]).handout
+
+
+def test_the_handout_is_each_slide_above_its_notes(built, tmp_path):
+    import subprocess
+
+    from zonebook.decks.handout import write_handout
+
+    ds, _ = built
+    deck = decks.zone_deck(ds, ds.zones["zone"].iloc[0], deck_model.build_date())
+    pdf = write_handout(deck, tmp_path / "h.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(deck.slides)}" in info
+    for number, slide in enumerate(deck.slides, 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        words = " ".join(text.split())
+        assert " ".join(slide.notes[0].split())[:40] in words, (number, slide.title)
