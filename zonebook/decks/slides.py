@@ -162,13 +162,12 @@ def key_findings(
     flagged = [r for r in readings.audit_readings(audit) if r.verdict in ("conflict", "bounded", "revised")]
     targets = readings.target_readings(obs) if targets is None else targets
     outcomes = [r for r in targets if r.kind == "plan-vs-outcome"]
-    picked = [
-        summaries.get("claims"),
-        *flagged[:1],
-        *outcomes[:1],
-        *(readings.trends(obs) if trends is None else trends),
-    ]
-    picked += [summaries.get("gaps"), summaries.get("evidence")]  # a part with few findings: what it rests on
+    claimed = set(obs.loc[obs["source"] == ds.claims_source, "indicator"]) if ds.claims_source else set()
+    trends = sorted(  # the trends of what the article speaks of first (stable: the chapter's order within each)
+        readings.trends(obs) if trends is None else trends, key=lambda r: not set(r.indicators) & claimed
+    )
+    picked = [summaries.get("claims"), *flagged[:1], *outcomes[:1], *trends]
+    picked.append(summaries.get("evidence"))  # a part with few findings: what it rests on
     return [r for r in picked if r is not None][:4]
 
 
