@@ -2,14 +2,13 @@
 
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -86,6 +85,9 @@ def test_every_pptx_is_16_9_with_charts_and_notes_on_every_slide(built):
     for path in pptx_files(out):
         prs = Presentation(str(path))
         assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000)), path.name
+        with zipfile.ZipFile(path) as package:  # labelled as what it is, not as the template's 4:3 show
+            assert b"screen4x3" not in package.read("ppt/presentation.xml"), path.name
+            assert b"4:3" not in package.read("docProps/app.xml"), path.name
         assert len(prs.slides) >= 5, path.name
         charts = [
             s for slide in prs.slides for s in slide.shapes if s.has_chart or s.shape_type == MSO_SHAPE_TYPE.PICTURE
@@ -108,7 +110,7 @@ def test_a_series_with_one_figure_a_year_is_a_native_chart_and_conflicting_sourc
     labels = [p.data_label.text_frame.text for s in native for p in s.chart.plots[0].series[0].points]
     assert labels == [">8,200", "9,124", ">10,000"]  # qualifiers kept on the labels
     city = Presentation(str(out / "00-city.pptx"))
-    gdp = [slide for slide in city.slides if slide.shapes.title.text.startswith("GDP · ")]
+    gdp = [s for s in city.slides if s.shapes.title.text.startswith("GDP: ") and "road" not in s.shapes.title.text]
     assert gdp and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in gdp[0].shapes), (
         "GDP has two sources for 2024: the book's chart"
     )
@@ -137,8 +139,10 @@ def test_the_east_asian_font_check_catches_a_plain_run(tmp_path):
     slide.shapes.title.text = "地区生产总值"
     slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Arial"  # Latin only: what python-pptx gives
     assert runs_without_east_asian_font(slide._element) == ["地区生产总值"]
-    deck_pptx.set_east_asian_font(slide._element)
+    run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
+    deck_pptx.style(run, 18)
     assert runs_without_east_asian_font(slide._element) == []
+    assert run.font._rPr.get("lang") == "zh-CN"  # a Chinese run is marked zh-CN (LibreOffice's glyph forms)
     ea = slide._element.find(".//" + qn("a:ea"))
     assert ea.get("typeface") == deck_model.EA_FONT and ea.getprevious().tag == qn("a:latin")  # schema order: latin, ea
 
@@ -151,36 +155,75 @@ def test_the_key_figures_slides_show_metrics_key_figures(built):
         for slide in prs.slides:
             if slide.shapes.title.text.startswith("Key figures"):
                 rows = table_rows(slide)
-                assert rows[0][:5] == ["Indicator", "Latest", "Unit", "Period", "Kind"]
-                shown += [row[:5] for row in rows[1:]]
+                assert rows[0] == ["Indicator", "Latest", "Period", "Source", "Tier"]
+                shown += [[row[0], row[1].replace(" ", ""), row[2].split(" ")[0], row[4]] for row in rows[1:]]
         kf = metrics.key_figures(obs_of(ds, zone))
         expected = [
-            [f"{r.name_en} {r.name_zh}", format_value(r.value, r.decimals, r.bound), r.unit, r.period, r.kind]
+            [
+                decks.tidy(f"{r.name_en} {r.name_zh}"),
+                format_value(r.value, r.decimals, r.bound) + r.unit,
+                r.period,
+                r.tier,
+            ]
             for r in kf.itertuples(index=False)
         ]
         assert shown == expected and expected, stem
 
 
-def test_the_title_slide_dates_the_data_by_its_latest_source(built):
+def test_the_cover_names_the_part_the_date_and_the_presenter_and_event_when_given(built, tmp_path):
     ds, out = built
     for stem, zone in parts(ds):
-        sources = ds.sources if zone == CITY else ds.for_zone(zone).sources
         cover = Presentation(str(out / f"{stem}.pptx")).slides[0]
         text = " ".join(s.text_frame.text for s in cover.shapes if s.has_text_frame)
-        assert f"Data as of {max(sources['published'])}" in text and "deck built" in text, stem
+        assert deck_model.build_date().strftime("%-d %B %Y") in text, stem
         if zone != CITY:
             assert ds.zone(zone)["name_zh"] in text and ds.zone(zone)["name_en"] in text
+    deck = decks.zone_deck(ds, ds.zones["zone"].iloc[0], deck_model.build_date(), "Li Ming", "Planning seminar")
+    cover = Presentation(str(deck_pptx.write_pptx(deck, tmp_path / "c.pptx"))).slides[0]
+    assert "Li Ming · Planning seminar" in " ".join(s.text_frame.text for s in cover.shapes if s.has_text_frame)
 
 
-def test_the_notes_carry_every_quote_and_the_audit_counts(built):
+def test_the_talk_is_short_and_the_appendix_is_marked(built):
     ds, out = built
     for stem, zone in parts(ds):
-        notes = "\n".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(out / f"{stem}.pptx")).slides)
-        for quote in obs_of(ds, zone)["quote"]:
-            assert quote in notes, (stem, quote)
-        audit = metrics.audit(ds.observations if zone == CITY else obs_of(ds, zone), ds.claims_source)
-        for verdict, label in metrics.VERDICT_LABEL.items():
-            assert f"{label} {int((audit['verdict'] == verdict).sum())}" in notes, (stem, verdict)
+        deck = (
+            decks.city_deck(ds, deck_model.build_date())
+            if zone == CITY
+            else decks.zone_deck(ds, zone, deck_model.build_date())
+        )
+        limit = decks.CITY_SLIDES if zone == CITY else decks.ZONE_SLIDES
+        assert len(deck.main) <= limit, stem
+        assert deck.main[-1].title.startswith("Sources, and where"), stem
+        assert any(s.title == "Key findings" for s in deck.main), stem
+        rest = deck.slides[len(deck.main) :]
+        assert all(s.backup for s in rest), stem
+        prs = Presentation(str(out / f"{stem}.pptx"))
+        for number, slide in enumerate(list(prs.slides)[len(deck.main) + 1 :], len(deck.main) + 2):
+            texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+            assert any(t.startswith("Backup · ") for t in texts), (stem, number)
+
+
+def test_notes_are_for_speaking(built):
+    ds, out = built
+    slugs = set(ds.sources["source"]) | set(ds.indicators["indicator"]) | set(ds.zones["zone"])
+    slugs = {s for s in slugs if "-" in s}  # a plain word ("gdp") may be said; a slug with a hyphen may not
+    for stem, _ in parts(ds):
+        for number, slide in enumerate(Presentation(str(out / f"{stem}.pptx")).slides, 1):
+            notes = slide.notes_slide.notes_text_frame.text
+            assert len(notes) <= decks.NOTES_LIMIT, (stem, number, len(notes))
+            assert not re.search(r"stored value|bound (eq|le|ge|gt|lt|approx)\b|public row|\brow \d", notes), (
+                stem,
+                number,
+            )
+            assert not [s for s in slugs if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", notes)], (stem, number)
+            assert "«" not in notes and "《《" not in notes, (stem, number)
+
+
+def test_titles_in_chinese_get_chinese_marks_and_quotes_are_curly():
+    assert decks.cite("统计公报") == "《统计公报》" and decks.cite("《统计公报》") == "《统计公报》"
+    assert decks.cite("Annual report") == "“Annual report”"
+    assert decks.tidy("The '613' industrial system") == "The “613” industrial system"
+    assert decks.tidy("the article's 8,000 亿元") == "the article's 8,000亿元"
 
 
 def test_text_is_big_enough_for_a_projector(built):
@@ -196,15 +239,19 @@ def test_text_is_big_enough_for_a_projector(built):
                         for p in c.text_frame.paragraphs
                         for r in p.runs
                     ]
-                    assert sizes and min(sizes) >= Pt(12), f"{path.name} slide {number}: table text"
+                    assert sizes and min(sizes) >= Pt(18), f"{path.name} slide {number}: table text"
                 elif shape.has_text_frame:
-                    least = Pt(28) if shape == slide.shapes.title else Pt(16)
+                    footer = shape.top >= Inches(deck_model.FOOTER_TOP - 0.01)
+                    caption = shape.text_frame.text.startswith(("Source", "Actual", "How much", "Each of"))
+                    least = Pt(
+                        deck_model.TITLE_MIN_PT if shape == slide.shapes.title else 14 if footer or caption else 18
+                    )
                     sizes = [r.font.size for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
                     assert all(s is not None and s >= least for s in sizes), (
                         f"{path.name} slide {number}: {shape.text_frame.text[:40]!r}"
                     )
                 elif shape.has_chart:
-                    assert shape.chart.font.size >= Pt(12)
+                    assert shape.chart.font.size >= Pt(14)
 
 
 class Links(HTMLParser):
@@ -262,35 +309,6 @@ def test_bad_data_prints_the_problems_and_writes_nothing(minimal, tmp_path, caps
 # --- the fast writer says what python-pptx's setters said ------------------------------------
 
 
-def styled_by_python_pptx(frame, text, pt, colour, bold, align):
-    """The text as python-pptx's own setters lay it out and style it (what the decks did before writing XML directly)."""
-    frame.text = text
-    for p in frame.paragraphs:
-        if align is not None:
-            p.alignment = align
-        for run in p.runs:
-            run.font.size = Pt(pt)
-            run.font.bold = bold
-            run.font.name = deck_model.LATIN_FONT
-            run.font.color.rgb = RGBColor.from_string(colour)
-    deck_pptx.set_east_asian_font(frame._txBody)
-
-
-@pytest.mark.parametrize(
-    "text", ["地区生产总值 GDP", "two\nparagraphs", "a\vsoft break", "bell\x07 and tab\t", "\nempty first line", ""]
-)
-def test_text_written_directly_is_what_python_pptx_writes(text):
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    ours = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
-    theirs = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
-    deck_pptx._set_text(ours, text, 14, "1F4E79", bold=True, align=PP_ALIGN.RIGHT)
-    styled_by_python_pptx(theirs, text, 14, "1F4E79", True, PP_ALIGN.RIGHT)
-    canonical = [etree.tostring(frame._txBody, method="c14n") for frame in (ours, theirs)]
-    assert canonical[0] == canonical[1]
-    assert ours.text == theirs.text
-
-
 def test_a_table_keeps_its_style_links_and_widths(tmp_path):
     table = deck_model.Table(
         ["Name", "Value"],
@@ -331,37 +349,65 @@ def test_every_slide_has_its_own_notes_page(built):
 # --- the decks' own charts ------------------------------------------------------------------
 
 
-def test_a_chart_for_a_slide_keeps_the_books_margins_in_inches():
-    import matplotlib.pyplot as plt
-
-    fig, _ = plt.subplots(figsize=(7.6, 4.3))
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.27)
-    png = decks.chart_png(fig, shrink=0.9)
-    width, height = fig.get_size_inches()
-    assert (width, height) == pytest.approx((7.6 * 0.9, 4.3 * 0.9))
-    p = fig.subplotpars
-    margins = (p.left * width, (1 - p.right) * width, p.bottom * height, (1 - p.top) * height)
-    assert margins == pytest.approx((0.76, 0.152, 1.161, 0.344))
-    assert deck_model.png_size(png) == (round(width * deck_model.CHART_DPI), round(height * deck_model.CHART_DPI))
-
-
-def test_the_decks_own_charts_are_drawn_once_and_kept_in_the_chart_cache(tmp_path, monkeypatch):
+def test_a_picture_chart_is_drawn_at_its_placed_size_and_kept_in_the_chart_cache(tmp_path):
     import pandas as pd
 
+    from zonebook.decks import figures
     from zonebook.report import charts
 
-    drawn = []
-
-    def draw(counts, title):
-        drawn.append(title)
-        return charts.stacked_bars(counts, {"a": "#1f4e79"}, title, "n", "Source: a test.")
-
-    counts = pd.DataFrame({"a": [1, 2]}, index=["one", "two"])
+    rows = pd.DataFrame(
+        {
+            "period": ["2023", "2025", "2025Q1"],
+            "period_start": [2023.0, 2025.0, 2025.0],
+            "period_end": [2024.0, 2026.0, 2025.25],
+            "is_span": [False] * 3,
+            "value": [5.0, 20.0, 6.0],
+            "bound": ["eq", "le", "eq"],
+            "decimals": [0] * 3,
+            "kind": ["actual"] * 3,
+            "tier": ["A", "B", "C"],
+            "unit": ["位"] * 3,
+            "measure": ["rank"] * 3,
+        }
+    )
+    spec = figures.series_spec(list(rows.itertuples(index=False)))
+    assert spec.categories == ["2023", "2024", "2025Q1", "2025"] and spec.invert
+    year, quarter = (s for s in spec.series)
+    assert year.values == [5.0, None, None, 20.0] and quarter.values == [None, None, 6.0, None]  # never joined
+    assert figures.segments(year.values) == [[0], [3]]  # a missing year breaks the line
+    assert year.bounds[3] == "le" and year.labels[3] == "≤20"
+    assert not figures.editable(spec)
     charts.use_cache(tmp_path)
-    first = decks.drawn_chart(draw, counts, "T")
-    assert decks.drawn_chart(draw, counts.copy(), "T") == first and drawn == ["T"]
-    assert decks.drawn_chart(draw, counts.assign(a=[1, 3]), "T") != first and len(drawn) == 2
-    assert len(list(tmp_path.glob("*.png"))) == 2
-    charts.use_cache(None)
-    decks.drawn_chart(draw, counts, "T")
-    assert len(drawn) == 3  # no cache folder: drawn every time
+    try:
+        png = figures.picture(spec, 8.0, 4.0)
+        assert figures.picture(spec, 8.0, 4.0) == png and len(list(tmp_path.glob("*.png"))) == 1
+    finally:
+        charts.use_cache(None)
+    assert deck_model.png_size(png) == (8 * deck_model.CHART_DPI, 4 * deck_model.CHART_DPI)
+
+
+def test_the_cover_options_reach_the_decks_from_the_command_line():
+    from zonebook import cli
+
+    for command in ("build", "slides"):
+        args = cli.parser().parse_args([command, "--presenter", "Li Ming", "--event", "Seminar", "--handout"])
+        assert (args.presenter, args.event, args.handout) == ("Li Ming", "Seminar", True)
+        assert cli.parser().parse_args([command]).presenter == "" and not cli.parser().parse_args([command]).handout
+
+
+def test_the_handout_is_each_slide_above_its_notes(built, tmp_path):
+    import subprocess
+
+    from zonebook.decks.handout import write_handout
+
+    ds, _ = built
+    deck = decks.zone_deck(ds, ds.zones["zone"].iloc[0], deck_model.build_date())
+    pdf = write_handout(deck, tmp_path / "h.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(deck.slides)}" in info
+    for number, slide in enumerate(deck.slides, 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        words = " ".join(text.split())
+        assert " ".join(slide.notes[0].split())[:40] in words, (number, slide.title)

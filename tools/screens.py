@@ -1,11 +1,12 @@
 """Screenshots of a built book, for a person to look at: every page at 1280 px and 420 px, a few searches, and
-every slide of each HTML deck.
+every slide of each deck, the HTML deck in the browser and the PowerPoint deck as LibreOffice renders it.
 
     .venv/bin/python tools/screens.py [BOOK] [--out DIR] [--search QUERY ...]
 
 BOOK (default _build/html) must be a book already built (`make book`); this builds nothing. The pictures go to
 DIR (default _build/screens/): `1280/chapters/zones/02-industry-613.png`, `420/...`, `1280/search/<query>.png`,
-`slides/02-industry-613/03.png`. DIR is this tool's own: it is replaced only if it holds the marker this tool
+`slides/02-industry-613/03.png`, `pptx/02-industry-613/03.png` (the .pptx through LibreOffice and poppler, at 50 dpi,
+as tests/test_deck_render.py renders it). DIR is this tool's own: it is replaced only if it holds the marker this tool
 writes, and any other existing file or folder there is refused, untouched.
 
 The browser is the test suite's (tests/browser.py: Debian's Chromium driven by Playwright, the book served
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -101,6 +103,32 @@ def shoot_decks(browser, root: str, deck_pages: list[str], out: Path) -> int:
     return count
 
 
+def shoot_pptx(book: Path, out: Path) -> int:
+    """Every slide of each PowerPoint deck, rendered by LibreOffice to PDF and by poppler to PNG (pptx/<stem>/NN.png)."""
+    decks = sorted((book / "slides").glob("*.pptx"))
+    soffice = shutil.which("soffice")
+    if not decks or not soffice or not shutil.which("pdftoppm"):
+        return 0
+    work = out / "pptx" / ".pdf"
+    work.mkdir(parents=True)
+    profile = f"-env:UserInstallation=file://{work}/lo"  # a profile of its own: never the user's LibreOffice
+    subprocess.run(
+        [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(work), *map(str, decks)],
+        check=True,
+        capture_output=True,
+    )
+    count = 0
+    for deck in decks:
+        folder = out / "pptx" / deck.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(work / f"{deck.stem}.pdf"), str(folder / "s")], check=True)
+        for png in sorted(folder.glob("s-*.png")):
+            png.rename(folder / f"{int(png.stem.split('-')[-1]):02d}.png")
+            count += 1
+    shutil.rmtree(work)
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("book", nargs="?", type=Path, default=ROOT / "_build" / "html")
@@ -124,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             shots += shoot_decks(browser, root, decks(book), out)
         finally:
             browser.close()
+    shots += shoot_pptx(book, out)
     print(f"screens: {shots} screenshots in {out}")
     return 0
 

@@ -30,7 +30,9 @@ def _build(args: argparse.Namespace) -> int:
     )
 
     try:
-        return build(args.data, args.out, jobs=args.jobs)
+        return build(
+            args.data, args.out, jobs=args.jobs, presenter=args.presenter, event=args.event, handout=args.handout
+        )
     except OutputRefused as error:
         print(f"build refused: {error}", file=sys.stderr)
         return 2
@@ -49,7 +51,7 @@ def _slides(args: argparse.Namespace) -> int:
         return 2
     from zonebook.decks.slides import make_decks
 
-    code = make_decks(Path(args.data), out)
+    code = make_decks(Path(args.data), out, args.presenter, args.event, handout=args.handout)
     if code == 0:
         (out / SLIDES_MARKER).write_text("decks written by python -m zonebook slides\n", encoding="utf-8")
     return code
@@ -74,6 +76,14 @@ def _extract(args: argparse.Namespace) -> int:
     return run(args.text_file, args.source, args.out)
 
 
+def _cover_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--presenter", default="", help="the presenter's name, on every deck's cover (default: none)")
+    command.add_argument("--event", default="", help="the seminar or event, on every deck's cover (default: none)")
+    command.add_argument(
+        "--handout", action="store_true", help="also each deck as a PDF handout, its slides with their notes (slower)"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m zonebook", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -88,11 +98,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)"
     )
+    _cover_options(build)
     build.set_defaults(run=_build)
 
     slides = commands.add_parser("slides", help="write a PowerPoint and an HTML deck per zone and for the city")
     slides.add_argument("--data", default="data", help="data folder (default: data)")
     slides.add_argument("--out", default="_build/slides", help="output folder (default: _build/slides)")
+    _cover_options(slides)
     slides.set_defaults(run=_slides)
 
     pdf = commands.add_parser("pdf", help="print a built book as one PDF, with a handout PDF per zone")

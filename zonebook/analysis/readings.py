@@ -136,16 +136,20 @@ class Reading:
     def sentence(self) -> str:
         return TEMPLATES[self.template].format(**self.values)
 
+    def parts(self):
+        """The sentence as (text, bold) segments: its lead (the indicator) and the values in `BOLD` in bold, the rest
+        plain. What every renderer draws from (the pages' HTML, the decks' runs); an empty value is a segment too."""
+        bold = BOLD.get(self.template, ("lead",))
+        for literal, name, spec, _ in string.Formatter().parse(TEMPLATES[self.template]):
+            if literal:
+                yield literal, False
+            if name is not None:
+                yield format(self.values[name], spec or ""), name in bold
+
     @property
     def html(self) -> str:
-        """The same sentence as HTML: every part escaped, its lead (the indicator) and the values in `BOLD` in bold."""
-        out = []
-        for literal, name, spec, _ in string.Formatter().parse(TEMPLATES[self.template]):
-            out.append(html.escape(literal))
-            if name is not None:
-                value = html.escape(format(self.values[name], spec or ""))
-                out.append(f"<b>{value}</b>" if name in BOLD.get(self.template, ("lead",)) else value)
-        return "".join(out)
+        """The same sentence as HTML: every part escaped, the bold parts (`parts`) in <b>."""
+        return "".join(f"<b>{html.escape(t)}</b>" if b else html.escape(t) for t, b in self.parts())
 
     def row(self) -> dict:
         return {

@@ -9,6 +9,7 @@ manifest), `inputs` (digests for the no-op check), `execute` (notebook jobs and 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -20,7 +21,16 @@ from zonebook.build.publish import BuildRefused, damage, exclusive
 __all__ = ["BuildPaths", "BuildRefused", "OutputRefused", "build"]
 
 
-def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters: Path = CHAPTERS) -> int:
+def build(
+    data: Path | str,
+    out: Path | str,
+    jobs: int = 2,
+    say=print,
+    chapters: Path = CHAPTERS,
+    presenter: str = "",
+    event: str = "",
+    handout: bool = False,
+) -> int:
     """Build the book from `data` into `out`; the exit code. Light until it knows there is work: a rebuild whose
     inputs and published files are unchanged stops before a kernel starts or pandas is imported.
 
@@ -35,6 +45,8 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters:
         input_digest = inputs.digest(
             data, chapters
         )  # before reading anything: an edit made during the build is seen by the next one
+        if presenter or event or handout:  # the decks' covers and handouts: another presenter or event is another book
+            input_digest = hashlib.sha256(f"{input_digest} {presenter!r} {event!r} {handout}".encode()).hexdigest()
         if data.is_dir() and record.get("inputs") == input_digest and not damage(paths):
             for notebook in record.get("notebooks", []):
                 say(log_line("cached", notebook, 0.0))
@@ -50,4 +62,16 @@ def build(data: Path | str, out: Path | str, jobs: int = 2, say=print, chapters:
         with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.workers() as workers:
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
-            return run(data, paths, jobs, pool, workers, input_digest, chapters, say=say)
+            return run(
+                data,
+                paths,
+                jobs,
+                pool,
+                workers,
+                input_digest,
+                chapters,
+                say=say,
+                presenter=presenter,
+                event=event,
+                handout=handout,
+            )

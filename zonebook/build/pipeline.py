@@ -163,10 +163,22 @@ class Decks:
     code are unchanged."""
 
     DRAW = (
-        "from zonebook.decks.slides import write_decks_into as _draw\n_draw({data!r}, {todo!r}, {built!r})\ndel _draw\n"
+        "from zonebook.decks.slides import write_decks_into as _draw\n"
+        "_draw({data!r}, {todo!r}, {built!r}, {presenter!r}, {event!r}, {handout!r})\ndel _draw\n"
     )
 
-    def __init__(self, ds: Dataset, jobs: list[execute.Job], cache: Path, chapters: Path):
+    def __init__(
+        self,
+        ds: Dataset,
+        jobs: list[execute.Job],
+        cache: Path,
+        chapters: Path,
+        presenter: str = "",
+        event: str = "",
+        handout: bool = False,
+    ):
+        self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
+        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint takes ~30 s for the seven decks
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
@@ -183,14 +195,21 @@ class Decks:
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
         key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
+        if self.presenter or self.event or self.handout:
+            key += f" {self.presenter!r} {self.event!r} {self.handout}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
     def start(self, data: Path, pool: warm.Pool) -> None:
-        """Draw the decks the cache lacks, in the background: the city's, the longest, on a kernel of its own
-        when there are two."""
+        """Draw the decks the cache lacks, in the background: when there are two kernels, the city's (the longest)
+        and the last third of the zones' on one, the other zones' on the other."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
         zones = [zone for zone in self.todo if zone is not None]
-        groups = [[None], zones] if pool.size > 1 and None in self.todo and zones else [self.todo]
+        k = len(zones) // 3  # the city deck takes about as long as two zones': its kernel draws the last third too
+        groups = (
+            [[None, *zones[len(zones) - k :]], zones[: len(zones) - k]]
+            if pool.size > 1 and None in self.todo and zones
+            else [self.todo]
+        )
         for group in (g for g in groups if g):
             self.threads.append(threading.Thread(target=self._draw, args=(data, group, pool), daemon=True))
             self.threads[-1].start()
@@ -203,7 +222,12 @@ class Decks:
                 partial.mkdir(parents=True)
             pool.run(
                 self.DRAW.format(
-                    data=str(data), todo=[(z, str(p)) for z, p in partials.items()], built=self.built.isoformat()
+                    data=str(data),
+                    todo=[(z, str(p)) for z, p in partials.items()],
+                    built=self.built.isoformat(),
+                    presenter=self.presenter,
+                    event=self.event,
+                    handout=self.handout,
                 ),
                 cwd=str(self.chapters),
             )
@@ -339,6 +363,9 @@ def build(
     input_digest: str,
     chapters: Path = CHAPTERS,
     say=say,
+    presenter: str = "",
+    event: str = "",
+    handout: bool = False,
 ) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
     with the kernels (`pool`) and a jupyter-book worker per edition (`workers`) started (see `zonebook.build.build`)."""
@@ -369,7 +396,7 @@ def build(
         pool.grow(kernels)
         say(f"notebooks: {len(job_list)}, {len(pending)} to execute, on {kernels} kernel(s)")
         t = time.perf_counter()
-        decks = Decks(ds, job_list, cache, chapters)
+        decks = Decks(ds, job_list, cache, chapters, presenter, event, handout)
         results = execute.run(job_list, src, cache, paths.failed, pool, kernels, say)
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")

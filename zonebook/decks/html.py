@@ -1,8 +1,9 @@
 """The HTML writer: a deck (deck_model) as a reveal.js page that runs offline.
 
-The same slides and notes as the PowerPoint (press N for the notes), charts embedded as PNG; reveal.js is
-vendored (``zonebook/vendor/reveal``) and copied beside the decks as ``reveal/``; no network address
-anywhere in the file.
+The same slides and notes as the PowerPoint, charts embedded as PNG. **S** opens reveal.js's speaker view in a second
+window (the notes, a timer, the next slide); the audience sees no keyboard help unless they press **?**. reveal.js and
+its notes plugin are vendored (``zonebook/decks/vendor/reveal``) and copied beside the decks as ``reveal/``; no
+network address anywhere in the file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from zonebook.decks.model import (
     BULLET_PT,
     CAPTION_PT,
     CONTENT_W,
+    FOOTER_H,
+    FOOTER_PT,
+    FOOTER_TOP,
     GREY,
     HTML_FONTS,
     INK,
@@ -85,14 +89,23 @@ CSS = f"""
 .reveal .zb-tile b {{ font-size: {_px(40)}; line-height: 1.1; }}
 .reveal .zb-tile span {{ font-size: {_px(16)}; }}
 .reveal .slides section.zb-cover {{ padding: 0; }}
-.reveal .zb-band {{ background: #{NAVY}; color: #fff; height: {4.3 * 96:.0f}px; box-sizing: border-box; padding: 0 {MARGIN * 96:.0f}px;
+.reveal .zb-band {{ background: #{NAVY}; color: #fff; height: {3.95 * 96:.0f}px; box-sizing: border-box; padding: 0 {MARGIN * 96:.0f}px;
         display: flex; flex-direction: column; justify-content: flex-end; padding-bottom: 26px; }}
 .reveal .zb-band h1 {{ color: #fff; font-size: {_px(48)}; margin: 0; line-height: 1.2; font-weight: 700; }}
 .reveal .zb-band .zb-en {{ font-size: {_px(32)}; margin: 0 0 14px 0; }}
 .reveal .zb-band .zb-kicker {{ font-size: {_px(20)}; color: #D6E4F0; margin: 0; }}
-.reveal .zb-below {{ padding: 30px {MARGIN * 96:.0f}px 0 {MARGIN * 96:.0f}px; font-size: {_px(BODY_PT)}; }}
+.reveal .zb-below {{ padding: 10px {MARGIN * 96:.0f}px 0 {MARGIN * 96:.0f}px; font-size: {_px(BODY_PT)}; }}
 .reveal .zb-below .zb-dates {{ color: #{GREY}; }}
-.reveal .zb-below .zb-keys {{ color: #{GREY}; font-size: {_px(14)}; position: absolute; bottom: 18px; }}
+.reveal .zb-below .zb-who {{ font-weight: 700; color: #D6E4F0; margin-bottom: 4px; }}
+.reveal .slides section.zb-cover, .reveal .slides section.zb-divider {{ background: #{NAVY}; }}
+.reveal .slides section.zb-cover .zb-below, .reveal .slides section.zb-cover .zb-below p {{ color: #fff; }}
+.reveal .slides section.zb-cover .zb-below .zb-dates {{ color: #D6E4F0; }}
+.reveal .slides section.zb-divider h2 {{ color: #fff; font-size: {_px(TITLE_PT)}; margin-top: 250px; }}
+.reveal .zb-footer {{ position: absolute; left: {MARGIN * 96:.0f}px; top: {FOOTER_TOP * 96:.0f}px; height: {FOOTER_H * 96:.0f}px;
+        width: {(CONTENT_W - 1.6) * 96:.0f}px; font-size: {_px(FOOTER_PT)}; color: #{GREY}; display: flex; align-items: center; }}
+.reveal .zb-divider .zb-footer {{ color: #D6E4F0; }}
+.reveal .slide-number {{ font-size: {_px(FOOTER_PT)}; background: transparent; color: #{GREY}; right: 90px; bottom: 12px; }}
+.reveal .controls {{ bottom: 6px; right: 6px; }}
 .reveal .speaker-notes {{ font-family: {HTML_FONTS}; white-space: normal; }}
 .reveal .speaker-notes p {{ margin: 0 0 8px 0; }}
 """
@@ -112,16 +125,20 @@ def _html_table(table: Table) -> str:
     return f'<table class="zb-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _html_slide(s: Slide) -> str:
+def _html_slide(s: Slide, footer: str = "") -> str:
     notes = '<aside class="notes">' + "".join(f"<p>{_h(n)}</p>" for n in s.notes if n) + "</aside>"
     if s.cover:
         c = s.cover
+        who = " · ".join(t for t in (c.presenter, c.event) if t)
         return (
             f'<section class="zb-cover" data-title="{_h(s.title)}"><div class="zb-band"><h1>{_h(c.name_zh)}</h1>'
             f'<p class="zb-en">{_h(c.name_en)}</p><p class="zb-kicker">{_h(c.kicker)}</p></div>'
-            f'<div class="zb-below">{f"<p>{_h(c.summary)}</p>" if c.summary else ""}<p class="zb-dates">{_h(c.dates)}</p>'
-            f'<p class="zb-keys">Keys: → next · ← back · N speaker notes · F full screen · O overview · Esc overview</p></div>{notes}</section>'
+            f'<div class="zb-below">{f"<p>{_h(c.summary)}</p>" if c.summary else ""}'
+            f'{f"<p class=zb-who>{_h(who)}</p>" if who else ""}<p class="zb-dates">{_h(c.dates)}</p></div>{notes}</section>'
         )
+    foot = f'<div class="zb-footer">{_h(("Backup · " if s.backup and not s.divider else "") + footer)}</div>'
+    if s.divider:
+        return f'<section class="zb-divider" data-title="{_h(s.title)}"><h2>{_h(s.title)}</h2>{foot}{notes}</section>'
     long = "" if lines_needed(s.title, CONTENT_W, TITLE_PT) == 1 else " zb-long"
     parts = [f'<h2 class="zb-title{long}">{_h(s.title)}</h2>']
     used = BODY_TOP
@@ -151,11 +168,16 @@ def _html_slide(s: Slide) -> str:
             f'<figure class="zb-chart"><img src="data:image/png;base64,{data}" alt="{_h(s.chart.alt)}" '
             f'style="width:{CONTENT_W * 96:.0f}px;height:{height:.0f}px"><figcaption>{_h(s.chart.caption)}</figcaption></figure>'
         )
-    return f'<section data-title="{_h(s.title)}">{"".join(parts)}{notes}</section>'
+    return f'<section data-title="{_h(s.title)}">{"".join(parts)}{foot}{notes}</section>'
+
+
+def slides_html(deck: Deck) -> str:
+    """The deck's slides as reveal.js sections (the HTML deck's and the handout's)."""
+    return "\n".join(_html_slide(s, deck.footer) for s in deck.slides)
 
 
 def write_html(deck: Deck, path: Path, assets: str = "reveal") -> Path:
-    slides = "\n".join(_html_slide(s) for s in deck.slides)
+    slides = slides_html(deck)
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -173,11 +195,12 @@ def write_html(deck: Deck, path: Path, assets: str = "reveal") -> Path:
 {slides}
 </div></div>
 <script src="{assets}/reveal.js"></script>
+<script src="{assets}/plugin/notes/notes.js"></script>
 <script>
 Reveal.initialize({{
   width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: "none",
-  slideNumber: "c/t", controls: true, progress: true, showNotes: false,
-  keyboard: {{ 78: function () {{ Reveal.configure({{ showNotes: !Reveal.getConfig().showNotes }}); }} }}
+  slideNumber: "c/t", showSlideNumber: "all", controls: true, controlsLayout: "bottom-right", progress: true,
+  showNotes: false, help: true, plugins: [RevealNotes]
 }});
 </script>
 </body>

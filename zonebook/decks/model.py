@@ -27,10 +27,12 @@ SLIDE_W, SLIDE_H = 12192000 / 914400, 7.5  # inches, 16:9 (PowerPoint's own 33.8
 MARGIN = 0.6
 CONTENT_W = SLIDE_W - 2 * MARGIN
 TITLE_TOP, TITLE_H = 0.3, 1.0
-BODY_TOP, BODY_BOTTOM = 1.45, 7.05
-TITLE_PT, TITLE_MIN_PT, BODY_PT, BULLET_PT, TABLE_PT, CAPTION_PT = 30, 28, 18, 20, 14, 16
-TABLE_MAX_ROWS = 9
-CHART_DPI = 200  # the book's charts at twice the book's resolution, for projectors
+BODY_TOP, BODY_BOTTOM = 1.45, 6.85
+FOOTER_TOP, FOOTER_H = 6.98, 0.36  # the footer (report title, date) and the slide number, on every slide but the cover
+# legible from the back of a room: body text at least 18 pt, a chart's own text (its labels, axes, caption) at least 14
+TITLE_PT, TITLE_MIN_PT, BODY_PT, BULLET_PT, TABLE_PT, CAPTION_PT, CHART_PT, FOOTER_PT = 30, 24, 18, 20, 18, 16, 14, 14
+TABLE_MAX_ROWS = 8
+CHART_DPI = 200  # a picture chart is drawn at its placed size at this resolution
 PX_PER_PT = 1280 / (SLIDE_W * 72)  # the HTML deck is 1280 × 720 CSS px, the same page as the PowerPoint
 
 
@@ -58,6 +60,9 @@ class Series:
     colour: str
     line: bool
     hollow: bool
+    bounds: list[str | None] = field(
+        default_factory=list
+    )  # each figure's bound (eq, le, gt …): a bound is drawn hollow
 
 
 @dataclass
@@ -67,11 +72,12 @@ class NativeChart:
     unit: str
     decimals: int
     kind: str = "line"  # "line": a series over years; "bars": stacked horizontal bars of counts
+    invert: bool = False  # a rank: 1 at the top
 
 
 @dataclass
 class Chart:
-    png: bytes
+    png: bytes  # drawn at the size `chart_box` gives the slide, at CHART_DPI (the HTML deck and handout; PowerPoint when not native)
     alt: str
     caption: str
     native: NativeChart | None = None
@@ -88,9 +94,11 @@ class Tile:
 class Cover:
     name_zh: str
     name_en: str
-    kicker: str
-    summary: str
-    dates: str
+    kicker: str  # the report and the part: "Yangzhou · zone 2 of 6"
+    summary: str  # the subtitle: what the deck covers
+    dates: str  # the date line
+    presenter: str = ""
+    event: str = ""
 
 
 @dataclass
@@ -103,6 +111,10 @@ class Slide:
     chart: Chart | None = None
     tiles: list[Tile] = field(default_factory=list)
     cover: Cover | None = None
+    section: str = ""  # the agenda's entry the slide belongs to
+    backup: bool = False  # an appendix slide, after the divider: marked as backup in its footer
+    divider: bool = False  # a section divider: a title on a plain band
+    links: dict[int, str] = field(default_factory=dict)  # bullet index → address (PowerPoint hyperlink)
 
 
 @dataclass
@@ -110,6 +122,13 @@ class Deck:
     stem: str
     name: str
     slides: list[Slide]
+    footer: str = ""  # the report's title and the date, on every slide but the cover
+
+    @property
+    def main(self) -> list[Slide]:
+        """The slides before the appendix's divider (the talk itself)."""
+        ends = [i for i, s in enumerate(self.slides) if s.divider and s.backup]
+        return self.slides[: ends[0]] if ends else self.slides
 
 
 # --- measuring and pagination -----------------------------------------------------------------
@@ -134,13 +153,16 @@ def em_width(text: str) -> float:
     return width
 
 
-def lines_needed(text: str, width_in: float, pt: float, padding_in: float = 0.2) -> int:
+def lines_needed(text: str, width_in: float, pt: float, padding_in: float = 0.2, slack: float = 1.08) -> int:
+    """Lines a text wraps to in a box `width_in` wide; `slack` for what breaking at word ends wastes."""
     per_line = max(1.0, (width_in - padding_in) * 72 / pt)
-    return sum(max(1, math.ceil(em_width(line) * 1.08 / per_line)) for line in (text.split("\n") or [""]))
+    return sum(max(1, math.ceil(em_width(line) * slack / per_line)) for line in (text.split("\n") or [""]))
 
 
 def row_height(cells: list[str], widths: list[float], pt: float = TABLE_PT) -> float:
-    return max(lines_needed(c, w, pt) for c, w in zip(cells, widths)) * pt * 1.22 / 72 + 0.12
+    """A table row's height: a narrow cell of long words and Chinese wraps more than `lines_needed` says of a slide's
+    width, in a browser more than in PowerPoint (measured on the shipped decks), hence the larger slack."""
+    return max(lines_needed(c, w, pt, slack=1.2) for c, w in zip(cells, widths)) * pt * 1.22 / 72 + 0.12
 
 
 def text_height(text: str, width_in: float, pt: float, spacing: float = 1.25) -> float:
@@ -184,6 +206,16 @@ def paginate_bullets(bullets: list[Rich], height: float, pt: float = BULLET_PT) 
         current.append(b)
         used += h
     return pages + [current] if current else pages
+
+
+def title_pt(title: str) -> float:
+    """A title's size: TITLE_PT on one line, TITLE_MIN_PT when it needs two."""
+    return TITLE_PT if lines_needed(title, CONTENT_W, TITLE_PT) == 1 else TITLE_MIN_PT
+
+
+def chart_box(caption: str, top: float = BODY_TOP) -> tuple[float, float]:
+    """The size (inches) a chart is placed at under a slide's title, above its caption: what a picture is drawn at."""
+    return CONTENT_W, BODY_BOTTOM - top - text_height(caption, CONTENT_W, CAPTION_PT, spacing=1.2) - 0.05
 
 
 def png_size(png: bytes) -> tuple[int, int]:

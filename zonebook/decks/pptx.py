@@ -1,35 +1,34 @@
-"""The PowerPoint writer: a deck (deck_model) as a .pptx, through python-pptx.
+"""The PowerPoint writer: a deck (decks.model) as a 16:9 .pptx, through python-pptx's public API.
 
-16:9; native (editable) charts where a series has one figure per year, the book's matplotlib chart as a
-picture otherwise; the East-Asian font is set on every run so Chinese renders in PowerPoint and WPS; every
-slide's notes carry the exact figures, their sources and the sources' own words.
+Native (editable) charts where a category chart says what the picture says (decks.figures), the picture otherwise;
+a footer (the report's title and date) and the slide number on every slide but the cover; the appendix marked as
+backup in its footer; the speaker notes on every slide.
+
+Two documented touches of the XML, which python-pptx has no API for: the 16:9 label (`widescreen`: the template's
+"screen4x3" and "On-screen Show (4:3)", replaced), and the East-Asian typeface (`a:ea`, 微软雅黑) of every
+run, without which PowerPoint and WPS may draw Chinese in a font without the glyphs (`east_asian`); a run with Chinese
+also gets `lang="zh-CN"` (through the public `font.language_id`), without which LibreOffice and some Office installs
+fall back to Japanese glyph forms.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
 import io
 import math
 import os
 import re
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.parts.slide import NotesSlidePart
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
 
 from zonebook.decks.model import (
     BODY_BOTTOM,
@@ -37,8 +36,12 @@ from zonebook.decks.model import (
     BODY_TOP,
     BULLET_PT,
     CAPTION_PT,
+    CHART_PT,
     CONTENT_W,
     EA_FONT,
+    FOOTER_H,
+    FOOTER_PT,
+    FOOTER_TOP,
     GREY,
     INK,
     LATIN_FONT,
@@ -50,8 +53,6 @@ from zonebook.decks.model import (
     STRIPE,
     TABLE_PT,
     TITLE_H,
-    TITLE_MIN_PT,
-    TITLE_PT,
     TITLE_TOP,
     Cover,
     Deck,
@@ -61,63 +62,83 @@ from zonebook.decks.model import (
     Table,
     Tile,
     build_date,
-    lines_needed,
+    chart_box,
     png_size,
     rich_text,
     row_height,
     text_height,
+    title_pt,
 )
 
-_BEFORE_EA = {
-    "ln",
-    "noFill",
-    "solidFill",
-    "gradFill",
-    "blipFill",
-    "pattFill",
-    "grpFill",
-    "effectLst",
-    "effectDag",
-    "highlight",
-    "uLnTx",
-    "uLn",
-    "uFillTx",
-    "uFill",
-    "latin",
-}
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# a:rPr's children that come before a:ea (ECMA-376 CT_TextCharacterProperties), so a:ea is inserted in its place
+_BEFORE_EA = {"ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst", "effectDag"}
+_BEFORE_EA |= {"highlight", "uLnTx", "uLn", "uFillTx", "uFill", "latin"}
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
-def set_east_asian_font(element, typeface: str = EA_FONT) -> None:
-    """Set the East-Asian typeface (a:ea) on every run, paragraph end and default run property under `element`.
-
-    python-pptx's `font.name` sets only the Latin typeface; PowerPoint and WPS draw Chinese with the
-    East-Asian one, so without this Chinese text may fall back to a font without the glyphs.
-    """
-    for run in element.iter(qn("a:r")):
-        run.get_or_add_rPr()
-    for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
-        for props in element.iter(qn(tag)):
-            ea = props.find(qn("a:ea"))
-            if ea is None:
-                ea = props.makeelement(qn("a:ea"), {})
-                before = [i for i, child in enumerate(props) if child.tag.split("}")[-1] in _BEFORE_EA]
-                props.insert(before[-1] + 1 if before else 0, ea)
-            ea.set("typeface", typeface)
+def east_asian(run, typeface: str = EA_FONT) -> None:
+    """The run's East-Asian typeface (a:ea); python-pptx's `font.name` sets only the Latin one. The one XML touch."""
+    props = run._r.get_or_add_rPr()
+    ea = props.find(qn("a:ea"))
+    if ea is None:
+        ea = props.makeelement(qn("a:ea"), {})
+        before = [i for i, child in enumerate(props) if child.tag.split("}")[-1] in _BEFORE_EA]
+        props.insert(before[-1] + 1 if before else 0, ea)
+    ea.set("typeface", typeface)
 
 
-def _theme_fonts(prs) -> None:
-    """The theme's fonts: Latin and East-Asian, so text a presenter adds gets them too."""
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    for font in root.iterfind(".//a:fontScheme/*", ns):
-        for child in font:
-            tag = etree.QName(child).localname
-            if tag == "latin":
-                child.set("typeface", LATIN_FONT)
-            elif tag == "ea" or (tag == "font" and child.get("script") == "Hans"):
-                child.set("typeface", EA_FONT)
-    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def widescreen(prs) -> None:
+    """Label the deck 16:9: python-pptx's template calls every deck a 4:3 on-screen show (the slide size's `type` and
+    the document properties' PresentationFormat), whatever its size."""
+    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+    for part in prs.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
+
+
+def style(run, pt: float | None = None, colour: str | None = INK, bold: bool | None = False) -> None:
+    """A run in the house style: size, weight, colour, the Latin and East-Asian typefaces, zh-CN where it has Chinese."""
+    font = run.font
+    if pt is not None:
+        font.size = Pt(pt)
+    if bold is not None:
+        font.bold = bold
+    if colour is not None:
+        font.color.rgb = RGBColor.from_string(colour)
+    font.name = LATIN_FONT
+    if CJK.search(run.text):
+        font.language_id = MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE
+    east_asian(run)
+
+
+def add_run(paragraph, text: str, pt: float | None = None, colour: str | None = INK, bold: bool | None = False):
+    run = paragraph.add_run()
+    run.text = _CONTROL.sub(" ", text)
+    style(run, pt, colour, bold)
+    return run
+
+
+def write_paragraphs(frame, paragraphs: list[Rich], pt: float | None, colour: str | None = INK, align=None, after=None):
+    """Paragraphs of (text, bold) segments into a text frame, replacing its text."""
+    frame.clear()  # leaves one empty paragraph
+    for n, segments in enumerate(paragraphs):
+        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        if after is not None:
+            p.space_after = Pt(after)
+        for text, bold in segments:
+            if text:
+                add_run(p, text, pt, colour, bold)
+
+
+def plain(text: str) -> list[Rich]:
+    return [[(line, False)] for line in text.split("\n")]
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour)
 
 
 def tint(hex_colour: str, white: float = 0.55) -> str:
@@ -126,217 +147,99 @@ def tint(hex_colour: str, white: float = 0.55) -> str:
     return "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
 
 
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour)
-
-
-# Text is written as DrawingML elements directly: python-pptx's property setters look up and insert
-# each child element one at a time, which made styling the ~2,500 runs of the decks their slowest step.
-
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
-
-
-@functools.cache
-def _run_props(pt: float | None, colour: str = INK, bold: bool = False):
-    """A run's properties in the house style, as a template to copy: size, weight, colour, Latin and East-Asian typeface.
-
-    With no size, only the East-Asian typeface (speaker notes keep the notes page's own size and colour).
-    """
-    ea = f'<a:ea typeface="{EA_FONT}"/>'
-    if pt is None:
-        return parse_xml(f"<a:rPr {nsdecls('a')}>{ea}</a:rPr>")
-    return parse_xml(
-        f'<a:rPr {nsdecls("a")} sz="{Pt(pt).centipoints}" b="{int(bold)}"><a:solidFill><a:srgbClr val="{_rgb(colour)}"/>'
-        f'</a:solidFill><a:latin typeface="{LATIN_FONT}"/>{ea}</a:rPr>'
-    )
-
-
-def _style_run(run, pt: float, colour: str = INK, bold: bool = False) -> None:
-    """Give a python-pptx run the house style (what `run.font.size`, `.bold`, `.name`, `.color` and the East-Asian font set)."""
-    r = run._r
-    old = r.find(_A + "rPr")
-    if old is not None:
-        r.remove(old)
-    r.insert(0, copy.deepcopy(_run_props(pt, colour, bold)))
-
-
-def _paragraph(body, align: PP_ALIGN | None = None, space_after: float | None = None, bullet: bool = False):
-    """A new paragraph (a:p) at the end of a text body (a:txBody)."""
-    p = etree.SubElement(body, _A + "p")
-    if align is not None or space_after is not None or bullet:
-        props = etree.SubElement(p, _A + "pPr")
-        if align is not None:
-            props.set("algn", align.xml_value)
-        if bullet:
-            props.set("marL", str(Inches(0.35)))
-            props.set("indent", str(-Inches(0.3)))
-        if space_after is not None:
-            etree.SubElement(
-                etree.SubElement(props, _A + "spcAft"), _A + "spcPts", val=str(Pt(space_after).centipoints)
-            )
-        if bullet:
-            etree.SubElement(props, _A + "buChar", char="•")
-    return p
-
-
-def _run(p, text: str, pt: float | None, colour: str = INK, bold: bool = False):
-    """A run (a:r) in the house style at the end of paragraph `p`; control characters escaped as python-pptx does (BEL → _x0007_)."""
-    r = etree.SubElement(p, _A + "r")
-    r.append(copy.deepcopy(_run_props(pt, colour, bold)))
-    etree.SubElement(r, _A + "t").text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    return r
-
-
-def _clear(body) -> None:
-    for p in body.findall(_A + "p"):
-        body.remove(p)
-
-
-def _add_text(
-    body, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None
-) -> None:
-    """Text as python-pptx's `frame.text = text` lays it out (a paragraph per line, a line break per vertical tab,
-    no empty runs), every run in the house style."""
-    for line in text.split("\n"):
-        p = _paragraph(body, align)
-        for i, part in enumerate(line.split("\v")):
-            if i:
-                etree.SubElement(p, _A + "br")
-            if part:
-                _run(p, part, pt, colour, bold)
-
-
-def _set_text(
-    frame, text: str, pt: float | None = None, colour: str = INK, bold: bool = False, align: PP_ALIGN | None = None
-) -> None:
-    """Replace the text of a python-pptx text frame (see `_add_text`)."""
-    _clear(frame._txBody)
-    _add_text(frame._txBody, text, pt, colour, bold, align)
-
-
-def _textbox(
-    slide,
-    left,
-    top,
-    width,
-    height,
-    paragraphs: list[Rich],
-    pt: float,
-    colour: str = INK,
-    bullets: bool = False,
-    align=None,
-    anchor=None,
-    space_after: float = 6,
-):
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
+def _frame(shape, anchor=MSO_ANCHOR.TOP, margin: float = 0.05):
+    frame = shape.text_frame
     frame.word_wrap = True
-    frame.vertical_anchor = anchor or MSO_ANCHOR.TOP
-    for side in ("left", "right"):
-        setattr(frame, f"margin_{side}", Inches(0.05))
-    _clear(frame._txBody)
-    for segments in paragraphs:
-        p = _paragraph(frame._txBody, align, space_after, bullets)
-        for text, bold in segments:
-            _run(p, text, pt, colour, bold)
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Inches(margin)
+    return frame
+
+
+def _textbox(slide, left, top, width, height, paragraphs: list[Rich], pt, colour=INK, align=None, after=6, anchor=None):
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    write_paragraphs(_frame(box, anchor or MSO_ANCHOR.TOP), paragraphs, pt, colour, align, after)
     return box
 
 
-def _title(slide, text: str) -> None:
-    bar = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, Inches(MARGIN - 0.28), Inches(TITLE_TOP + 0.18), Inches(0.1), Inches(TITLE_H - 0.36)
-    )
-    bar.fill.solid()
-    bar.fill.fore_color.rgb = _rgb(NAVY)
-    bar.line.fill.background()
-    bar.shadow.inherit = False
+def _rectangle(slide, left, top, width, height, colour: str):
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
+
+
+def _title(slide, text: str, colour: str = NAVY, top: float = TITLE_TOP, height: float = TITLE_H, bar: bool = True):
+    if bar:
+        _rectangle(slide, MARGIN - 0.28, top + 0.18, 0.1, height - 0.36, NAVY)
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = (
-        Inches(MARGIN),
-        Inches(TITLE_TOP),
-        Inches(CONTENT_W),
-        Inches(TITLE_H),
-    )
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.margin_left = Inches(0.05)
-    pt = TITLE_PT if lines_needed(text, CONTENT_W, TITLE_PT) == 1 else TITLE_MIN_PT
-    _set_text(frame, text, pt, NAVY, bold=True, align=PP_ALIGN.LEFT)
+    shape.left, shape.top, shape.width, shape.height = Inches(MARGIN), Inches(top), Inches(CONTENT_W), Inches(height)
+    write_paragraphs(_frame(shape, MSO_ANCHOR.MIDDLE), plain(text), title_pt(text), colour, PP_ALIGN.LEFT)
+    for p in shape.text_frame.paragraphs:
+        for run in p.runs:
+            run.font.bold = True
 
 
 def _cover(slide, cover: Cover) -> None:
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(SLIDE_W), Inches(4.3))
-    band.fill.solid()
-    band.fill.fore_color.rgb = _rgb(NAVY)
-    band.line.fill.background()
-    band.shadow.inherit = False
-    tree = slide.shapes._spTree
-    tree.remove(band._element)
-    tree.insert(2, band._element)  # behind the placeholders
+    """The cover: on navy, the title, the subtitle, the date, and the presenter and event when given."""
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = _rgb(NAVY)
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = Inches(MARGIN), Inches(1.0), Inches(CONTENT_W), Inches(2.3)
-    frame = title.text_frame
-    frame.word_wrap = True
-    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    _set_text(frame, cover.name_zh, 48, "FFFFFF", bold=True, align=PP_ALIGN.LEFT)
-    _run(_paragraph(frame._txBody, PP_ALIGN.LEFT), cover.name_en, 32, "FFFFFF")
+    title.left, title.top, title.width, title.height = Inches(MARGIN), Inches(0.9), Inches(CONTENT_W), Inches(2.3)
+    frame = _frame(title, MSO_ANCHOR.BOTTOM)
+    write_paragraphs(frame, [[(cover.name_zh, True)], [(cover.name_en, False)]], 44, "FFFFFF", PP_ALIGN.LEFT)
+    frame.paragraphs[1].runs[0].font.size = Pt(30)
+    frame.paragraphs[1].space_before = Pt(10)  # clear of the Chinese title's descenders
     sub = slide.placeholders[1]
-    sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(3.4), Inches(CONTENT_W), Inches(0.6)
-    _set_text(sub.text_frame, cover.kicker, 20, "D6E4F0", align=PP_ALIGN.LEFT)
-    paragraphs = ([[(cover.summary, False)]] if cover.summary else []) + [[(cover.dates, False)]]
-    box = _textbox(slide, MARGIN, 4.65, CONTENT_W, 2.4, paragraphs, BODY_PT, INK, space_after=14)
-    dates = box.text_frame._txBody.findall(_A + "p")[-1]
-    for colour in dates.iter(_A + "srgbClr"):
-        colour.set("val", GREY)
+    sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(3.35), Inches(CONTENT_W), Inches(0.6)
+    write_paragraphs(_frame(sub), plain(cover.kicker), 20, "D6E4F0", PP_ALIGN.LEFT)
+    summary = [[(cover.summary, False)]] if cover.summary else []
+    h = sum(text_height(rich_text(p), CONTENT_W, BODY_PT) for p in summary) + 0.1
+    if summary:
+        _textbox(slide, MARGIN, 4.1, CONTENT_W, h, summary, BODY_PT, "FFFFFF")
+    who = " · ".join(t for t in (cover.presenter, cover.event) if t)
+    lines = [[(who, True)]] if who else []
+    lines.append([(cover.dates, False)])
+    _textbox(slide, MARGIN, 4.1 + h + 0.15, CONTENT_W, 0.4 * len(lines) + 0.2, lines, 20, "D6E4F0", after=4)
 
 
-@functools.cache
-def _cell_template(fill: str):
-    """An empty table cell (a:tc): text centred vertically, the house margins, a solid fill."""
-    return parse_xml(
-        f"<a:tc {nsdecls('a')}><a:txBody><a:bodyPr/><a:lstStyle/></a:txBody>"
-        f'<a:tcPr anchor="ctr" marL="{Inches(0.1)}" marR="{Inches(0.1)}" marT="{Inches(0.05)}" marB="{Inches(0.05)}">'
-        f'<a:solidFill><a:srgbClr val="{_rgb(fill)}"/></a:solidFill></a:tcPr></a:tc>'
-    )
+def _divider(slide, s: Slide) -> None:
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = _rgb(NAVY)
+    _title(slide, s.title, "FFFFFF", top=2.9, height=1.4, bar=False)
 
 
 def _table(slide, table: Table, top: float) -> None:
-    """The table as one a:tbl built from cell templates: a navy header row, then striped (or shaded) rows.
-
-    python-pptx makes the frame (position, size, table style, header-row flag) as a one-row table; its
-    grid and rows are then replaced by the table's own.
-    """
-    widths = [Inches(w) for w in table.widths]
-    heights = [Inches(row_height(table.headers, table.widths))] + [
-        Inches(row_height(r, table.widths)) for r in table.rows
-    ]
-    shape = slide.shapes.add_table(1, len(widths), Inches(MARGIN), Inches(top), Emu(sum(widths)), Emu(sum(heights)))
+    """The table: a navy header row (repeated on every page of a paginated table), then striped (or shaded) rows."""
+    heights = [row_height(table.headers, table.widths)] + [row_height(r, table.widths) for r in table.rows]
+    shape = slide.shapes.add_table(
+        len(heights), len(table.widths), Inches(MARGIN), Inches(top), Inches(sum(table.widths)), Inches(sum(heights))
+    )
     grid = shape.table
     grid.first_row = True
     grid.horz_banding = False
-    tbl = grid._tbl
-    for tr in tbl.findall(_A + "tr"):
-        tbl.remove(tr)
-    columns = tbl.find(_A + "tblGrid")
-    for col in list(columns):
-        columns.remove(col)
-    for w in widths:
-        etree.SubElement(columns, _A + "gridCol", w=str(w))
+    for c, w in enumerate(table.widths):
+        grid.columns[c].width = Inches(w)
     shades = table.shades or [None] * len(table.rows)
     for r, (cells, h) in enumerate(zip([table.headers, *table.rows], heights)):
-        tr = etree.SubElement(tbl, _A + "tr", h=str(h))
+        grid.rows[r].height = Inches(h)
         fill = NAVY if r == 0 else shades[r - 1] or (STRIPE if r % 2 == 0 else "FFFFFF")
         for c, text in enumerate(cells):
-            tc = copy.deepcopy(_cell_template(fill))
+            cell = grid.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(fill)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.margin_left = cell.margin_right = Inches(0.1)
+            cell.margin_top = cell.margin_bottom = Inches(0.05)
             align = PP_ALIGN.RIGHT if (c in table.numeric and r > 0) else PP_ALIGN.LEFT
-            _add_text(tc.find(_A + "txBody"), text, TABLE_PT, "FFFFFF" if r == 0 else INK, bold=r == 0, align=align)
-            tr.append(tc)  # in the slide first, so the link below uses the slide's r: prefix
-            if r > 0 and (r - 1, c) in table.links:
-                for props in tc.iter(_A + "rPr"):
-                    rid = slide.part.relate_to(table.links[(r - 1, c)], RT.HYPERLINK, is_external=True)
-                    etree.SubElement(props, _A + "hlinkClick", {qn("r:id"): rid})
+            write_paragraphs(cell.text_frame, plain(text), TABLE_PT, "FFFFFF" if r == 0 else INK, align)
+            for p in cell.text_frame.paragraphs:
+                for run in p.runs:
+                    run.font.bold = r == 0
+                    if r > 0 and (r - 1, c) in table.links:
+                        run.hyperlink.address = table.links[(r - 1, c)]
 
 
 def _nice_max(value: float) -> float:
@@ -346,46 +249,47 @@ def _nice_max(value: float) -> float:
     return math.ceil(value / step) * step
 
 
+def _axis_title(axis, text: str) -> None:
+    axis.has_title = True
+    write_paragraphs(axis.axis_title.text_frame, plain(text), CHART_PT, GREY)
+
+
 def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
     number_format = "#,##0" if native.decimals == 0 else "#,##0." + "0" * native.decimals
     data = CategoryChartData(number_format=number_format)
-    data.categories = native.categories
+    bars = native.kind == "bars"
+    order = list(range(len(native.categories)))[:: -1 if bars else 1]  # bars: the first on top, as in the book
+    data.categories = [native.categories[i] for i in order]
     for s in native.series:
-        data.add_series(s.name, s.values)
-    kind = XL_CHART_TYPE.LINE_MARKERS if native.kind == "line" else XL_CHART_TYPE.BAR_STACKED
+        data.add_series(s.name, [s.values[i] for i in order])
+    kind = XL_CHART_TYPE.BAR_STACKED if bars else XL_CHART_TYPE.LINE_MARKERS
     frame = slide.shapes.add_chart(kind, Inches(left), Inches(top), Inches(width), Inches(height), data)
     chart = frame.chart
     chart.has_title = False
-    chart.font.size = Pt(14)
+    chart.font.size = Pt(CHART_PT)
     chart.font.name = LATIN_FONT
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(14)
+    chart.legend.font.size = Pt(CHART_PT)
     values = [v for s in native.series for v in s.values if v is not None]
     axis = chart.value_axis
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = _rgb(RULE)
     axis.format.line.fill.background()
-    axis.tick_labels.font.size = Pt(14)
+    axis.tick_labels.font.size = Pt(CHART_PT)
     axis.tick_labels.number_format = "#,##0" if native.decimals == 0 or max(values) >= 20 else "#,##0.0"
     axis.tick_labels.number_format_is_linked = False
     categories = chart.category_axis
-    categories.tick_labels.font.size = Pt(14)
+    categories.tick_labels.font.size = Pt(CHART_PT)
     categories.format.line.color.rgb = _rgb("999999")
     categories.has_major_gridlines = False
-    if native.kind == "bars":
+    _axis_title(axis, native.unit + (" (1 = first)" if native.invert else ""))
+    if bars:
         plot = chart.plots[0]
         plot.gap_width = 45
         plot.overlap = 100
-        categories.reverse_order = True  # first bar on top, as in the book
-        axis._element.find(qn("c:crosses")).set(
-            "val", "max"
-        )  # the value axis crosses at the last bar: stays at the bottom
         axis.minimum_scale = 0
-        axis.has_title = True
-        axis.axis_title.text_frame.text = native.unit
-        _style_run(axis.axis_title.text_frame.paragraphs[0].runs[0], 14, GREY)
         for series, spec in zip(plot.series, native.series):
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = _rgb(spec.colour)
@@ -394,17 +298,19 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
             labels.number_format = "0;-0;;"  # no label on an empty stack
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.CENTER
-            labels.font.size = Pt(14)
+            labels.font.size = Pt(CHART_PT)
             labels.font.bold = True
             labels.font.color.rgb = _rgb("FFFFFF")
-        set_east_asian_font(chart._chartSpace)
         return
-    if min(values) >= 0:
-        axis.minimum_scale = 0
-    axis.maximum_scale = _nice_max(max(values) * 1.15)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = native.unit
-    _style_run(axis.axis_title.text_frame.paragraphs[0].runs[0], 14, GREY)
+    if native.invert:
+        axis.reverse_order = True  # a rank: 1 at the top
+        axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # the periods stay at the bottom, where the largest rank now is
+        axis.minimum_scale = 1
+        axis.maximum_scale = _nice_max(max(values) * 1.2)
+    else:
+        if min(values) >= 0:
+            axis.minimum_scale = 0
+        axis.maximum_scale = _nice_max(max(values) * 1.15)
     shapes = {"A": XL_MARKER_STYLE.CIRCLE, "B": XL_MARKER_STYLE.SQUARE, "C": XL_MARKER_STYLE.TRIANGLE}
     for series, spec in zip(chart.plots[0].series, native.series):
         series.smooth = False
@@ -415,34 +321,34 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
             series.format.line.fill.background()
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 11
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = _rgb(tint(spec.colour) if spec.hollow else spec.colour)
-        series.marker.format.line.color.rgb = _rgb(spec.colour)
         for i, (value, label, tier) in enumerate(zip(spec.values, spec.labels, spec.tiers)):
             if value is None:
                 continue
+            bound = (spec.bounds[i] if spec.bounds else None) or "eq"
+            hollow = spec.hollow or bound != "eq"  # a target, or a bound drawn as no exact point
             point = series.points[i]
             point.marker.style = shapes.get(tier, XL_MARKER_STYLE.CIRCLE)
             point.marker.size = 11
             point.marker.format.fill.solid()
-            point.marker.format.fill.fore_color.rgb = _rgb(tint(spec.colour) if spec.hollow else spec.colour)
+            point.marker.format.fill.fore_color.rgb = _rgb(
+                tint(spec.colour, 0.85 if bound != "eq" else 0.55) if hollow else spec.colour
+            )
             point.marker.format.line.color.rgb = _rgb(spec.colour)
             point.marker.format.line.width = Pt(1.75)
-            label_frame = point.data_label.text_frame
-            label_frame.text = label
-            _style_run(label_frame.paragraphs[0].runs[0], 14, spec.colour, bold=True)
-            point.data_label.position = XL_LABEL_POSITION.ABOVE
-    set_east_asian_font(chart._chartSpace)
+            frame_ = point.data_label.text_frame
+            write_paragraphs(frame_, plain(label), CHART_PT, spec.colour)
+            for run in frame_.paragraphs[0].runs:
+                run.font.bold = True
+            point.data_label.position = XL_LABEL_POSITION.BELOW if native.invert else XL_LABEL_POSITION.ABOVE
 
 
-def _picture(slide, png: bytes, alt: str, left, top, width, height) -> None:
+def _picture(slide, png: bytes, left, top, width, height) -> None:
     w, h = png_size(png)
     scale = min(width / w, height / h)
     pw, ph = w * scale, h * scale
-    pic = slide.shapes.add_picture(
+    slide.shapes.add_picture(
         io.BytesIO(png), Inches(left + (width - pw) / 2), Inches(top + (height - ph) / 2), Inches(pw), Inches(ph)
     )
-    pic._element.nvPicPr.cNvPr.set("descr", alt)
 
 
 def _tiles(slide, tiles: list[Tile], top: float) -> float:
@@ -450,19 +356,25 @@ def _tiles(slide, tiles: list[Tile], top: float) -> float:
     width = (CONTENT_W - gap * (len(tiles) - 1)) / len(tiles)
     height = 1.75
     for i, tile in enumerate(tiles):
-        box = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Inches(MARGIN + i * (width + gap)), Inches(top), Inches(width), Inches(height)
-        )
-        box.fill.solid()
-        box.fill.fore_color.rgb = _rgb(tile.colour)
-        box.line.fill.background()
-        box.shadow.inherit = False
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        _set_text(frame, str(tile.count), 40, "FFFFFF", bold=True, align=PP_ALIGN.CENTER)
-        _run(_paragraph(frame._txBody, PP_ALIGN.CENTER), tile.label, 16, "FFFFFF")
+        box = _rectangle(slide, MARGIN + i * (width + gap), top, width, height, tile.colour)
+        frame = _frame(box, MSO_ANCHOR.MIDDLE)
+        write_paragraphs(frame, [[(str(tile.count), True)], [(tile.label, False)]], 40, "FFFFFF", PP_ALIGN.CENTER)
+        frame.paragraphs[1].runs[0].font.size = Pt(18)
+        frame.paragraphs[1].space_before = Pt(8)
     return top + height
+
+
+def _bullets(slide, s: Slide, top: float, pt: float) -> float:
+    """The slide's bullets in the layout's content placeholder (its bullets and hanging indent are the master's)."""
+    h = sum(text_height(rich_text(b), CONTENT_W - 0.4, pt) + 0.12 for b in s.bullets)
+    body = slide.placeholders[1]
+    body.left, body.top, body.width, body.height = Inches(MARGIN), Inches(top), Inches(CONTENT_W), Inches(max(h, 0.5))
+    frame = _frame(body)
+    write_paragraphs(frame, s.bullets, pt, INK, PP_ALIGN.LEFT, 12)
+    for n, address in s.links.items():
+        for run in frame.paragraphs[n].runs:
+            run.hyperlink.address = address
+    return top + h
 
 
 def _content(slide, s: Slide) -> None:
@@ -475,68 +387,79 @@ def _content(slide, s: Slide) -> None:
         _textbox(slide, MARGIN, top, CONTENT_W, h, [s.lead], BODY_PT)
         top += h + 0.1
     if s.bullets:
-        pt = BULLET_PT if not s.tiles else BODY_PT
-        h = sum(text_height(rich_text(b), CONTENT_W - 0.4, pt) + 0.12 for b in s.bullets)
-        _textbox(slide, MARGIN, top, CONTENT_W, max(h, 0.5), s.bullets, pt, bullets=True, space_after=12)
-        top += h
+        top = _bullets(slide, s, top, BULLET_PT if not s.tiles else BODY_PT)
     if s.table:
         _table(slide, s.table, top)
     if s.chart:
-        caption_h = text_height(s.chart.caption, CONTENT_W, CAPTION_PT, spacing=1.2)
-        height = BODY_BOTTOM - top - caption_h - 0.05
+        width, height = chart_box(s.chart.caption, top)
         if s.chart.native:
-            _native_chart(slide, s.chart.native, MARGIN, top, CONTENT_W, height)
+            _native_chart(slide, s.chart.native, MARGIN, top, width, height)
         else:
-            _picture(slide, s.chart.png, s.chart.alt, MARGIN, top, CONTENT_W, height)
+            _picture(slide, s.chart.png, MARGIN, top, width, height)
+        caption_h = BODY_BOTTOM - top - height - 0.05
         _textbox(
             slide,
             MARGIN,
             BODY_BOTTOM - caption_h,
             CONTENT_W,
             caption_h,
-            [[(s.chart.caption, False)]],
+            plain(s.chart.caption),
             CAPTION_PT,
             GREY,
-            align=PP_ALIGN.LEFT,
-            space_after=0,
+            PP_ALIGN.LEFT,
+            0,
         )
 
 
-def _notes_page(slide, number: int, blank):
-    """Slide `number`'s notes page, as a copy of `blank` (an empty notes page), related as python-pptx relates it.
-
-    python-pptx (`slide.notes_slide`) builds every notes page from the notes master, placeholder by
-    placeholder, and names it by walking the whole package: the costliest step of a slide. Every page
-    it builds is the same, so it builds the first and the others are copies (slide n, notes page n).
-    """
-    package = slide.part.package
-    part = NotesSlidePart(
-        PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(blank)
+def _footer(slide, deck: Deck, number: int, total: int, s: Slide, colour: str = GREY) -> None:
+    """The report's title and date (and "Backup" in the appendix) at the foot, the slide's number at the right."""
+    text = ("Backup · " if s.backup and not s.divider else "") + deck.footer
+    _textbox(
+        slide,
+        MARGIN,
+        FOOTER_TOP,
+        CONTENT_W - 1.6,
+        FOOTER_H,
+        plain(text),
+        FOOTER_PT,
+        colour,
+        PP_ALIGN.LEFT,
+        0,
+        MSO_ANCHOR.MIDDLE,
     )
-    part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-    part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(part, RT.NOTES_SLIDE)
-    return part.notes_slide
+    _textbox(
+        slide,
+        SLIDE_W - MARGIN - 1.5,
+        FOOTER_TOP,
+        1.5,
+        FOOTER_H,
+        plain(f"{number} / {total}"),
+        FOOTER_PT,
+        colour,
+        PP_ALIGN.RIGHT,
+        0,
+        MSO_ANCHOR.MIDDLE,
+    )
 
 
 def write_pptx(deck: Deck, path: Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
-    _theme_fonts(prs)
-    blank = None  # the first slide's notes page before its text: a copy is every other slide's notes page
+    widescreen(prs)
+    total = len(deck.slides)
     for number, s in enumerate(deck.slides, 1):
-        slide = prs.slides.add_slide(prs.slide_layouts[0 if s.cover else 5])
+        layout = 0 if s.cover else 1 if s.bullets else 5
+        slide = prs.slides.add_slide(prs.slide_layouts[layout])
         if s.cover:
             _cover(slide, s.cover)
+        elif s.divider:
+            _divider(slide, s)
         else:
             _content(slide, s)
-        if blank is None:
-            notes = slide.notes_slide
-            blank = copy.deepcopy(notes._element)
-        else:
-            notes = _notes_page(slide, number, blank)
-        # every run is written with the East-Asian font (charts: in _native_chart), the notes' runs too
-        _set_text(notes.notes_text_frame, "\n".join(n for n in s.notes if n) or s.title)
+        if not s.cover:
+            _footer(slide, deck, number, total, s, "D6E4F0" if s.divider else GREY)
+        frame = slide.notes_slide.notes_text_frame
+        write_paragraphs(frame, plain("\n".join(n for n in s.notes if n) or s.title), None, None)
     props = prs.core_properties
     props.title = deck.name
     props.subject = "seminar deck"

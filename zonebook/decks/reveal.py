@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 VENDOR = Path(__file__).parent / "vendor" / "reveal"
-VENDOR_FILES = ("reveal.js", "reveal.css", "reset.css", "theme/white.css", "LICENSE")
+VENDOR_FILES = ("reveal.js", "reveal.css", "reset.css", "theme/white.css", "plugin/notes/notes.js", "LICENSE")
 
 
 def copy_reveal(out: Path) -> Path:

@@ -1,0 +1,171 @@
+"""The decks as a presenter's machine draws them: every .pptx rendered by LibreOffice and read back with poppler.
+
+Rendered once per session (LibreOffice takes seconds a deck), for the shipped data and the fixture city.
+"""
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from zonebook.decks import model, slides
+
+pytestmark = pytest.mark.slow
+SOFFICE = shutil.which("soffice")
+NS = {"x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module", params=["data", "other-city"])
+def rendered(request, tmp_path_factory):
+    if not SOFFICE or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice and poppler are installed by tools/system-packages.sh")
+    data = ROOT / "data" if request.param == "data" else FIXTURES / "other-city"
+    out = tmp_path_factory.mktemp(f"render-{request.param}")
+    assert slides.make_decks(data, out) == 0
+    decks = sorted(out.glob("*.pptx"))
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{out}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, decks),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return request.param, out, decks
+
+
+def pages(pdf: Path):
+    """Each page of a PDF as (width, height, [(xmin, ymin, xmax, ymax, text) of each text block])."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        blocks = []
+        for block in page.iter("{http://www.w3.org/1999/xhtml}block"):
+            words = " ".join(w.text or "" for w in block.iter("{http://www.w3.org/1999/xhtml}word"))
+            box = [float(block.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            blocks.append((*box, words))
+        yield float(page.get("width")), float(page.get("height")), blocks
+
+
+def test_no_text_leaves_the_slide_and_every_slide_but_the_cover_has_its_number(rendered):
+    _, out, decks = rendered
+    for deck in decks:
+        found = list(pages(deck.with_suffix(".pdf")))
+        assert len(found) == len(Presentation(str(deck)).slides), deck.name
+        for number, (width, height, blocks) in enumerate(found, 1):
+            for x0, y0, x1, y1, text in blocks:
+                assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (deck.name, number, text)
+            if number > 1:
+                assert any(re.fullmatch(rf"{number} / {len(found)}", t) for *_, t in blocks), (deck.name, number)
+
+
+def test_no_two_text_blocks_overlap(rendered):
+    _, out, decks = rendered
+    for deck in decks:
+        for number, (_, _, blocks) in enumerate(pages(deck.with_suffix(".pdf")), 1):
+            for i, a in enumerate(blocks):
+                for b in blocks[i + 1 :]:
+                    dx = min(a[2], b[2]) - max(a[0], b[0])
+                    dy = min(a[3], b[3]) - max(a[1], b[1])
+                    assert dx <= 1 or dy <= 1, (deck.name, number, a[4][:40], b[4][:40])
+
+
+def test_pictures_are_sharp_at_their_placed_size_and_runs_legible(rendered):
+    _, _, decks = rendered
+    for deck in decks:
+        for number, slide in enumerate(Presentation(str(deck)).slides, 1):
+            for shape in slide.shapes:
+                if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                    w, h = model.png_size(shape.image.blob)
+                    dpi = min(w / (shape.width / 914400), h / (shape.height / 914400))
+                    assert dpi >= 199.5, (deck.name, number, dpi)
+                if shape.has_text_frame:
+                    for p in shape.text_frame.paragraphs:
+                        for run in p.runs:
+                            if run.text.strip():
+                                assert run.font.size is None or run.font.size.pt >= 14, (deck.name, number, run.text)
+
+
+def test_the_fixture_city_decks_name_no_other_city(rendered):
+    name, out, decks = rendered
+    if name != "other-city":
+        pytest.skip("the shipped data is Yangzhou's")
+    for deck in decks:
+        text = subprocess.run(["pdftotext", str(deck.with_suffix(".pdf")), "-"], capture_output=True, text=True).stdout
+        notes = "\n".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(deck)).slides)
+        html = deck.with_suffix(".html").read_text(encoding="utf-8")
+        for where in (text, notes, html):
+            assert "Yangzhou" not in where and "扬州" not in where, deck.name
+
+
+# --- the HTML decks in headless Chromium ---------------------------------------------------------
+
+pytest.register_assert_rewrite("browser")
+from browser import serve  # noqa: E402
+
+pytest_plugins = ["browser"]
+
+BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const slide = Reveal.getCurrentSlide();
+  const parts = [...slide.querySelectorAll('h1, h2, p, li, table, img, figcaption, .zb-tile, .zb-footer')]
+    .filter(e => !e.closest('aside'));
+  const controls = [...document.querySelectorAll('.reveal .controls button, .reveal .slide-number')]
+    .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0);
+  return { slide: box(slide), parts: parts.map(e => [e.tagName + '.' + e.className, box(e)]),
+           controls: controls.map(box), help: !!document.querySelector('.reveal .overlay-help') };
+}"""
+
+
+def overlaps(a, b, slack=1.0) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+
+def test_html_slides_stay_inside_the_slide_clear_of_the_controls_with_a_speaker_view(rendered, tab):
+    _, out, decks = rendered
+    with serve(out) as root:
+        for deck in decks:
+            page = tab.page
+            page.set_viewport_size({"width": 1280, "height": 720})
+            page.goto(f"{root}{deck.stem}.html", wait_until="load")
+            page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+            count = page.evaluate("() => Reveal.getTotalSlides()")
+            assert count == len(Presentation(str(deck)).slides), deck.name
+            for n in range(count):
+                page.evaluate(f"() => Reveal.slide({n})")
+                found = page.evaluate(BOXES)
+                assert not found["help"], (deck.name, n + 1)  # no keyboard help unless asked for
+                s = found["slide"]
+                for name, b in found["parts"]:
+                    assert b[0] >= s[0] - 1 and b[1] >= s[1] - 1 and b[2] <= s[2] + 1 and b[3] <= s[3] + 1, (
+                        deck.name,
+                        n + 1,
+                        name,
+                    )
+                    for c in found["controls"]:
+                        assert not overlaps(b, c), (deck.name, n + 1, name, "under the controls")
+                for i, (name, b) in enumerate(found["parts"]):
+                    for other, c in found["parts"][i + 1 :]:
+                        assert not overlaps(b, c), (deck.name, n + 1, name, other)
+            with page.expect_popup() as popup:
+                page.keyboard.press("s")
+            speaker = popup.value
+            speaker.wait_for_load_state()
+            speaker.wait_for_selector(".speaker-controls-notes", timeout=10000)
+            speaker.close()
+            assert not tab.errors, (deck.name, tab.errors)
