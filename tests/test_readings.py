@@ -173,3 +173,17 @@ def test_the_summary_counts_and_words_are_an_editors(found):
 def test_the_minimal_fixture_must_not_say_reached():
     found = readings.book_readings(zonebook.load(FIXTURES / "minimal"))
     assert not any(re.search(r"\breached\b|already", r.sentence) for r in found if r.kind == "target-check")
+
+
+def test_the_findings_measure_the_editions_own_goal_not_a_default():
+    """The fixture city's book.yml sets a goal of its own (not 10,000): every sentence about the goal uses it."""
+    from zonebook.analysis import readings as r
+
+    ds = zonebook.load(FIXTURES / "other-city")
+    goal = ds.edition.goal
+    assert goal is not None and goal.value != 10000
+    said = [x for x in r.book_readings(ds) if x.template.startswith("path")]
+    assert said, "the fixture city has GDP figures: its goal gets readings"
+    for reading in said:
+        if "goal" in reading.values:
+            assert reading.values["goal"].replace(",", "").startswith(f"{goal.value:g}"), reading.sentence

@@ -133,18 +133,18 @@ def test_the_decks_print_only_readings():
     from zonebook.decks import slides as decks
 
     ds = zonebook.load(FIXTURES / "truth-traps")
-    known = {r.sentence for r in readings.book_readings(ds)}
-    printed = 0
+    known = {decks.tidy(r.sentence) for r in readings.book_readings(ds)}  # as a slide sets it: “quotes”, 8,000亿元
     for deck in decks.decks(ds, dt.date(2026, 3, 1)):
+        printed = 0
         for slide in deck.slides:
-            if re.match(r"(Readings|Targets and outcomes|Key findings|When would GDP)", slide.title):
-                for bullet in slide.bullets:
-                    assert rich_text(bullet) in known, (slide.title, rich_text(bullet))
+            statements = re.match(r"(Readings|Targets|Key findings|When would)", slide.title)
+            for bullet in slide.bullets:  # a statement slide's bullets, and any bullet with a number, are readings
+                text = rich_text(bullet)
+                pointer = text.startswith(("The audited text:", "Every figure with its source's own words:"))
+                if statements or (re.search(r"\d", text) and not pointer):  # a pointer names a title or a page
+                    assert text in known, (deck.stem, slide.title, text)
                     printed += 1
-            for bullet in slide.bullets:  # any other bullet with a number in it must be a reading too
-                if re.search(r"\d", rich_text(bullet)) and not rich_text(bullet).startswith("The audited text:"):
-                    assert rich_text(bullet) in known, (slide.title, rich_text(bullet))
-    assert printed >= 20
+        assert printed, f"{deck.stem}: no reading checked (not a vacuous test: every deck opens with key findings)"
 
 
 def test_readings_csv_round_trips(tmp_path):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zonebook.analysis import metrics
+from zonebook.data import CITY
 
 WINDOW = 5  # years before the latest figure that the paths look back on (the recent trend, the slow case)
 
@@ -61,9 +62,17 @@ class GoalPath:
     unprojected: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is not drawn)
 
 
-def goal_path(
-    obs: pd.DataFrame, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0
-) -> GoalPath | None:
+def edition_path(ds) -> GoalPath | None:
+    """The path to the edition's own goal (book.yml `goal`: its indicator, growth indicator and level), from the
+    city-wide figures; None when the edition names no goal. Every page, sentence and slide about the goal uses this."""
+    goal = ds.edition.goal
+    if goal is None:
+        return None
+    obs = ds.observations
+    return goal_path(obs[obs["zone"] == CITY], goal.indicator, goal.growth or "", goal.value)
+
+
+def goal_path(obs: pd.DataFrame, gdp: str, growth: str, goal: float) -> GoalPath | None:
     """Everything the overview needs to show and say about the goal; None without two annual GDP actuals."""
     rows = obs[obs["indicator"] == gdp]
     series, bounds, lines = (metrics.annual_actuals(obs, gdp, c) for c in ("value", "bound", "line"))

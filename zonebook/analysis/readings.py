@@ -17,7 +17,7 @@ import pandas as pd
 
 from zonebook import measures
 from zonebook.analysis import metrics
-from zonebook.analysis.goal import GoalPath, goal_path, real_equivalent
+from zonebook.analysis.goal import GoalPath, edition_path, real_equivalent
 from zonebook.data import CITY, format_value
 
 KINDS = ("trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary")
@@ -56,6 +56,7 @@ TEMPLATES = {
     "needs-growth": "; reaching it needs {rate} growth a year{how}",
     "needs-one-year": "; the target is {rate} more than that",
     # the goal path
+    "path-reached": "{lead} was already {base} in {base_year}, above the goal of {goal}: no path to it is needed.",
     "path-needed": "To reach {goal} by {goal_year}, {lead} must grow {rate} a year in nominal terms from {base} in {base_year}; "
     "with prices changing {prices} a year, that is {real} a year in real terms.",
     "path-prices": "Price assumption: the GDP deflator implied by nominal GDP and real growth changed by {changes}; the paths assume "
@@ -91,6 +92,7 @@ TEMPLATES = {
     "summary-nofigure": ", and {n} more clauses say something without announcing a figure",
     "summary-nofigure-one": ", and 1 more clause says something without announcing a figure",
     "summary-evidence": "Evidence is uneven across the zones: {most} rests on {most_n}, {least} on {least_n}.",
+    "summary-sources": "{sources}: {a} tier A (official or mainstream), {b} tier B, {c} tier C (third-party or self-media).",
     "summary-part-evidence": "This part rests on {figures} for {indicators} from {sources} (tier A {a}, tier B {b}, tier C {c}): "
     "actuals {actual}, estimates {estimate}, targets {target}; indicators with a series of three or more "
     "periods: {series}.",
@@ -103,6 +105,7 @@ TEMPLATES = {
 BOLD = {
     "summary-audit": ("claims", "missing"),
     "summary-evidence": ("most", "least"),
+    "summary-sources": ("sources",),
     "summary-inconsistency": ("places",),
     "summary-part-evidence": ("figures",),
     "summary-part-claims": ("claims", "missing"),
@@ -407,6 +410,20 @@ def path_readings(g: GoalPath | None) -> list[Reading]:
         " at the latest" if g.base_bound in ("gt", "ge") else ""
     )  # from a lower bound, a path can only come sooner
     zone = CITY
+    if g.base >= g.goal and g.base_bound not in ("lt", "le"):  # the goal is behind the city: say so, project nothing
+        return [
+            Reading(
+                "path",
+                "path-reached",
+                {"lead": lead, "base": base, "base_year": g.base_year, "goal": amount(g.goal, d, "eq", unit)},
+                zone=zone,
+                indicators=(g.indicator,),
+                verdict="goal reached",
+                value=f"{g.base:g}",
+                periods=(str(g.base_year),),
+                lines=(int(g.lines[g.base_year]),),
+            )
+        ]
     if g.goal_year and not math.isnan(g.needed_nominal):
         real = real_equivalent(g.needed_nominal, g.prices)
         out.append(
@@ -657,6 +674,23 @@ def evidence_summary(obs: pd.DataFrame, zones: pd.DataFrame) -> Reading | None:
     )
 
 
+def sources_summary(sources: pd.DataFrame, zone: str, obs: pd.DataFrame | None = None) -> Reading | None:
+    """How many sources a part of the report rests on, by tier (`obs`: the part's observations, the rows it rests on)."""
+    if sources.empty:
+        return None
+    tiers = sources["tier"].value_counts()
+    a, b, c = (int(tiers.get(t, 0)) for t in "ABC")
+    return Reading(
+        "summary",
+        "summary-sources",
+        {"sources": plural(len(sources), "source"), "a": a, "b": b, "c": c},
+        zone=zone,
+        verdict="source counts",
+        value=f"{a}/{b}/{c}",
+        lines=() if obs is None else tuple(sorted(int(n) for n in obs[obs["source"].isin(sources["source"])]["line"])),
+    )
+
+
 def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
     if inc.empty:
         return None
@@ -759,7 +793,7 @@ def findings(ds) -> list[Reading]:
     """The key findings of the front matter: the audit in numbers, what the goal needs, the evidence, the contradictions."""
     obs = ds.observations
     audit = metrics.audit(obs, ds.claims_source)
-    needed = [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template == "path-needed"]
+    needed = [r for r in path_readings(edition_path(ds)) if r.template == "path-needed"]
     found = [
         audit_summary(audit),
         *needed,
@@ -777,7 +811,11 @@ def book_readings(ds) -> list[Reading]:
     for zone in parts:
         out += list(part_summaries(obs[obs["zone"] == zone], ds.claims_source, zone).values())
         out += part_readings(obs[obs["zone"] == zone])
-    out += [r for r in path_readings(goal_path(obs[obs["zone"] == CITY])) if r.template != "path-needed"]
+    out += [r for r in path_readings(edition_path(ds)) if r.template != "path-needed"]
+    parts_data = [ds, *(ds.for_zone(zone) for zone in ds.zones["zone"])]  # the city deck's sources, then each zone's
+    cited = [ds.sources[ds.sources["source"].isin(obs["source"])], *(p.sources for p in parts_data[1:])]
+    found = map(sources_summary, cited, ["all", *ds.zones["zone"]], [p.observations for p in parts_data])
+    out += [r for r in found if r is not None]
     audit = metrics.audit(obs, ds.claims_source)
     order = {z: i for i, z in enumerate(parts)}
     out += audit_readings(audit.iloc[audit["zone"].map(order).argsort(kind="stable")] if len(audit) else audit)

@@ -35,6 +35,7 @@ TEMPLATES = {
     "needs-growth": "，实现目标需年均增长{rate}{how}",
     "needs-one-year": "，目标比该数高{rate}",
     # the goal path
+    "path-reached": "{base_year}年{lead}为{base}，已超过{goal}的目标，无须测算达到目标的路径。",
     "path-needed": "要在{goal_year}达到{goal}，{lead}须以{base_year}的{base}为基数，按现价计算年均增长{rate}；"
     "按价格年均{prices}计，相当于按可比价计算年均增长{real}。",
     "path-prices": "价格假设：由现价地区生产总值和实际增速推算的地区生产总值平减指数{changes}；各路径假设价格年均{prices}{mean_word}。",
@@ -65,6 +66,7 @@ TEMPLATES = {
     "summary-nofigure": "；另有{n}处表述未提及具体数字",
     "summary-nofigure-one": "；另有1处表述未提及具体数字",
     "summary-evidence": "各区域的证据多寡不一：{most}有{most_n}，{least}仅有{least_n}。",
+    "summary-sources": "共{sources}：A级（官方机构或主流媒体）{a}个，B级{b}个，C级（第三方或自媒体）{c}个。",
     "summary-part-evidence": "本部分依据{sources}的{figures}（A级{a}个、B级{b}个、C级{c}个），涉及{indicators}："
     "实际数{actual}个，预计数{estimate}个，目标数{target}个；有三期及以上数据的指标{series}项。",
     "summary-part-claims": "文章对本区域有{claims}{missing}。",

@@ -30,7 +30,6 @@ from zonebook.decks.model import (
     BODY_TOP,
     CHART_DPI,
     CONTENT_W,
-    TIER_NAME,
     VERDICT_SHADE,
     Chart,
     Cover,
@@ -339,14 +338,11 @@ def audit_slide(audit: pd.DataFrame, ds: Dataset, summary: readings.Reading | No
 
 def closing_slide(ds: Dataset, sources: pd.DataFrame, page: str, chapter: str) -> Slide:
     """The sources in brief and where to read the book (its page, linked from the PowerPoint)."""
-    tiers = sources["tier"].value_counts()
     named = sources.sort_values(["tier", "published"], ascending=[True, False], kind="stable")
     top = [p for p in dict.fromkeys(named["publisher"].fillna("")) if p][:3]
+    counted = readings.sources_summary(sources, "")
     lines = [
-        tidy(
-            f"{len(sources)} sources: {int(tiers.get('A', 0))} tier A ({TIER_NAME['A']}), {int(tiers.get('B', 0))} tier B, "
-            f"{int(tiers.get('C', 0))} tier C ({TIER_NAME['C']})."
-        ),
+        tidy(counted.sentence) if counted else "",
         tidy("Among them: " + "; ".join(top) + "." if top else ""),
     ]
     if ds.claims_source and ds.claims_source in set(sources["source"]):

@@ -290,7 +290,7 @@ def paths_chart(
         )
     unit_label(ax, unit)
     ax.set_title(title)
-    ax.set_ylim(0, goal * 1.12)
+    ax.set_ylim(0, max(goal, float(actuals.max())) * 1.12)  # actuals above a goal already passed stay on the chart
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
     source_line(fig, source)

@@ -170,8 +170,8 @@ def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
 # --- city-wide pages --------------------------------------------------------------------------
 
 
-def trillion_paths(ds, gdp: str = "gdp", growth: str = "gdp-growth", goal: float = 10000.0) -> GoalPath | None:
-    """The GDP path to the goal (see `goal.goal_path`), from the city-wide figures."""
+def trillion_paths(ds, gdp: str, growth: str, goal: float) -> GoalPath | None:
+    """The path to a goal (see `goal.goal_path`), from the city-wide figures; the edition's own: `goal.edition_path`."""
     obs = ds.observations
     return goal_path(obs[obs["zone"] == CITY], gdp, growth, goal)
 
