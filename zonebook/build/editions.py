@@ -109,10 +109,19 @@ def config_for(config: dict, lang: Language, title: str) -> dict:
     return config
 
 
-def stage(src: Path, dest: Path, lang: Language, title: str, chapters: Path, headings: dict[str, str]) -> None:
+def stage(
+    src: Path,
+    dest: Path,
+    lang: Language,
+    title: str,
+    chapters: Path,
+    headings: dict[str, str],
+    generated: dict[str, str] | None = None,
+) -> None:
     """Write the edition `lang`'s sources to `dest` from the staged sources `src` (the English edition's
     layout): notebooks filtered and titled (`headings`: by notebook path, relative to `src`), pages translated
-    or marked, the configuration set."""
+    (`generated`: pages the build writes from the data, in this language, by path) or marked, the configuration set."""
+    generated = generated or {}
     shutil.rmtree(dest, ignore_errors=True)
     for path in sorted(p for p in src.rglob("*") if p.is_file()):
         rel = path.relative_to(src)
@@ -122,6 +131,8 @@ def stage(src: Path, dest: Path, lang: Language, title: str, chapters: Path, hea
             nb = json.loads(path.read_text(encoding="utf-8"))
             edition = notebook_for(nb, lang.code, headings.get(rel.as_posix(), ""))
             target.write_text(json.dumps(edition, ensure_ascii=False, indent=1), encoding="utf-8")
+        elif rel.as_posix() in generated:
+            target.write_text(generated[rel.as_posix()], encoding="utf-8")
         elif rel.parts[0] == "chapters" and path.suffix == ".md":
             target.write_text(page_for(path, rel, lang, chapters), encoding="utf-8")
         elif rel.as_posix() == "_toc.yml":

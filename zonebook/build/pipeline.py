@@ -315,7 +315,8 @@ def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path) -> dict
     for lang in editions.LANGUAGES:
         staged[lang.code] = folder / lang.code
         title = ds.edition.title[lang.code]
-        editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code))
+        generated = {} if lang.code == "en" else {"chapters/sources.md": pages.sources_page(ds, lang.code)}
+        editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code), generated)
     return staged
 
 

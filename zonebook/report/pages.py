@@ -40,7 +40,16 @@ TIER_TEXT = {
 }
 
 
-def sources_page(ds: Dataset) -> str:
+TIER_TEXT_ZH = {
+    "A": "官方机构或主流媒体，在其自有网站发布",
+    "B": "转载于镜像或转发网站的官方文本",
+    "C": "第三方汇编、百科或自媒体",
+}
+
+
+def sources_page(ds: Dataset, lang: str = "en") -> str:
+    if lang == "zh":
+        return sources_page_zh(ds)
     counts = ds.observations.groupby("source").size()
     lines = [
         "# Sources",
@@ -77,6 +86,46 @@ def bibliography(ds: Dataset) -> list[str]:
             parts.append(link(md(s.url), s.url))
         lines.append("- " + ". ".join(parts) + ".")
     return lines + [""]
+
+
+def sources_page_zh(ds: Dataset) -> str:
+    """The sources page of the Chinese edition: publishers in Chinese (publisher_zh, or the English marked
+    untranslated), titles as published, dates as 2026年2月25日."""
+    from zonebook import lang
+
+    counts = ds.observations.groupby("source").size()
+
+    def publisher(s) -> str:
+        text, translated = lang.text(s, "publisher", "zh")
+        return md(text) if translated else f"{md(text)}（未翻译）"
+
+    lines = [
+        "# 资料来源",
+        "",
+        "本报告的每个数字都来自下列来源之一，并保留来源原文。来源等级表示来源的权威程度：",
+        "",
+    ]
+    lines += [f"- **{t}级**：{TIER_TEXT_ZH[t]}" for t in ("A", "B", "C")]
+    lines += ["", "| 来源 | 发布者 | 日期 | 等级 | 条数 |", "|---|---|---|---|---:|"]
+    for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
+        published = md(s.published) if s.published else "未注明"  # in a table, a date as numbers (2026-01-22)
+        lines.append(
+            f"| {link(md(s.title), s.url)} | {publisher(s)} | {published} | {s.tier} | {int(counts.get(s.source, 0))} |"
+        )
+    lines += ["", "## 参考文献", ""]
+    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(
+        index=False
+    ):
+        parts = [
+            publisher(s) if s.publisher else md(s.source),
+            f"《{md(s.title)}》",
+            md(lang.date(s.published, "zh")) if s.published else "未注明日期",
+            f"{s.tier}级来源",
+        ]
+        if s.url:
+            parts.append(link(md(s.url), s.url))
+        lines.append("- " + "。".join(parts) + "。")
+    return "\n".join(lines + [""])
 
 
 def data_dictionary_page(readme: str, files: list[str]) -> str:
