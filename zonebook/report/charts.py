@@ -22,6 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from zonebook.data import format_value  # noqa: E402
+from zonebook.report.style import KIND_COLOUR, VERDICT_COLOUR  # noqa: E402, F401  (the decks read them here too)
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parents[1] / "fonts" / "NotoSansSC-Regular.otf"
@@ -32,23 +33,11 @@ _STYLE = hashlib.sha256(
     + hashlib.sha256(FONT.read_bytes()).digest()
     + matplotlib.__version__.encode()
 ).digest()
-KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {
     "A": "tier A: official, mainstream",
     "B": "tier B: official text, mirror",
     "C": "tier C: third-party, self-media",
-}
-VERDICT_COLOUR = {
-    "corroborated": "#2e7d32",
-    "weak": "#689f38",
-    "partly": "#9e9d24",
-    "revised": "#1565c0",
-    "conflict": "#c62828",
-    "bounded": "#d84315",
-    "unverified": "#9e9e9e",
-    "missing": "#5d4037",
-    "no-figure": "#8d6e63",
 }
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
