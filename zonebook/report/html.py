@@ -13,7 +13,7 @@ import pandas as pd
 from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
 from zonebook.data import CITY, format_value
-from zonebook.report import model, tables
+from zonebook.report import figures, model, tables
 
 
 def esc(value) -> str:
@@ -127,27 +127,14 @@ def audit_table(audit: pd.DataFrame, name: str = "claims", short: int = 0) -> st
 
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
-    """A captioned chart for every indicator with figures for `min_periods` or more periods."""
+    """A captioned chart, with its CSV, for every indicator and frequency with figures for `min_periods` or more
+    periods (figures.series_charts)."""
     from zonebook.report import charts
 
-    out = []
-    numbers = metrics.figures(obs)
-    for _indicator, group in numbers.groupby("indicator", sort=False):
-        if group["period"].nunique() < min_periods:
-            continue
-        first = group.iloc[0]
-        kinds = ", ".join(k for k in ("actual", "estimate", "target") if k in set(group["kind"]))
-        caption = (
-            f"{first.name_en} ({first.name_zh}), {first.unit}, {group['period'].iloc[0]}–{group['period'].iloc[-1]} "
-            f"({kinds}). Filled markers are actuals and estimates, hollow markers and dashed lines targets; where sources "
-            f"differ on a period each is drawn side by side. Sources: "
-            + "; ".join(
-                f"{s.publisher or s.source}, {s.title} (tier {s.tier})"
-                for s in group.drop_duplicates("source").itertuples(index=False)
-            )
-        )
-        out.append(charts.figure_html(charts.series_png(group), caption, alt=f"Chart of {first.name_en} over time"))
-    return out
+    return [
+        charts.figure_html(charts.series_png(spec), spec.caption, spec.alt, download_link(spec, "this chart's figures"))
+        for spec in figures.series_charts(obs, min_periods)
+    ]
 
 
 # --- city-wide pages --------------------------------------------------------------------------
