@@ -321,23 +321,16 @@ CUT_OFF = """() => {
   return cut;
 }"""
 
-# Pages that do not fit today. The tables are another piece of work (issue 14, "Tables that fit"); when a
-# page fits, its entry here is to be removed (the test then reports XPASS).
-DOES_NOT_FIT = {
-    (
-        page,
-        420,
-    ): "the evidence table inside a <details> block is wider than a phone and sits in no box that scrolls sideways"
-    for page in ZONE_PAGES
-}
+UNFOLD = """() => {
+  document.querySelectorAll('details').forEach((d) => (d.open = true));
+  document.querySelectorAll('input.zb-toggle').forEach((box) => (box.checked = true));
+}"""
 
 
 def layout_cases():
     for width in (1280, 420):
         for page in PAGES:
-            reason = DOES_NOT_FIT.get((page, width))
-            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-            yield pytest.param(page, width, id=f"{page}@{width}", marks=marks)
+            yield pytest.param(page, width, id=f"{page}@{width}")
 
 
 @pytest.mark.parametrize(("page", "width"), list(layout_cases()))
@@ -351,6 +344,11 @@ def test_no_page_scrolls_sideways_or_cuts_content_off(chromium, site, page, widt
             search_finished(tab)
         sizes = tab.evaluate("() => [document.scrollingElement.scrollWidth, document.documentElement.clientWidth]")
         assert sizes[0] <= sizes[1], f"the page is {sizes[0]} px wide in a {sizes[1]} px window"
+        assert tab.evaluate(CUT_OFF) == []
+        # and with everything folded opened: every <details>, every "Show all rows"
+        tab.evaluate(UNFOLD)
+        sizes = tab.evaluate("() => [document.scrollingElement.scrollWidth, document.documentElement.clientWidth]")
+        assert sizes[0] <= sizes[1], f"unfolded, the page is {sizes[0]} px wide in a {sizes[1]} px window"
         assert tab.evaluate(CUT_OFF) == []
     finally:
         context.close()

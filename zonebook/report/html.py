@@ -208,7 +208,12 @@ def trillion_html(g: GoalPath) -> str:
     )
     paths = "".join(f"<li>{r['reading']}</li>" for r in rows)
     return (
-        charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
+        charts.figure_html(
+            png,
+            caption,
+            alt="GDP and growth paths to the goal",
+            download=download_link(tables.goal_path(g), "the chart's figures"),
+        )
         + f'<p><b>The paths</b></p><ul class="zb-readings">{paths}</ul><p><b>The assumptions</b></p><ul class="zb-readings">{items}</ul>'
     )
 
@@ -289,14 +294,26 @@ def evidence_chart_html(ds) -> str:
         "number of figures",
         "Source: data/observations.csv of this edition.",
     )
+    obs = ds.observations
+    lines = {
+        label: tuple(int(n) for n in obs[obs["zone"] == z]["line"]) for label, z in zip(labels, ev["zone"], strict=True)
+    }
+    numbers = metrics.figures(obs)
+    figure_lines = {
+        label: tuple(int(n) for n in numbers[numbers["zone"] == z]["line"])
+        for label, z in zip(labels, ev["zone"], strict=True)
+    }
+    tier_names = {"A": "tier A", "B": "tier B", "C": "tier C", "gap": "number missing"}
     return charts.figure_html(
         by_tier,
         "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.",
         "Bar chart of figures by tier per zone",
+        download_link(tables.counts(tiers, "figures-by-tier", "Zone", tier_names, lines), "the chart's counts"),
     ) + charts.figure_html(
         by_kind,
         "How many of each zone's figures are actual results, estimates and targets.",
         "Bar chart of figures by kind per zone",
+        download_link(tables.counts(kinds, "figures-by-kind", "Zone", {}, figure_lines), "the chart's counts"),
     )
 
 
@@ -321,10 +338,15 @@ def audit_chart_html(ds) -> str:
         "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
         labels=metrics.VERDICT_LABEL,
     )
+    where = audit["zone"].map(names)
+    lines = {label: tuple(int(n) for n in audit[where == label]["line"]) for label in counts.index}
     return charts.figure_html(
         png,
         "Each of the article's figures checked against the other sources for the same indicator and period.",
         "Bar chart of audit verdicts per zone",
+        download_link(
+            tables.counts(counts, "verdicts-by-zone", "Zone", metrics.VERDICT_LABEL, lines), "the chart's counts"
+        ),
     )
 
 

@@ -328,3 +328,48 @@ def zones_at_a_glance(ds, name: str) -> Table:
         Column("claims", "Article claims"),
     )
     return Table(name, columns, tuple(rows))
+
+
+def counts(
+    table: pd.DataFrame, name: str, first: str, labels: dict[str, str], lines: dict[str, tuple[int, ...]]
+) -> Table:
+    """A bar chart's counts as a table (index: the bars, columns: the stacks), each row with the lines it counts."""
+    rows = tuple(
+        Row(
+            {"bar": str(bar).replace("\n", " · "), **{str(c): int(table.loc[bar, c]) for c in table.columns}},
+            lines=lines.get(bar, ()),
+        )
+        for bar in table.index
+    )
+    columns = (
+        Column("bar", first, essential=True),
+        *(Column(str(c), labels.get(c, str(c)), role="number") for c in table.columns),
+    )
+    return Table(name, columns, rows)
+
+
+def goal_path(g) -> Table:
+    """What the goal chart draws: the actual figures (with their bounds) and each constant-growth path, year by year."""
+    rows = [
+        Row(
+            {"series": "actual", "year": int(y), "value": float(v), "bound": str(g.bounds[y]), "unit": g.unit},
+            lines=(int(g.lines[y]),),
+        )
+        for y, v in g.series.items()
+    ]
+    for p in g.paths:
+        rows += [
+            Row(
+                {"series": f"path: {p.name}", "year": int(y), "value": round(float(v), 2), "bound": "", "unit": g.unit},
+                lines=tuple(sorted({int(g.lines[g.base_year]), *p.lines})),
+            )
+            for y, v in p.values.items()
+        ]
+    columns = (
+        Column("series", "Series", essential=True),
+        Column("year", "Year", role="number"),
+        Column("value", "Value", role="number", essential=True),
+        Column("bound", "Bound"),
+        Column("unit", "Unit"),
+    )
+    return Table("goal-paths", columns, tuple(rows))
