@@ -151,7 +151,13 @@ def fit_title(fig, ax, text: str) -> None:
     lines = 1
     while title.get_window_extent(renderer).x1 > fig.bbox.x1 - 4 and lines < 6:
         lines += 1
-        title.set_text("\n".join(textwrap.wrap(text, width=max(8, -(-len(text) // lines)), break_long_words=True)))
+        title.set_text(
+            "\n".join(
+                textwrap.wrap(
+                    text, width=max(8, -(-len(text) // lines)), break_long_words=False, break_on_hyphens=False
+                )
+            )
+        )
     if lines > 1:
         inches = 0.45 + 0.21 * lines  # the unit label sits between the title and the plot
         fig.subplots_adjust(top=min(fig.subplotpars.top, 1 - inches / fig.get_figheight()))
@@ -214,7 +220,12 @@ AROUND = [(0, 7, "center"), (0, -13, "center"), (4, 7, "left"), (-4, 7, "right")
 def series_chart(spec):
     """One indicator over time, from its spec (figures.series_spec): colour is the kind, shape the source's tier,
     targets hollow; actuals joined only from one period to the next; several sources for one period side by side,
-    so a conflict is visible, not averaged away; a label on each figure where there is room, the latest first."""
+    so a conflict is visible, not averaged away; a label on each figure where there is room, the latest first.
+    Observations of one indicator are made into a spec first."""
+    if not isinstance(spec, Chart):
+        from zonebook.report import figures
+
+        spec = figures.series_spec(spec)
     setup()
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
     fig.subplots_adjust(**MARGINS)

@@ -46,15 +46,20 @@ def publisher(row) -> str:
 
 INDICATOR = Column("indicator", "Indicator", essential=True)
 SOURCE_COLUMNS = (
-    Column("source", "Source"),
-    Column("tier", "Tier", role="count"),
+    Column("source", "Source (tier)"),
+    Column("tier", "Tier", shown=False),
     Column("source_title", "Source title", shown=False),
     Column("url", "Link", shown=False),
 )
 
 
 def source_cells(row) -> dict:
-    return {"source": publisher(row), "tier": text(row.tier), "source_title": text(row.title), "url": text(row.url)}
+    return {
+        "source": f"{publisher(row)} ({text(row.tier)})",
+        "tier": text(row.tier),
+        "source_title": text(row.title),
+        "url": text(row.url),
+    }
 
 
 def key_figures(obs: pd.DataFrame, name: str, short: int = 0) -> Table:
@@ -64,13 +69,14 @@ def key_figures(obs: pd.DataFrame, name: str, short: int = 0) -> Table:
         Row(
             {
                 "indicator": readings.label(r),
-                "figure": format_value(r.value, r.decimals, r.bound),
+                "figure": with_unit(r.value, r.decimals, r.bound, r.unit),
                 "unit": r.unit,
                 "period": r.period,
                 "kind": KIND_WORD.get(r.kind, r.kind),
                 **source_cells(r),
                 "quote": text(r.quote),
             },
+            {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
         for r in kf.itertuples(index=False)
@@ -78,7 +84,7 @@ def key_figures(obs: pd.DataFrame, name: str, short: int = 0) -> Table:
     columns = (
         INDICATOR,
         Column("figure", "Latest", role="number", essential=True),
-        Column("unit", "Unit", role="count"),
+        Column("unit", "Unit", shown=False),
         Column("period", "Period", role="count"),
         Column("kind", "Kind", role="count"),
         *SOURCE_COLUMNS,
@@ -93,11 +99,12 @@ def targets(obs: pd.DataFrame, period: str, name: str) -> Table:
         Row(
             {
                 "indicator": readings.label(r),
-                "figure": format_value(r.value, r.decimals, r.bound),
+                "figure": with_unit(r.value, r.decimals, r.bound, r.unit),
                 "unit": r.unit,
                 **source_cells(r),
                 "quote": text(r.quote),
             },
+            {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
         for r in t.itertuples(index=False)
@@ -105,7 +112,7 @@ def targets(obs: pd.DataFrame, period: str, name: str) -> Table:
     columns = (
         Column("indicator", "Target", essential=True),
         Column("figure", "Figure", role="number", essential=True),
-        Column("unit", "Unit", role="count"),
+        Column("unit", "Unit", shown=False),
         *SOURCE_COLUMNS,
         Column("quote", "The source's words", role="quote"),
     )
@@ -197,12 +204,13 @@ def quotes(obs: pd.DataFrame, name: str) -> Table:
             {
                 "indicator": readings.label(r),
                 "period": r.period,
-                "figure": format_value(r.value, r.decimals, r.bound),
+                "figure": with_unit(r.value, r.decimals, r.bound, r.unit),
                 "unit": r.unit,
                 **source_cells(r),
                 "quote": text(r.quote),
                 "note": text(r.note),
             },
+            {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
         for r in obs.itertuples(index=False)
@@ -210,7 +218,7 @@ def quotes(obs: pd.DataFrame, name: str) -> Table:
     columns = (
         INDICATOR,
         Column("figure", "Figure", role="number", essential=True),
-        Column("unit", "Unit", role="count"),
+        Column("unit", "Unit", shown=False),
         Column("period", "Period", role="count"),
         *SOURCE_COLUMNS,
         Column("quote", "The source's words", role="quote"),
