@@ -126,6 +126,12 @@ def audit_table(audit: pd.DataFrame, name: str = "claims", short: int = 0) -> st
     return table_html(tables.audit_table(audit, name, short))
 
 
+NO_CHARTS = (
+    "<p><em>No indicator here has figures for two periods of one length (two years, two quarters or two spans of as "
+    "many years), so nothing is charted; the key figures above and the sources' words below list every figure.</em></p>"
+)
+
+
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
     """A captioned chart, with its CSV, for every indicator and frequency with figures for `min_periods` or more
     periods (figures.series_charts)."""
