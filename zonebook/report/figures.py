@@ -72,15 +72,15 @@ def series_spec(obs: pd.DataFrame, left_out: pd.DataFrame | None = None, name: s
             )
     left = () if left_out is None else tuple(point(r) for r in left_out[~left_out["is_gap"]].itertuples(index=False))
     kinds = ", ".join(k for k in KINDS if k in set(obs["kind"]))
-    sources = "; ".join(
-        f"{s.publisher or s.source}, {s.title} (tier {s.tier})"
-        for s in obs.drop_duplicates("source").itertuples(index=False)
-    )
+    cited = [
+        f"{s.publisher or s.source} (tier {s.tier})" for s in obs.drop_duplicates("source").itertuples(index=False)
+    ]
+    more = f" and {len(cited) - 3} more" if len(cited) > 3 else ""
     span = f"{obs['period'].iloc[0]}–{obs['period'].iloc[-1]}"
     caption = (
-        f"{first.name_en} ({first.name_zh}), {first.unit}, {span} ({kinds}). Colour is the kind of figure, shape the "
-        "source's tier; targets are hollow. Actuals are joined only from one period to the next; where sources differ "
-        f"on a period each is drawn side by side. Sources: {sources}."
+        f"{first.name_en} ({first.name_zh}), {first.unit}, {span}: {kinds}. "
+        f"{'Source' if len(cited) == 1 else 'Sources'}: {'; '.join(cited[:3])}{more}; every figure's source and words "
+        "are in the CSV."
     )
     if left:
         caption += " Not drawn here, being of another frequency: " + "; ".join(
