@@ -51,7 +51,7 @@ def table_html(t: model.Table) -> str:
     css = f"zb-table {t.css}".strip()
     caption = f"<caption>{esc(t.caption)}</caption>" if t.caption else ""
     grid = (
-        f'<div class="zb-scroll" role="region" tabindex="0" aria-label="{esc(t.caption or t.name)}">'
+        f'<div class="zb-scroll" role="region" tabindex="0" aria-label="{esc(t.caption or t.name.replace("-", " "))} (scrolls sideways)">'
         f'<table class="{css}">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
     box, label = "", ""
