@@ -55,11 +55,6 @@ def sources_page(ds: Dataset) -> str:
         lines.append(
             f"| {link(md(s.title), s.url)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |"
         )
-    lines += [
-        "",
-        '<p class="zb-table-foot"><a href="../data/sources.csv" download>Download CSV</a> (the data\'s own sources.csv: '
-        "every column, the addresses included)</p>",
-    ]
     return "\n".join(lines + ["", *bibliography(ds)])
 
 
