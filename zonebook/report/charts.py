@@ -99,18 +99,28 @@ def columns(text: str) -> int:
 
 
 def fitted(fig, text: str, pixels: float, size: float = 9) -> str:
-    """`text` cut (each line, with an ellipsis) to fit `pixels` at the tick labels' size."""
+    """`text` made to fit `pixels` at the tick labels' size: a line too long is wrapped once at a space, and cut (with
+    an ellipsis) only if it still does not fit."""
     renderer = fig.canvas.get_renderer()
     font = font_manager.FontProperties(family=plt.rcParams["font.family"], size=size)
 
     def width(t: str) -> float:
         return max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in t.split("\n"))
 
-    limit = columns(text)
-    while width(text) > pixels and limit > 4:
-        limit -= 1
-        text = shortened(text, limit)
-    return text
+    lines = []
+    for line in text.split("\n"):
+        if width(line) > pixels and " " in line:
+            middle = min((i for i, c in enumerate(line) if c == " "), key=lambda i: abs(i - len(line) / 2))
+            halves = [line[:middle], line[middle + 1 :]]
+            if width("\n".join(halves)) <= pixels:
+                lines += halves
+                continue
+        limit = columns(line)
+        while width(line) > pixels and limit > 4:
+            limit -= 1
+            line = shortened(line, limit)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def shortened(text: str, limit: int) -> str:
