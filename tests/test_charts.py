@@ -3,9 +3,12 @@
 import dataclasses
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
+from matplotlib.legend import Legend
+from matplotlib.transforms import Bbox
 
 from zonebook import load
+from zonebook.data import DataError
 from zonebook.report import charts
 from zonebook.report import html as report
 
@@ -37,3 +40,83 @@ def test_without_a_cache_folder_charts_are_drawn_and_nothing_is_written(tmp_path
     ds = load(FIXTURES / "minimal")
     assert "data:image/png;base64," in report.evidence_chart_html(ds)
     assert not list(tmp_path.rglob("*.png"))
+
+
+# --- every chart the book draws keeps its words inside the figure and apart ----------------------------------
+
+
+def drawn_texts(fig):
+    """Every text a reader sees on the figure, with its box in pixels, from matplotlib's own renderer (the figure is
+    drawn first, as when it is saved). Tick labels are taken only for the ticks inside the axes' limits."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            for tick in axis.get_major_ticks():
+                if min(lo, hi) <= tick.get_loc() <= max(lo, hi) and tick.label1.get_visible():
+                    found.append(tick.label1)
+        found += [ax.title, ax._left_title, ax._right_title, *ax.texts, ax.xaxis.label, ax.yaxis.label]
+        for legend in [ax.get_legend(), *(a for a in ax.artists if isinstance(a, Legend))]:
+            if legend:
+                found += [legend.get_title(), *legend.get_texts()]
+    found += fig.texts
+    for legend in fig.legends:
+        found += [legend.get_title(), *legend.get_texts()]
+    return [(t, t.get_window_extent(renderer)) for t in found if t.get_visible() and t.get_text().strip()]
+
+
+def text_problems(fig) -> list[str]:
+    problems = []
+    texts = drawn_texts(fig)
+    page = fig.bbox
+    for t, box in texts:
+        if box.x0 < page.x0 - 0.5 or box.y0 < page.y0 - 0.5 or box.x1 > page.x1 + 0.5 or box.y1 > page.y1 + 0.5:
+            problems.append(f"{t.get_text()!r} leaves the figure ({box.bounds} in {page.bounds})")
+    for i, (a, box_a) in enumerate(texts):
+        for b, box_b in texts[i + 1 :]:
+            overlap = Bbox.intersection(box_a, box_b)
+            if overlap is not None and overlap.width > 0.5 and overlap.height > 0.5:
+                problems.append(f"{a.get_text()!r} overlaps {b.get_text()!r}")
+    return problems
+
+
+def buildable_data() -> list:
+    """The shipped data and every fixture folder a build accepts."""
+    folders = [ROOT / "data", *sorted(p for p in FIXTURES.iterdir() if (p / "observations.csv").exists())]
+    out = []
+    for folder in folders:
+        try:
+            out.append(pytest.param(load(folder), id=folder.name))
+        except DataError:
+            continue  # a fixture of bad data: the build refuses it, and draws nothing
+    return out
+
+
+def book_charts(ds) -> None:
+    """Draw every chart of the book's pages, as the notebooks do."""
+    for zone in ["city", *ds.zones["zone"]]:
+        report.series_figures(ds.for_zone(zone).observations, min_periods=3 if zone == "city" else 2)
+    report.evidence_chart_html(ds)
+    report.audit_chart_html(ds)
+    goal = ds.edition.goal
+    paths = report.trillion_paths(ds.for_zone("city"), goal.indicator, goal.growth or "", goal.value) if goal else None
+    if paths:
+        report.trillion_html(paths)
+
+
+@pytest.mark.parametrize("ds", buildable_data())
+def test_no_title_or_label_leaves_a_chart_or_overlaps_another(ds, monkeypatch):
+    charts.use_cache(None)
+    found = {}
+    save = charts.png_bytes
+
+    def checked(fig):
+        title = fig.axes[0].get_title("left") if fig.axes else "?"
+        found[f"{len(found)}: {title}"] = text_problems(fig)
+        return save(fig)
+
+    monkeypatch.setattr(charts, "png_bytes", checked)
+    book_charts(ds)
+    assert len(found) >= 3  # the bar charts at least: the check is not vacuous
+    assert {chart: problems for chart, problems in found.items() if problems} == {}

@@ -184,8 +184,11 @@ def test_no_markup_or_directive_from_the_data_takes_effect_on_any_page(book):
             for name, value in element.attrib.items():
                 if name.startswith("on") and MARK in value:
                     acted.append(f"{where}: <{element.tag} {name}>")
-                if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
-                    ("javascript:", "data:text")
+                own_download = value.startswith("data:text/csv;") and "download" in element.attrib  # the book's CSVs
+                if (
+                    name in ("href", "src", "action", "formaction")
+                    and value.strip().lower().startswith(("javascript:", "data:text"))
+                    and not own_download
                 ):
                     acted.append(f"{where}: <{element.tag} {name}={value[:40]}>")
             if element.tag == "img" and element.get("src") == "x":
@@ -340,7 +343,8 @@ def test_chart_text_from_the_data_is_never_typeset_as_math():
             assert all(not t.get_parse_math() for t in texts)
         title = figures[0].axes[0].get_title(loc="left")  # the house style titles charts on the left
         sales_row = next(i for i in INDICATORS if i["indicator"] == "sales")
-        assert title == f"{sales_row['name_en']} · {sales_row['name_zh']} ({sales_row['unit']})"
+        expected = f"{sales_row['name_en']} · {sales_row['name_zh']} ({sales_row['unit']})"
+        assert title.split() == expected.split()  # wrapped to fit the figure, every word as written
     finally:
         for fig in figures:
             plt.close(fig)

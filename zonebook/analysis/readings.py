@@ -101,6 +101,10 @@ TEMPLATES = {
     "summary-part-gaps": "The source announces {n} here but gives no number:",
     "summary-part-no-figure": "Clauses here that say something without announcing a figure (no number was promised): {n}.",
     "summary-inconsistency": "The article contradicts itself in {places}; for example on {example} ({issue}: {periods}).",
+    # a chapter's takeaways: what the article claims here, what the record says, how far apart
+    "takeaway-claims": "The article makes {claims} about {where}: {counts}{missing}.",
+    "takeaway-claims-missing": "; it announces {n} without giving the number",
+    "takeaway-none": "The article makes no numerical claim about {where}.",
 }
 BOLD = {
     "summary-audit": ("claims", "missing"),
@@ -110,6 +114,8 @@ BOLD = {
     "summary-part-evidence": ("figures",),
     "summary-part-claims": ("claims", "missing"),
     "summary-part-gaps": ("n",),
+    "takeaway-claims": ("claims", "counts"),
+    "takeaway-none": ("where",),
 }  # else the lead
 VERDICT_WORDS = {
     "corroborated": "corroborated",
@@ -830,3 +836,63 @@ def frame(readings: list[Reading]) -> pd.DataFrame:
 def write_csv(ds, path) -> None:
     """data/readings.csv: every computed sentence, with what it rests on."""
     frame(book_readings(ds)).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+# --- a chapter's takeaways --------------------------------------------------------------------------------
+
+TAKEAWAY_ORDER = ("conflict", "bounded", "revised", "partly", "weak", "corroborated", "unverified")  # worst first
+
+
+def takeaways(ds, zone: str | None) -> list[Reading]:
+    """What a zone chapter (zone=None: the city's page) opens with, 3 to 5 readings: what the article claims there
+    and how the record judges it (in counts), then the claims furthest from the record, each with both figures
+    (conflicts first, then weaker support, then corroborations); where the article claims little, the part's
+    computed trends and targets make up three. Every one is a reading the book prints elsewhere; none is new."""
+    zone = zone or CITY
+    obs = ds.observations[ds.observations["zone"] == zone]
+    audit = metrics.audit(obs, ds.claims_source)
+    where = "this area" if zone != CITY else "the city as a whole"
+    claims = audit[audit["verdict"].isin(metrics.CLAIMS)]
+    lines = tuple(sorted(int(n) for n in audit["line"]))
+    if claims.empty:
+        out = [
+            Reading(
+                "summary",
+                "takeaway-none",
+                {"where": where},
+                zone=zone,
+                verdict="claim counts",
+                value="0",
+                lines=lines,
+            )
+        ]
+    else:
+        counts = claims["verdict"].value_counts()
+        missing = int((audit["verdict"] == "missing").sum())
+        out = [
+            Reading(
+                "summary",
+                "takeaway-claims",
+                {
+                    "claims": plural(len(claims), "numerical claim"),
+                    "where": where,
+                    "counts": ", ".join(
+                        f"{int(counts[v])} {VERDICT_WORDS[v]}" for v in TAKEAWAY_ORDER if counts.get(v, 0)
+                    ),
+                    "missing": TEMPLATES["takeaway-claims-missing"].format(n=plural(missing, "more figure"))
+                    if missing
+                    else "",
+                },
+                zone=zone,
+                verdict="claim counts",
+                value=str(len(claims)),
+                periods=tuple(sorted(set(claims["period"]))),
+                lines=lines,
+            )
+        ]
+        rank = {v: i for i, v in enumerate(TAKEAWAY_ORDER)}
+        worst = claims.iloc[claims["verdict"].map(rank).argsort(kind="stable")]
+        out += audit_readings(worst[worst["verdict"] != "unverified"].head(3))
+    if len(out) < 3:
+        out += part_readings(obs)[: 3 - len(out)]
+    return out[:5]

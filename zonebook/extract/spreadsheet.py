@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(cell: str) -> str:
-    """The cell with a leading apostrophe if a spreadsheet would run it, else unchanged."""
-    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+from zonebook.cells import FORMULA_STARTS, defuse  # the rule, shared with the book's CSV downloads
 
 
 def safe_for_spreadsheets(frame: pd.DataFrame, numbers: tuple[str, ...] = ("value",)) -> pd.DataFrame:

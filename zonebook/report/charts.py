@@ -8,6 +8,7 @@ import html
 import io
 import logging
 import os
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +21,12 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from zonebook.data import format_value  # noqa: E402
+from zonebook.report.model import Chart  # noqa: E402
+from zonebook.report.style import KIND_COLOUR, VERDICT_COLOUR  # noqa: E402, F401  (the decks read them here too)
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parents[1] / "fonts" / "NotoSansSC-Regular.otf"
@@ -32,27 +37,15 @@ _STYLE = hashlib.sha256(
     + hashlib.sha256(FONT.read_bytes()).digest()
     + matplotlib.__version__.encode()
 ).digest()
-KIND_COLOUR = {"actual": "#1f4e79", "estimate": "#d9822b", "target": "#b03a2e"}
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
 TIER_LABEL = {
     "A": "tier A: official, mainstream",
     "B": "tier B: official text, mirror",
     "C": "tier C: third-party, self-media",
 }
-VERDICT_COLOUR = {
-    "corroborated": "#2e7d32",
-    "weak": "#689f38",
-    "partly": "#9e9d24",
-    "revised": "#1565c0",
-    "conflict": "#c62828",
-    "bounded": "#d84315",
-    "unverified": "#9e9e9e",
-    "missing": "#5d4037",
-    "no-figure": "#8d6e63",
-}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
-MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.27}
+MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.3}
 
 
 def setup() -> None:
@@ -70,7 +63,7 @@ def setup() -> None:
             "axes.titlesize": 12,
             "axes.titleweight": "normal",
             "axes.titlelocation": "left",
-            "axes.titlepad": 16,
+            "axes.titlepad": 21,  # room for the unit label between the title and the plot
             "axes.labelsize": 10,
             "xtick.labelsize": 9,
             "ytick.labelsize": 9,
@@ -86,18 +79,60 @@ def setup() -> None:
 
 
 def unit_label(ax, unit: str) -> None:
-    """The unit, written level above the value axis (a rotated 亿元 is hard to read)."""
+    """The unit, written level above the value axis (a rotated 亿元 is hard to read), from the figure's left edge."""
     ax.annotate(
         unit,
-        xy=(0, 1.0),
-        xycoords="axes fraction",
-        xytext=(-4, 3),
+        xy=(0.01, 1.0),
+        xycoords=("figure fraction", "axes fraction"),
+        xytext=(0, 8),  # clear of the top tick label
         textcoords="offset points",
-        ha="right",
+        ha="left",
         va="bottom",
         fontsize=9,
         color="#444444",
     )
+
+
+def columns(text: str) -> int:
+    """Display width: a Chinese character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fitted(fig, text: str, pixels: float, size: float = 9) -> str:
+    """`text` made to fit `pixels` at the tick labels' size: a line too long is wrapped once at a space, and cut (with
+    an ellipsis) only if it still does not fit."""
+    renderer = fig.canvas.get_renderer()
+    font = font_manager.FontProperties(family=plt.rcParams["font.family"], size=size)
+
+    def width(t: str) -> float:
+        return max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in t.split("\n"))
+
+    lines = []
+    for line in text.split("\n"):
+        if width(line) > pixels and " " in line:
+            middle = min((i for i, c in enumerate(line) if c == " "), key=lambda i: abs(i - len(line) / 2))
+            halves = [line[:middle], line[middle + 1 :]]
+            if width("\n".join(halves)) <= pixels:
+                lines += halves
+                continue
+        limit = columns(line)
+        while width(line) > pixels and limit > 4:
+            limit -= 1
+            line = shortened(line, limit)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def shortened(text: str, limit: int) -> str:
+    """Each line of `text` cut to `limit` columns, with an ellipsis where it was cut."""
+    out = []
+    for line in text.split("\n"):
+        if columns(line) > limit:
+            while columns(line) > limit - 1:
+                line = line[:-1]
+            line = line.rstrip() + "…"
+        out.append(line)
+    return "\n".join(out)
 
 
 def source_line(fig, text: str) -> None:
@@ -115,111 +150,189 @@ def source_line(fig, text: str) -> None:
     fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
 
 
-def _sources_text(obs: pd.DataFrame) -> str:
-    publishers = obs.drop_duplicates("source").sort_values("tier")
-    parts = [f"{p.publisher or p.source} ({p.tier})" for p in publishers.itertuples(index=False)]
-    text = "Source: " + "; ".join(parts)
-    if len(text) > 190:  # at most two lines under the chart; the caption lists every source
-        text = "Source: " + "; ".join(parts[:2]) + f"; and {len(parts) - 2} more sources (listed in the caption)"
-    return text
+TIER_SHORT = {"A": "A: official, mainstream", "B": "B: official text, mirror", "C": "C: third-party, self-media"}
+STEP = {"year": 1.0, "quarter": 0.25}  # one period; a line never spans more
 
 
-def series_chart(obs: pd.DataFrame):
-    """One indicator over time: actuals joined by a line, estimates and targets marked, every source shown.
+def fit_title(fig, ax, text: str) -> None:
+    """The title, wrapped into as few lines as fit the figure's width, with the top margin those lines need."""
+    title = ax.set_title(text)
+    renderer = fig.canvas.get_renderer()
+    lines = 1
+    while title.get_window_extent(renderer).x1 > fig.bbox.x1 - 4 and lines < 6:
+        lines += 1
+        title.set_text(
+            "\n".join(
+                textwrap.wrap(
+                    text, width=max(8, -(-len(text) // lines)), break_long_words=False, break_on_hyphens=False
+                )
+            )
+        )
+    if lines > 1:
+        inches = 0.45 + 0.21 * lines  # the unit label sits between the title and the plot
+        fig.subplots_adjust(top=min(fig.subplotpars.top, 1 - inches / fig.get_figheight()))
 
-    Several sources for the same period are drawn side by side, so a conflict is visible, not averaged away.
-    """
+
+def overlaps(box, boxes) -> bool:
+    return any(box.overlaps(b) for b in boxes)
+
+
+def place_labels(fig, ax, labels: list[tuple], taken: list | None = None) -> list:
+    """Draw each (x, y, text, colour, offsets) label at the first offset where it overlaps no label already placed and
+    stays inside the plot; a label with no such place is left out. `labels` come most important first."""
+    renderer = fig.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    taken = list(taken or [])
+    for x, y, text, colour, offsets in labels:
+        for dx, dy, ha in offsets:
+            mark = ax.annotate(
+                text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8, color=colour
+            )
+            box = mark.get_window_extent(renderer)
+            fits = box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y1 <= inside.y1 and box.y0 >= inside.y0
+            if fits and not overlaps(box.expanded(1.04, 1.1), taken):
+                taken.append(box)
+                break
+            mark.remove()
+    return taken
+
+
+def legend_below(fig, ax, handles: list, title: str = "") -> None:
+    """One legend under the plot, on one row if it fits the figure's width, else on two."""
+    for ncol in (len(handles), (len(handles) + 1) // 2):
+        legend = ax.legend(
+            handles=handles,
+            title=title or None,
+            title_fontsize=8,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.1),
+            ncol=ncol,
+            columnspacing=1.2,
+            handletextpad=0.4,
+        )
+        box = legend.get_window_extent(fig.canvas.get_renderer())
+        if box.x0 >= fig.bbox.x0 + 2 and box.x1 <= fig.bbox.x1 - 2:
+            return
+
+
+def marker_boxes(ax, points: list[tuple[float, float]], size: float = 5.0) -> list:
+    """The markers as boxes (in pixels) that labels keep off."""
+    out = []
+    for x, y in points:
+        px, py = ax.transData.transform((x, y))
+        out.append(Bbox.from_extents(px - size, py - size, px + size, py + size))
+    return out
+
+
+AROUND = [(0, 7, "center"), (0, -13, "center"), (4, 7, "left"), (-4, 7, "right"), (4, -13, "left"), (-4, -13, "right")]
+
+
+def series_chart(spec):
+    """One indicator over time, from its spec (figures.series_spec): colour is the kind, shape the source's tier,
+    targets hollow; actuals joined only from one period to the next; several sources for one period side by side,
+    so a conflict is visible, not averaged away; a label on each figure where there is room, the latest first.
+    Observations of one indicator are made into a spec first."""
+    if not isinstance(spec, Chart):
+        from zonebook.report import figures
+
+        spec = figures.series_spec(spec)
     setup()
-    obs = obs[~obs["is_gap"]].sort_values(["period_start", "tier"], kind="stable")
-    first = obs.iloc[0]
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
-    obs = obs.assign(x=(obs["period_start"] + obs["period_end"]) / 2 - 0.5)
-    spans = obs[obs["is_span"]]
-    points = obs[~obs["is_span"]].copy()
-    # side-by-side offsets for several figures in one period
-    points["slot"] = points.groupby(["period"]).cumcount()
-    points["n"] = points.groupby(["period"])["value"].transform("size")
-    points["x"] = points["x"] + (points["slot"] - (points["n"] - 1) / 2) * 0.22
-    line = points[points["kind"] == "actual"].drop_duplicates("period").sort_values("x")
-    if len(line) > 1:
-        ax.plot(line["x"], line["value"], color=KIND_COLOUR["actual"], linewidth=1.6, zorder=2)
-    for p in points.itertuples(index=False):
-        hollow = p.kind == "target"
+    fig.subplots_adjust(**MARGINS)
+    drawn = [(s, p) for s in spec.series for p in s.points]
+    singles = [(s, p) for s, p in drawn if not s.frequency.startswith("span")]
+    spans = [(s, p) for s, p in drawn if s.frequency.startswith("span")]
+    # side by side: the figures of one period, in the order drawn
+    slots: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for _, p in singles:
+        count[p.period] = count.get(p.period, 0) + 1
+    xs = {}
+    for s, p in singles:
+        slot = slots.get(p.period, 0)
+        slots[p.period] = slot + 1
+        width = 0.22 * (p.end - p.start)
+        xs[(s.label, p.line)] = (
+            (p.start + p.end) / 2 - 0.5 * (p.end - p.start) + (slot - (count[p.period] - 1) / 2) * width
+        )
+    for s in spec.series:
+        if not s.joined:
+            continue
+        best = {}
+        for p in s.points:  # the first (best-tier) figure of each period carries the line
+            best.setdefault(p.period, p)
+        run = sorted(best.values(), key=lambda p: p.start)
+        for a, b in zip(run, run[1:]):
+            if b.start - a.start <= STEP[s.frequency] + 1e-9:
+                ax.plot(
+                    [xs[(s.label, a.line)], xs[(s.label, b.line)]],
+                    [a.value, b.value],
+                    color=KIND_COLOUR[s.kind],
+                    linewidth=1.6,
+                    zorder=2,
+                )
+    for s, p in singles:
+        hollow = s.kind == "target"
         ax.scatter(
-            [p.x],
+            [xs[(s.label, p.line)]],
             [p.value],
             s=46,
-            marker=TIER_MARKER[p.tier],
+            marker=TIER_MARKER.get(p.tier, "o"),
             zorder=3,
-            facecolors="white" if hollow else KIND_COLOUR[p.kind],
-            edgecolors=KIND_COLOUR[p.kind],
+            facecolors="white" if hollow else KIND_COLOUR[s.kind],
+            edgecolors=KIND_COLOUR[s.kind],
             linewidths=1.4,
         )
-    for s in spans.itertuples(index=False):
+    for s, p in spans:
         ax.hlines(
-            s.value,
-            s.period_start - 0.5,
-            s.period_end - 0.5,
+            p.value,
+            p.start - 0.5,
+            p.end - 0.5,
             colors=KIND_COLOUR[s.kind],
             linewidth=2.2,
             linestyles="--" if s.kind == "target" else "-",
         )
-    labelled = points if len(points) <= 8 else points.tail(1)
-    lo, hi = obs["period_start"].min(), obs["period_end"].max()
-    for p in labelled.itertuples(index=False):
-        below = p.slot % 2 == 1  # alternate labels of side-by-side figures so they never overlap
-        edge = (p.x - lo) / max(hi - lo, 1)  # keep labels at the ends inside the chart
-        ha = "right" if edge > 0.9 and hi - lo > 4 else "left" if edge < 0.05 and hi - lo > 4 else "center"
-        ax.annotate(
-            format_value(p.value, p.decimals, p.bound),
-            (p.x, p.value),
-            textcoords="offset points",
-            xytext=(0, -13 if below else 7),
-            ha=ha,
-            fontsize=8,
-            color=KIND_COLOUR[p.kind],
-        )
-    for s in spans.itertuples(index=False):
-        ax.annotate(
-            f"{format_value(s.value, s.decimals, s.bound)} ({s.period})",
-            ((s.period_start + s.period_end) / 2 - 0.5, s.value),
-            textcoords="offset points",
-            xytext=(0, 7),
-            ha="center",
-            fontsize=8,
-            color=KIND_COLOUR[s.kind],
-        )
+    lo = min(p.start for _, p in drawn)
+    hi = max(p.end for _, p in drawn)
     ticks = []
-    for year in sorted({int(v) for v in obs["period_start"]} | {int(v) - 1 for v in spans["period_end"]}):
+    for year in sorted({int(p.start) for _, p in drawn} | {int(p.end) - 1 for _, p in spans}):
         if not ticks or year - ticks[-1] >= max(1, (hi - lo) / 8):  # keep year labels apart
             ticks.append(year)
     ax.set_xticks(ticks)
     ax.set_xlim(lo - 0.9, hi - 0.1)
-    values = obs["value"]
-    top, bottom = values.max(), min(0.0, values.min())
-    ax.set_ylim(bottom, top * 1.18 if top > 0 else 1)
-    unit_label(ax, first.unit)
-    ax.set_title(f"{first.name_en} · {first.name_zh} ({first.unit})")
-    kinds = [k for k in KIND_COLOUR if k in set(obs["kind"])]
-    tiers = [t for t in TIER_MARKER if t in set(obs["tier"])]
+    values = [p.value for _, p in drawn]
+    top, bottom = max(values), min(0.0, min(values))
+    ax.set_ylim(bottom, top * 1.22 if top > 0 else 1)
+    unit_label(ax, spec.unit)
+    fit_title(fig, ax, spec.title)
+    # labels: the latest figure first, then the earliest, then the rest from the latest back
+    order = sorted(singles, key=lambda sp: -sp[1].start)
+    if len(order) > 2:
+        order = [order[0], order[-1], *order[1:-1]]
+    labels = [(xs[(s.label, p.line)], p.value, p.shown, KIND_COLOUR[s.kind], AROUND) for s, p in order]
+    labels += [
+        ((p.start + p.end) / 2 - 0.5, p.value, f"{p.shown} ({p.period})", KIND_COLOUR[s.kind], AROUND) for s, p in spans
+    ]
+    place_labels(fig, ax, labels, marker_boxes(ax, [(xs[(s.label, p.line)], p.value) for s, p in singles]))
+    kinds = [k for k in KIND_COLOUR if any(s.kind == k for s in spec.series)]
+    tiers = [t for t in TIER_MARKER if any(p.tier == t for _, p in drawn)]
     handles = [
+        Patch(facecolor="white" if k == "target" else KIND_COLOUR[k], edgecolor=KIND_COLOUR[k], label=k) for k in kinds
+    ]
+    handles += [
         Line2D(
             [],
             [],
-            marker="o",
+            marker=TIER_MARKER[t],
             linestyle="",
-            markerfacecolor="white" if k == "target" else KIND_COLOUR[k],
-            markeredgecolor=KIND_COLOUR[k],
-            label=k,
+            markerfacecolor="none",
+            markeredgecolor="#555555",
+            label=TIER_SHORT[t],
         )
-        for k in kinds
+        for t in tiers
     ]
-    handles += [
-        Line2D([], [], marker=TIER_MARKER[t], linestyle="", color="#777777", label=TIER_LABEL[t]) for t in tiers
-    ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=min(len(handles), 3))
-    source_line(fig, _sources_text(obs))
-    fig.subplots_adjust(**MARGINS)
+    legend_below(fig, ax, handles, "colour: kind of figure · shape: tier of the source")
+    source_line(fig, spec.source)
     return fig
 
 
@@ -289,12 +402,12 @@ def paths_chart(
             color=KIND_COLOUR["target"],
         )
     unit_label(ax, unit)
-    ax.set_title(title)
     ax.set_ylim(0, max(goal, float(actuals.max())) * 1.12)  # actuals above a goal already passed stay on the chart
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
-    source_line(fig, source)
     fig.subplots_adjust(**MARGINS)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    source_line(fig, source)
+    fit_title(fig, ax, title)
     return fig
 
 
@@ -308,12 +421,17 @@ def stacked_bars(
 ):
     """Horizontal stacked bars, one per row of `table` (index: row labels, columns: the stacks)."""
     setup()
-    height = max(2.6, 0.48 * len(table) + 1.4)
+    ncol = min(len(table.columns), 3)
+    rows = -(-len(table.columns) // ncol)  # of the legend
+    # room, in inches, under the plot: tick labels and the axis label, then the legend, then the source line
+    under = {"axis": 0.62, "legend": 0.22 * rows + 0.06, "source": 0.38}
+    bottom = sum(under.values())
+    height = max(2.6, 0.48 * len(table) + 0.55 + bottom)
     fig, ax = plt.subplots(figsize=(WIDTH, height))
     left = pd.Series(0.0, index=table.index)
     for column in table.columns:
         ax.barh(
-            table.index,
+            [str(label) for label in table.index],
             table[column],
             left=left,
             color=colours[column],
@@ -327,16 +445,20 @@ def stacked_bars(
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.3 / height), ncol=min(len(table.columns), 3))
+    fig.legend(loc="upper center", bbox_to_anchor=(0.5, (bottom - under["axis"]) / height), ncol=ncol)
     ax.grid(axis="y", visible=False)
     source_line(fig, source)
-    inches = {"left": 2.1, "right": 0.2, "top": 0.55, "bottom": 1.25}  # room for two-line zone names, legend and source
+    inches = {"left": 2.1, "right": 0.2, "top": 0.55}  # room for two-line zone names and the title
     fig.subplots_adjust(
         left=inches["left"] / WIDTH,
         right=1 - inches["right"] / WIDTH,
         top=1 - inches["top"] / height,
-        bottom=inches["bottom"] / height,
+        bottom=bottom / height,
+    )
+    fit_title(fig, ax, title)
+    ax.set_yticks(
+        range(len(table)),
+        labels=[fitted(fig, str(label), fig.subplotpars.left * fig.bbox.width - 18) for label in table.index],
     )
     return fig
 
@@ -387,9 +509,13 @@ def fingerprint(value) -> str:
     return repr(value)
 
 
-def series_png(obs: pd.DataFrame) -> bytes:
-    """`series_chart` as PNG bytes, through the cache: the book's notebooks and the decks show the very same chart."""
-    return cached(obs.drop(columns=["line"], errors="ignore").to_csv(index=False), lambda: png_bytes(series_chart(obs)))
+def series_png(obs_or_spec) -> bytes:
+    """`series_chart` as PNG bytes, through the cache, keyed on the spec in full: the book's notebooks and the decks
+    show the very same chart. Observations of one indicator are made into a spec first (figures.series_spec)."""
+    from zonebook.report import figures
+
+    spec = obs_or_spec if isinstance(obs_or_spec, Chart) else figures.series_spec(obs_or_spec)
+    return cached(fingerprint(["series", spec]), lambda: png_bytes(series_chart(spec)))
 
 
 def drawn_png(draw: Callable, *args, **kwargs) -> bytes:
@@ -399,12 +525,14 @@ def drawn_png(draw: Callable, *args, **kwargs) -> bytes:
     )
 
 
-def figure_html(png: bytes, caption: str, alt: str) -> str:
-    """A chart as an HTML <figure> with its caption; every text from the data is escaped."""
+def figure_html(png: bytes, caption: str, alt: str, download: str = "") -> str:
+    """A chart as an HTML <figure> with its caption and, given one, its download link (HTML); every text from the
+    data is escaped."""
     data = base64.b64encode(png).decode("ascii")
+    foot = f'<p class="zb-table-foot">{download}</p>' if download else ""
     return (
         f'<figure class="zb-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%"/>'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        f"<figcaption>{html.escape(caption)}</figcaption>{foot}</figure>"
     )
 
 

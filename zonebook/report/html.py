@@ -13,60 +13,60 @@ import pandas as pd
 from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
 from zonebook.data import CITY, format_value
-
-BOUND_LABEL = {"eq": "=", "gt": "more than", "ge": "at least", "lt": "less than", "le": "at most", "approx": "about"}
+from zonebook.report import figures, model, tables
 
 
 def esc(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
 
 
-def table(frame: pd.DataFrame, headers: dict[str, str], numeric: tuple[str, ...] = ()) -> str:
-    """A plain, escaped HTML table with the given columns and headers."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers.values())
+def download_link(item: model.Table | model.Chart, what: str = "the data") -> str:
+    """A small link to a CSV of exactly what a table or chart shows, with its sources and their words."""
+    name = esc(item.name)
+    return (
+        f'<a class="zb-download" download="{name}.csv" href="{model.data_url(model.csv_of(item))}" '
+        f'title="{esc(what)} as CSV, with the sources and their words">Download CSV</a>'
+    )
+
+
+def table_html(t: model.Table) -> str:
+    """A model table: its key columns first and in view on a phone, the rest scrolling inside the table's own
+    box (never the page); long tables show `t.short` rows and a toggle for the rest; a CSV download below."""
+    if not t.rows:
+        return f"<p><em>{esc(t.empty)}</em></p>"
+    columns = t.shown
+
+    def cls(c: model.Column) -> str:
+        return f' class="zb-{c.role}{" zb-key" if c.essential else ""}"'
+
+    head = "".join(f'<th{cls(c)} scope="col">{esc(c.title)}</th>' for c in columns)
+    folded = t.short and len(t.rows) > t.short + 2  # never a toggle that hides one or two rows
     body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for column in headers:
-            value = getattr(row, column)
-            cls = ' class="zb-num"' if column in numeric else ""
-            cells.append(f"<td{cls}>{value if column.endswith('_html') else esc(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="zb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def shown(row) -> str:
-    return format_value(row.value, row.decimals, row.bound)
-
-
-def indicator_label(row) -> str:
-    return f"{row.name_en} ({row.name_zh})"
-
-
-def key_figures_table(obs: pd.DataFrame) -> str:
-    kf = metrics.key_figures(obs)
-    if kf.empty:
-        return "<p><em>No figures with a number for this part of the report.</em></p>"
-    kf = kf.assign(
-        label=kf.apply(indicator_label, axis=1),
-        figure=kf.apply(shown, axis=1),
-        bound_txt=kf["bound"].map(BOUND_LABEL),
-        source_txt=kf["publisher"].where(kf["publisher"] != "", kf["source"]),
+    for i, row in enumerate(t.rows):
+        cells = "".join(
+            f"<td{cls(c)}>{row.markup[c.key] if c.key in row.markup else esc(row.cells.get(c.key, ''))}</td>"
+            for c in columns
+        )
+        body.append(f'<tr class="zb-extra">{cells}</tr>' if folded and i >= t.short else f"<tr>{cells}</tr>")
+    css = f"zb-table {t.css}".strip()
+    caption = f"<caption>{esc(t.caption)}</caption>" if t.caption else ""
+    grid = (
+        f'<div class="zb-scroll" role="region" tabindex="0" aria-label="{esc(t.caption or t.name.replace("-", " "))} (scrolls sideways)">'
+        f'<table class="{css}">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
-    return table(
-        kf,
-        {
-            "label": "Indicator",
-            "figure": "Latest",
-            "unit": "Unit",
-            "period": "Period",
-            "kind": "Kind",
-            "bound_txt": "Bound",
-            "source_txt": "Source",
-            "tier": "Tier",
-        },
-        numeric=("figure",),
-    )
+    box, label = "", ""
+    if folded:
+        name = f"zb-all-{esc(t.name)}"
+        box = f'<input type="checkbox" class="zb-toggle" id="{name}"/>'
+        label = (
+            f'<label class="zb-toggle-label" for="{name}"><span class="zb-when-short">Show all {len(t.rows)} rows</span>'
+            f'<span class="zb-when-long">Show the first {t.short} rows only</span></label> · '
+        )
+    return f'<div class="zb-table-block">{box}{grid}<p class="zb-table-foot">{label}{download_link(t, "this table")}</p></div>'
+
+
+def key_figures_table(obs: pd.DataFrame, name: str = "key-figures", short: int = 0) -> str:
+    return table_html(tables.key_figures(obs, name, short))
 
 
 def readings_html(obs: pd.DataFrame) -> str:
@@ -96,75 +96,51 @@ def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
     return text
 
 
-def quotes_html(obs: pd.DataFrame) -> str:
+def quotes_html(obs: pd.DataFrame, name: str = "figures-and-words") -> str:
     """The sources' own words for every figure, folded away under a summary."""
-    rows = obs.assign(label=obs.apply(indicator_label, axis=1), figure=obs.apply(shown, axis=1))
-    inner = table(
-        rows,
-        {
-            "label": "Indicator",
-            "period": "Period",
-            "figure": "Figure",
-            "source": "Source",
-            "tier": "Tier",
-            "quote": "The source's words",
-            "note": "Note",
-        },
+    return (
+        f'<details class="zb-quotes"><summary>The sources\' own words for every figure ({len(obs)})</summary>'
+        f"{table_html(tables.quotes(obs, name))}</details>"
     )
-    return f'<details class="zb-quotes"><summary>The sources\' own words for every figure ({len(rows)})</summary>{inner}</details>'
 
 
 def zone_intro_html(zone: pd.Series, obs: pd.DataFrame, claims_source: str | None) -> str:
-    """The zone's names, the article's summary and its claims in brief."""
-    text = f'<p class="zb-lede"><b>{esc(zone["name_zh"])}</b> · {esc(zone["summary_en"])}</p>'
-    said = readings.part_summaries(obs, claims_source, zone.name)
-    if "claims" in said:
-        text += f"<p>{said['claims'].html}</p>"
-    return text
+    """The zone's names and the article's summary of it."""
+    return f'<p class="zb-lede"><b>{esc(zone["name_zh"])}</b> · {esc(zone["summary_en"])}</p>'
 
 
-def audit_table(audit: pd.DataFrame) -> str:
-    """Every claim with its verdict and the reading that explains it (a row of data/readings.csv)."""
-    from zonebook.report.charts import VERDICT_COLOUR
-
-    if audit.empty:
-        return "<p><em>No claims to check.</em></p>"
-    a = audit.assign(
-        reading_html=[r.html for r in readings.audit_readings(audit)],
-        verdict_html=audit["verdict"].map(
-            lambda v: (
-                f'<span class="zb-verdict zb-{v}" style="background:{VERDICT_COLOUR[v]}">'
-                f"{html.escape(metrics.VERDICT_LABEL[v])}</span>"
-            )
-        ),
+def takeaways_html(ds, zone: str | None) -> str:
+    """What a chapter opens with: its takeaways (`readings.takeaways`), then the claims against the record, one line
+    each (zone None: the city's)."""
+    items = "".join(f"<li>{r.html}</li>" for r in readings.takeaways(ds, zone))
+    part = zone or CITY
+    audit = metrics.audit(ds.observations[ds.observations["zone"] == part], ds.claims_source)
+    compact = tables.claims_compact(audit, f"claims-in-brief-{part}")
+    return f'<section class="zb-takeaways"><p class="zb-takeaways-title">In brief</p><ul>{items}</ul></section>' + (
+        table_html(compact) if compact.rows else ""
     )
-    return table(
-        a, {"verdict_html": "Verdict", "reading_html": "The claim and the record", "quote": "The article's words"}
-    )
+
+
+def audit_table(audit: pd.DataFrame, name: str = "claims", short: int = 0) -> str:
+    """Every claim with its verdict, the reading that explains it (a row of data/readings.csv) and both sides' words."""
+    return table_html(tables.audit_table(audit, name, short))
+
+
+NO_CHARTS = (
+    "<p><em>No indicator here has figures for two periods of one length (two years, two quarters or two spans of as "
+    "many years), so nothing is charted; the key figures above and the sources' words below list every figure.</em></p>"
+)
 
 
 def series_figures(obs: pd.DataFrame, min_periods: int = 2) -> list[str]:
-    """A captioned chart for every indicator with figures for `min_periods` or more periods."""
+    """A captioned chart, with its CSV, for every indicator and frequency with figures for `min_periods` or more
+    periods (figures.series_charts)."""
     from zonebook.report import charts
 
-    out = []
-    numbers = metrics.figures(obs)
-    for _indicator, group in numbers.groupby("indicator", sort=False):
-        if group["period"].nunique() < min_periods:
-            continue
-        first = group.iloc[0]
-        kinds = ", ".join(k for k in ("actual", "estimate", "target") if k in set(group["kind"]))
-        caption = (
-            f"{first.name_en} ({first.name_zh}), {first.unit}, {group['period'].iloc[0]}–{group['period'].iloc[-1]} "
-            f"({kinds}). Filled markers are actuals and estimates, hollow markers and dashed lines targets; where sources "
-            f"differ on a period each is drawn side by side. Sources: "
-            + "; ".join(
-                f"{s.publisher or s.source}, {s.title} (tier {s.tier})"
-                for s in group.drop_duplicates("source").itertuples(index=False)
-            )
-        )
-        out.append(charts.figure_html(charts.series_png(group), caption, alt=f"Chart of {first.name_en} over time"))
-    return out
+    return [
+        charts.figure_html(charts.series_png(spec), spec.caption, spec.alt, download_link(spec, "this chart's figures"))
+        for spec in figures.series_charts(obs, min_periods)
+    ]
 
 
 # --- city-wide pages --------------------------------------------------------------------------
@@ -238,7 +214,12 @@ def trillion_html(g: GoalPath) -> str:
     )
     paths = "".join(f"<li>{r['reading']}</li>" for r in rows)
     return (
-        charts.figure_html(png, caption, alt="GDP and growth paths to the goal")
+        charts.figure_html(
+            png,
+            caption,
+            alt="GDP and growth paths to the goal",
+            download=download_link(tables.goal_path(g), "the chart's figures"),
+        )
         + f'<p><b>The paths</b></p><ul class="zb-readings">{paths}</ul><p><b>The assumptions</b></p><ul class="zb-readings">{items}</ul>'
     )
 
@@ -268,63 +249,14 @@ def city_targets_html(obs: pd.DataFrame, book) -> str:
 
 
 def targets_table(obs: pd.DataFrame, period: str) -> str:
-    t = metrics.figures(obs[(obs["kind"] == "target") & (obs["period"] == period)])
-    if t.empty:
-        return f"<p><em>The data holds no targets for {esc(period)}.</em></p>"
-    t = t.assign(
-        label=t.apply(indicator_label, axis=1),
-        figure=t.apply(shown, axis=1),
-        src=t["publisher"].where(t["publisher"] != "", t["source"]),
-    )
-    return table(
-        t,
-        {
-            "label": "Target",
-            "figure": "Figure",
-            "unit": "Unit",
-            "src": "Source",
-            "tier": "Tier",
-            "quote": "The source's words",
-        },
-        numeric=("figure",),
-    )
+    return table_html(tables.targets(obs, period, f"targets-{period}"))
 
 
-def claims_in_brief(verdicts: pd.Series) -> str:
-    """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict"."""
-    counts = verdicts.value_counts()
-    n = int(verdicts.isin(metrics.CLAIMS).sum())
-    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in metrics.CLAIMS if counts.get(v, 0)]
-    missing = int(counts.get("missing", 0))
-    text = readings.plural(n, "claim") + (f": {', '.join(parts)}" if parts else "")
-    return text + (f"; {missing} announced without a number" if missing else "")
+claims_in_brief = tables.claims_in_brief  # the decks' overview slide says it too
 
 
 def zones_at_a_glance(ds) -> str:
-    ev = metrics.evidence_by_zone(ds.observations, ds.zones)
-    audit = metrics.audit(ds.observations, ds.claims_source)
-    rows = []
-    for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
-        link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{esc(z.name_en)}</a>'
-        rows.append(
-            {
-                "zone_html": f"{z.order}. {link}",
-                "name_zh": z.name_zh,
-                "summary": z.summary_en,
-                "figures": e.figures,
-                "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"]),
-            }
-        )
-    return table(
-        pd.DataFrame(rows),
-        {
-            "zone_html": "Zone",
-            "name_zh": "中文",
-            "summary": "What the article says",
-            "figures": "Figures",
-            "claims": "Article claims",
-        },
-    )
+    return table_html(tables.zones_at_a_glance(ds, "zones"))
 
 
 def findings(ds) -> list[str]:
@@ -368,14 +300,26 @@ def evidence_chart_html(ds) -> str:
         "number of figures",
         "Source: data/observations.csv of this edition.",
     )
+    obs = ds.observations
+    lines = {
+        label: tuple(int(n) for n in obs[obs["zone"] == z]["line"]) for label, z in zip(labels, ev["zone"], strict=True)
+    }
+    numbers = metrics.figures(obs)
+    figure_lines = {
+        label: tuple(int(n) for n in numbers[numbers["zone"] == z]["line"])
+        for label, z in zip(labels, ev["zone"], strict=True)
+    }
+    tier_names = {"A": "tier A", "B": "tier B", "C": "tier C", "gap": "number missing"}
     return charts.figure_html(
         by_tier,
         "How much each zone is backed by numbers, and by which kinds of source (tier A official or mainstream, B official text on mirrors, C third-party or self-media), with the figures the article promises but omits.",
         "Bar chart of figures by tier per zone",
+        download_link(tables.counts(tiers, "figures-by-tier", "Zone", tier_names, lines), "the chart's counts"),
     ) + charts.figure_html(
         by_kind,
         "How many of each zone's figures are actual results, estimates and targets.",
         "Bar chart of figures by kind per zone",
+        download_link(tables.counts(kinds, "figures-by-kind", "Zone", {}, figure_lines), "the chart's counts"),
     )
 
 
@@ -400,10 +344,15 @@ def audit_chart_html(ds) -> str:
         "Source: the article and the public record in data/ of this edition; verdicts as defined in Data and methods.",
         labels=metrics.VERDICT_LABEL,
     )
+    where = audit["zone"].map(names)
+    lines = {label: tuple(int(n) for n in audit[where == label]["line"]) for label in counts.index}
     return charts.figure_html(
         png,
         "Each of the article's figures checked against the other sources for the same indicator and period.",
         "Bar chart of audit verdicts per zone",
+        download_link(
+            tables.counts(counts, "verdicts-by-zone", "Zone", metrics.VERDICT_LABEL, lines), "the chart's counts"
+        ),
     )
 
 
@@ -415,33 +364,20 @@ def conflicts_html(ds) -> str:
     rows = audit[audit["verdict"].isin(FLAGGED)]
     order = {v: i for i, v in enumerate(FLAGGED)}
     rows = rows.iloc[rows["verdict"].map(order).argsort(kind="stable")]
-    return (
-        audit_table(rows)
-        if len(rows)
-        else "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
-    )
+    if not len(rows):
+        return "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
+    return audit_table(rows, "conflicts")
 
 
 def inconsistencies_html(ds) -> str:
     inc = metrics.internal_inconsistencies(ds.observations, ds.claims_source)
-    if inc.empty:
-        return "<p><em>The article does not contradict itself in the data recorded.</em></p>"
-    inc = inc.assign(
-        reading=[r.sentence for r in readings.inconsistency_readings(inc)], quotes_txt=inc["quotes"].map(" / ".join)
-    )
-    return table(inc, {"reading": "Reading", "kind_of_issue": "Issue", "quotes_txt": "The article's words"})
+    return table_html(tables.inconsistencies(inc, "inconsistencies"))
 
 
 def gaps_html(ds, verdict: str, empty: str) -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
-    gaps = audit[audit["verdict"] == verdict]
-    if gaps.empty:
-        return f"<p><em>{esc(empty)}</em></p>"
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
-    gaps = gaps.assign(
-        label=gaps.apply(lambda r: f"{r.name_en} ({r.name_zh})", axis=1), zone_name=gaps["zone"].map(names)
-    )
-    return table(gaps, {"label": "Indicator", "zone_name": "Zone", "quote": "The article's words"})
+    return table_html(tables.gaps(audit[audit["verdict"] == verdict], names, verdict, empty))
 
 
 def missing_html(ds) -> str:
@@ -464,25 +400,7 @@ def deck_links_html(stem: str, up: str) -> str:
 
 def evidence_table(ds) -> str:
     """The evidence counts per zone, compact enough for the page: tiers and kinds as A / B / C triples."""
-    ev = metrics.evidence_by_zone(ds.observations, ds.zones)
-    ev = ev.assign(
-        zone_label=ev["name_en"] + " · " + ev["name_zh"],
-        tiers=ev.apply(lambda r: f"{r.tier_A} / {r.tier_B} / {r.tier_C}", axis=1),
-        kinds=ev.apply(lambda r: f"{r.actual} / {r.estimate} / {r.target}", axis=1),
-    )
-    return table(
-        ev,
-        {
-            "zone_label": "Zone",
-            "figures": "Figures",
-            "indicators": "Indicators",
-            "series": "Series (3+ periods)",
-            "tiers": "Tier A / B / C",
-            "kinds": "Actual / estimate / target",
-            "gaps": "Numbers missing",
-        },
-        numeric=("figures", "indicators", "series", "tiers", "kinds", "gaps"),
-    )
+    return table_html(tables.evidence_counts(metrics.evidence_by_zone(ds.observations, ds.zones), "evidence-by-zone"))
 
 
 def changes_note_html(summary: str) -> str:
