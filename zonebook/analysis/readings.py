@@ -816,6 +816,7 @@ def book_readings(ds) -> list[Reading]:
     parts = [CITY, *ds.zones["zone"]]
     for zone in parts:
         out += list(part_summaries(obs[obs["zone"] == zone], ds.claims_source, zone).values())
+        out += [r for r in takeaways(ds, zone) if r.template.startswith("takeaway-")]  # the rest are printed below
         out += part_readings(obs[obs["zone"] == zone])
     out += [r for r in path_readings(edition_path(ds)) if r.template != "path-needed"]
     parts_data = [ds, *(ds.for_zone(zone) for zone in ds.zones["zone"])]  # the city deck's sources, then each zone's
@@ -854,6 +855,8 @@ def takeaways(ds, zone: str | None) -> list[Reading]:
     where = "this area" if zone != CITY else "the city as a whole"
     claims = audit[audit["verdict"].isin(metrics.CLAIMS)]
     lines = tuple(sorted(int(n) for n in audit["line"]))
+    if obs.empty:
+        return []  # a part without figures: nothing to take away
     if claims.empty:
         out = [
             Reading(
@@ -863,7 +866,7 @@ def takeaways(ds, zone: str | None) -> list[Reading]:
                 zone=zone,
                 verdict="claim counts",
                 value="0",
-                lines=lines,
+                lines=tuple(sorted(int(n) for n in obs["line"])),  # the figures the record gives, none of them claims
             )
         ]
     else:

@@ -195,7 +195,7 @@ NESTED = {  # placeholders that hold another template, formatted: the templates 
     "needs": ("needs-growth", "needs-one-year"),
     "also": ("audit-weak-also", "audit-revised-also"),
     "nofigure": ("summary-nofigure", "summary-nofigure-one"),
-    "missing": ("summary-part-claims-missing",),
+    "missing": ("summary-part-claims-missing", "takeaway-claims-missing"),
 }
 
 
@@ -233,6 +233,7 @@ def _shapes(names: _Names) -> dict:
         "dropped": lambda t: periods(t, ", "),
         "issue": looked_up(templates_zh.ISSUES, "issue"),
         "counts": _counts,
+        "where": looked_up(templates_zh.WHERE, "part"),
         "values": lambda t: lang.join((figure(v) for v in str(t).split(", ")), "zh"),
         "value": figure,
     }

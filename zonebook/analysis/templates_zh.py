@@ -70,6 +70,9 @@ TEMPLATES = {
     "summary-part-evidence": "本部分依据{sources}的{figures}（A级{a}个、B级{b}个、C级{c}个），涉及{indicators}："
     "实际数{actual}个，预计数{estimate}个，目标数{target}个；有三期及以上数据的指标{series}项。",
     "summary-part-claims": "文章对本区域有{claims}{missing}。",
+    "takeaway-claims": "文章对{where}有{claims}：{counts}{missing}。",
+    "takeaway-claims-missing": "；另提及{n}，但未给出数值",
+    "takeaway-none": "文章对{where}没有涉及数字的说法。",
     "summary-part-claims-missing": "，另提及{n}，但未给出数值",
     "summary-part-gaps": "来源在此提及{n}，但未给出数值：",
     "summary-part-no-figure": "本区域只作表述、未提及具体数字（也未承诺给出数值）的语句：{n}处。",
@@ -99,6 +102,7 @@ COUNTED = {  # readings.plural's nouns, with their measure words
     "source": "{n}个来源",
     "place": "{n}处",
 }
+WHERE = {"this area": "本区域", "the city as a whole": "全市"}  # readings.takeaways' parts
 PATH_NAMES = {"growth-target": "按增长目标测算的", "trend": "按趋势测算的", "slow-case": "慢速情形下的"}
 ISSUES = {
     "same figure, different periods": "不同时期数字相同",

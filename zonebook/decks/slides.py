@@ -144,30 +144,10 @@ def bullet_pages(found: list[Rich], room: float = BODY_BOTTOM - BODY_TOP) -> lis
     return paginate_bullets(found, room) if found else []
 
 
-def key_findings(
-    ds: Dataset, zone: str | None, trends: list | None = None, targets: list | None = None
-) -> list[readings.Reading]:
-    """The deck's key findings: the chapter's takeaways.
-
-    TO BECOME `readings.takeaways(ds, zone)` (zone None: the city), which the book's chapters print too; until then, a
-    pick from the readings the chapter already prints: the article's claims counted, the sharpest audit verdict, a
-    target against its outcome, and the trends. `trends`, `targets`: the part's readings when the caller has them.
-    """
-    if zone is None:
-        return readings.findings(ds)
-    obs = ds.for_zone(zone).observations
-    summaries = readings.part_summaries(obs, ds.claims_source, zone)
-    audit = metrics.audit(obs, ds.claims_source)
-    flagged = [r for r in readings.audit_readings(audit) if r.verdict in ("conflict", "bounded", "revised")]
-    targets = readings.target_readings(obs) if targets is None else targets
-    outcomes = [r for r in targets if r.kind == "plan-vs-outcome"]
-    claimed = set(obs.loc[obs["source"] == ds.claims_source, "indicator"]) if ds.claims_source else set()
-    trends = sorted(  # the trends of what the article speaks of first (stable: the chapter's order within each)
-        readings.trends(obs) if trends is None else trends, key=lambda r: not set(r.indicators) & claimed
-    )
-    picked = [summaries.get("claims"), *flagged[:1], *outcomes[:1], *trends]
-    picked.append(summaries.get("evidence"))  # a part with few findings: what it rests on
-    return [r for r in picked if r is not None][:4]
+def key_findings(ds: Dataset, zone: str | None) -> list[readings.Reading]:
+    """The deck's key findings: what its part of the book opens with — a zone chapter's takeaways
+    (`readings.takeaways`), the front matter's key findings for the city deck (`readings.findings`)."""
+    return readings.findings(ds) if zone is None else readings.takeaways(ds, zone)
 
 
 def findings_slide(found: list[readings.Reading], obs: pd.DataFrame) -> list[Slide]:
@@ -534,7 +514,7 @@ def zone_deck(ds: Dataset, zone: str, built: dt.date, presenter: str = "", event
     targets = target_slides(obs, checked)
     talk = [
         cover,
-        *findings_slide(key_findings(ds, zone, trends, checked), obs),
+        *findings_slide(key_findings(ds, zone), obs),
         "charts",
         *targets[:1],
         audit_slide(audit, ds, summaries.get("claims"), obs),
