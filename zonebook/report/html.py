@@ -10,10 +10,25 @@ import html
 
 import pandas as pd
 
+from zonebook import lang as words
 from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
 from zonebook.data import CITY, format_value
 from zonebook.report import figures, model, tables
+
+_CHINESE: dict[int, tuple] = {}  # id(dataset) -> (dataset, its readings_zh.Chinese): built once per dataset
+
+
+def said(r, lang: str = "en", ds=None) -> str:
+    """A reading as HTML in a language (Chinese: analysis.readings_zh, which needs the dataset's names)."""
+    if lang == "en":
+        return r.html
+    from zonebook.analysis import readings_zh
+
+    kept = _CHINESE.get(id(ds))
+    if kept is None or kept[0] is not ds:
+        kept = _CHINESE[id(ds)] = (ds, readings_zh.Chinese(ds))
+    return kept[1].html(r)
 
 
 def esc(value) -> str:
@@ -69,15 +84,18 @@ def key_figures_table(obs: pd.DataFrame, name: str = "key-figures", short: int =
     return table_html(tables.key_figures(obs, name, short))
 
 
-def readings_html(obs: pd.DataFrame) -> str:
-    """The computed readings of a part of the book (trends, then targets), each a row of data/readings.csv."""
+def readings_html(obs: pd.DataFrame, lang: str = "en", ds=None) -> str:
+    """The computed readings of a part of the book (trends, then targets), each a row of data/readings.csv; in
+    Chinese (`lang="zh"`) with the dataset `ds` for its names."""
     items = readings.part_readings(obs)
     if not items:
+        if lang == "zh":
+            return "<p><em>本部分没有指标具有两个完整年度的时点数、时期数或比重数据，也没有目标数，因此没有计算结果。</em></p>"
         return (
             "<p><em>No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing is "
             "computed.</em></p>"
         )
-    return '<ul class="zb-readings">' + "".join(f"<li>{r.html}</li>" for r in items) + "</ul>"
+    return '<ul class="zb-readings">' + "".join(f"<li>{said(r, lang, ds)}</li>" for r in items) + "</ul>"
 
 
 def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
@@ -104,19 +122,22 @@ def quotes_html(obs: pd.DataFrame, name: str = "figures-and-words") -> str:
     )
 
 
-def zone_intro_html(zone: pd.Series, obs: pd.DataFrame, claims_source: str | None) -> str:
-    """The zone's names and the article's summary of it."""
+def zone_intro_html(zone: pd.Series, obs: pd.DataFrame, claims_source: str | None, lang: str = "en") -> str:
+    """The zone's names and the article's summary of it (in Chinese: summary_zh, or the English marked)."""
+    if lang != "en":
+        return f'<p class="zb-lede">{words.html_text(zone, "summary_en", lang)}</p>'
     return f'<p class="zb-lede"><b>{esc(zone["name_zh"])}</b> · {esc(zone["summary_en"])}</p>'
 
 
-def takeaways_html(ds, zone: str | None) -> str:
+def takeaways_html(ds, zone: str | None, lang: str = "en") -> str:
     """What a chapter opens with: its takeaways (`readings.takeaways`), then the claims against the record, one line
     each (zone None: the city's)."""
-    items = "".join(f"<li>{r.html}</li>" for r in readings.takeaways(ds, zone))
+    items = "".join(f"<li>{said(r, lang, ds)}</li>" for r in readings.takeaways(ds, zone))
     part = zone or CITY
     audit = metrics.audit(ds.observations[ds.observations["zone"] == part], ds.claims_source)
     compact = tables.claims_compact(audit, f"claims-in-brief-{part}")
-    return f'<section class="zb-takeaways"><p class="zb-takeaways-title">In brief</p><ul>{items}</ul></section>' + (
+    title = "要点" if lang == "zh" else "In brief"
+    return f'<section class="zb-takeaways"><p class="zb-takeaways-title">{title}</p><ul>{items}</ul></section>' + (
         table_html(compact) if compact.rows else ""
     )
 
@@ -224,10 +245,17 @@ def trillion_html(g: GoalPath) -> str:
     )
 
 
-def about_html(book) -> str:
-    """The front matter's opening paragraph: book.yml's `about`, shown as plain text."""
-    text = book.about.get("en", "")
-    return f"<p>{esc(text)}</p>" if text else ""
+def about_html(book, lang: str = "en") -> str:
+    """The front matter's opening paragraph: book.yml's `about`, shown as plain text (marked where untranslated)."""
+    text, translated = book.text("about", lang)
+    if not text:
+        return ""
+    shown = (
+        esc(text)
+        if translated
+        else f'<span lang="en" class="zb-untranslated">{esc(text)}</span>{words.UNTRANSLATED[lang]}'
+    )
+    return f"<p>{shown}</p>"
 
 
 def goal_intro_html(book) -> str:
@@ -259,13 +287,13 @@ def zones_at_a_glance(ds) -> str:
     return table_html(tables.zones_at_a_glance(ds, "zones"))
 
 
-def findings(ds) -> list[str]:
+def findings(ds, lang: str = "en") -> list[str]:
     """The key findings, each a row of data/readings.csv."""
-    return [r.html for r in readings.findings(ds)]
+    return [said(r, lang, ds) for r in readings.findings(ds)]
 
 
-def findings_html(ds) -> str:
-    return '<ul class="zb-findings">' + "".join(f"<li>{s}</li>" for s in findings(ds)) + "</ul>"
+def findings_html(ds, lang: str = "en") -> str:
+    return '<ul class="zb-findings">' + "".join(f"<li>{s}</li>" for s in findings(ds, lang)) + "</ul>"
 
 
 def evidence_chart_html(ds) -> str:
