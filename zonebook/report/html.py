@@ -14,39 +14,61 @@ from zonebook import lang as words
 from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
 from zonebook.data import CITY, format_value
-from zonebook.report import figures, model, tables
+from zonebook.report import figures, localize, model, tables
 
 _CHINESE: dict[int, tuple] = {}  # id(dataset) -> (dataset, its readings_zh.Chinese): built once per dataset
 
 
-def said(r, lang: str = "en", ds=None) -> str:
-    """A reading as HTML in a language (Chinese: analysis.readings_zh, which needs the dataset's names)."""
-    if lang == "en":
-        return r.html
+def _chinese(ds):
     from zonebook.analysis import readings_zh
 
     kept = _CHINESE.get(id(ds))
     if kept is None or kept[0] is not ds:
         kept = _CHINESE[id(ds)] = (ds, readings_zh.Chinese(ds))
-    return kept[1].html(r)
+    return kept[1]
+
+
+def said(r, lang: str = "en", ds=None) -> str:
+    """A reading as HTML in a language (Chinese: analysis.readings_zh, which needs the dataset's names)."""
+    return r.html if lang == "en" else _chinese(ds).html(r)
+
+
+def sentences_in(found: list, lang: str, ds) -> dict[str, tuple[str, str]]:
+    """English sentence → (sentence, HTML) in `lang`, for the readings a table prints (report.localize)."""
+    if lang == "en":
+        return {}
+    chinese = _chinese(ds)
+    return {r.sentence: (chinese.sentence(r), chinese.html(r)) for r in found}
 
 
 def esc(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
 
 
-def download_link(item: model.Table | model.Chart, what: str = "the data") -> str:
+def download_link(item: model.Table | model.Chart, what: str = "the data", text: str = "Download CSV") -> str:
     """A small link to a CSV of exactly what a table or chart shows, with its sources and their words."""
     name = esc(item.name)
     return (
         f'<a class="zb-download" download="{name}.csv" href="{model.data_url(model.csv_of(item))}" '
-        f'title="{esc(what)} as CSV, with the sources and their words">Download CSV</a>'
+        f'title="{esc(what)} as CSV, with the sources and their words">{esc(text)}</a>'
     )
 
 
-def table_html(t: model.Table) -> str:
+TABLE_WORDS = {
+    "en": {
+        "all": "Show all {n} rows",
+        "first": "Show the first {n} rows only",
+        "this": "this table",
+        "csv": "Download CSV",
+    },
+    "zh": {"all": "显示全部{n}行", "first": "只显示前{n}行", "this": "本表", "csv": "下载CSV"},
+}
+
+
+def table_html(t: model.Table, lang: str = "en") -> str:
     """A model table: its key columns first and in view on a phone, the rest scrolling inside the table's own
     box (never the page); long tables show `t.short` rows and a toggle for the rest; a CSV download below."""
+    said_words = TABLE_WORDS[lang]
     if not t.rows:
         return f"<p><em>{esc(t.empty)}</em></p>"
     columns = t.shown
@@ -74,14 +96,15 @@ def table_html(t: model.Table) -> str:
         name = f"zb-all-{esc(t.name)}"
         box = f'<input type="checkbox" class="zb-toggle" id="{name}"/>'
         label = (
-            f'<label class="zb-toggle-label" for="{name}"><span class="zb-when-short">Show all {len(t.rows)} rows</span>'
-            f'<span class="zb-when-long">Show the first {t.short} rows only</span></label> · '
+            f'<label class="zb-toggle-label" for="{name}"><span class="zb-when-short">{said_words["all"].format(n=len(t.rows))}</span>'
+            f'<span class="zb-when-long">{said_words["first"].format(n=t.short)}</span></label> · '
         )
-    return f'<div class="zb-table-block">{box}{grid}<p class="zb-table-foot">{label}{download_link(t, "this table")}</p></div>'
+    link = download_link(t, said_words["this"], said_words["csv"])
+    return f'<div class="zb-table-block">{box}{grid}<p class="zb-table-foot">{label}{link}</p></div>'
 
 
-def key_figures_table(obs: pd.DataFrame, name: str = "key-figures", short: int = 0) -> str:
-    return table_html(tables.key_figures(obs, name, short))
+def key_figures_table(obs: pd.DataFrame, name: str = "key-figures", short: int = 0, lang: str = "en", ds=None) -> str:
+    return table_html(localize.table(tables.key_figures(obs, name, short), lang, ds), lang)
 
 
 def readings_html(obs: pd.DataFrame, lang: str = "en", ds=None) -> str:
@@ -138,13 +161,14 @@ def takeaways_html(ds, zone: str | None, lang: str = "en") -> str:
     compact = tables.claims_compact(audit, f"claims-in-brief-{part}")
     title = "要点" if lang == "zh" else "In brief"
     return f'<section class="zb-takeaways"><p class="zb-takeaways-title">{title}</p><ul>{items}</ul></section>' + (
-        table_html(compact) if compact.rows else ""
+        table_html(localize.table(compact, lang, ds), lang) if compact.rows else ""
     )
 
 
-def audit_table(audit: pd.DataFrame, name: str = "claims", short: int = 0) -> str:
+def audit_table(audit: pd.DataFrame, name: str = "claims", short: int = 0, lang: str = "en", ds=None) -> str:
     """Every claim with its verdict, the reading that explains it (a row of data/readings.csv) and both sides' words."""
-    return table_html(tables.audit_table(audit, name, short))
+    t = tables.audit_table(audit, name, short)
+    return table_html(localize.table(t, lang, ds, sentences_in(readings.audit_readings(audit), lang, ds)), lang)
 
 
 NO_CHARTS = (
