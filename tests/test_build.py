@@ -198,7 +198,7 @@ def test_failing_notebook_is_named_and_the_book_is_untouched(published, tmp_path
     assert broken != original
     (tmp_path / "chapters").mkdir()
     for nb in (ROOT / "chapters").glob("*"):
-        shutil.copy(nb, tmp_path / "chapters" / nb.name)
+        (shutil.copytree if nb.is_dir() else shutil.copy)(nb, tmp_path / "chapters" / nb.name)
     (tmp_path / "chapters" / "zone.ipynb").write_text(broken, encoding="utf-8")
     env_run = build_with_chapters(tmp_path / "chapters", data, out)
     assert env_run.returncode == 1

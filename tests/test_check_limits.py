@@ -181,7 +181,7 @@ def valid_extreme(case: str, tmp_path: Path) -> Path:
 def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
     """GDP 0 in 2023 and -5 in 2024 (exact actuals): no constant rate leads from -5 to 10000."""
     ds = zonebook.load(valid_extreme("gdp-not-positive", tmp_path))
-    g = report.trillion_paths(ds)
+    g = report.trillion_paths(ds, "gdp", "gdp-growth", 10000.0)  # the path math, to the goal the docstring names
     assert g.base == -5 and g.paths == [] and g.unprojected
     assert all("not positive" in why for _, why in g.unprojected)
     sentences = [r.sentence for r in readings.path_readings(g)]
@@ -196,7 +196,7 @@ def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
 
 def test_gdp_trend_from_a_zero_start_is_not_projected(minimal):
     edit(minimal, "observations.csv", 2, "value", "0")  # GDP 2023 = 0, 2024 = 7809.64: no compound rate exists
-    g = report.trillion_paths(zonebook.load(minimal))
+    g = report.trillion_paths(zonebook.load(minimal), "gdp", "gdp-growth", 10000.0)
     assert [name for name, _ in g.unprojected] == ["trend"] and "no growth rate" in g.unprojected[0][1]
     assert not any("nan" in r.sentence for r in readings.path_readings(g))
 
@@ -256,6 +256,6 @@ def test_a_goal_path_at_a_vanishing_rate_is_said_not_drawn(minimal):
         growth["price_basis"] = "real"
     indicators.write_text("\n".join([header, *rows, ",".join(growth[f] for f in fields)]) + "\n", encoding="utf-8")
     assert zonebook.check(minimal) == []
-    g = report.trillion_paths(zonebook.load(minimal))
+    g = report.trillion_paths(zonebook.load(minimal), "gdp", "gdp-growth", 10000.0)
     assert "target" in dict(g.unprojected) and all(p.name != "target" for p in g.paths)
     assert len(max((p.values for p in g.paths), key=len, default=[])) < 200

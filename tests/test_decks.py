@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import PP_ALIGN
@@ -219,11 +219,20 @@ def test_notes_are_for_speaking(built):
             assert "«" not in notes and "《《" not in notes, (stem, number)
 
 
-def test_titles_in_chinese_get_chinese_marks_and_quotes_are_curly():
+def test_titles_in_chinese_get_chinese_marks_and_the_datas_text_is_kept_as_written():
     assert decks.cite("统计公报") == "《统计公报》" and decks.cite("《统计公报》") == "《统计公报》"
     assert decks.cite("Annual report") == "“Annual report”"
-    assert decks.tidy("The '613' industrial system") == "The “613” industrial system"
+    assert decks.tidy("""a name 'as' "written" """) == """a name 'as' "written" """  # the data's own quotes
     assert decks.tidy("the article's 8,000 亿元") == "the article's 8,000亿元"
+
+
+def test_the_shipped_data_writes_613_one_way():
+    """'613' beside “613” on one slide (issue #16): the data's English names and texts quote it as the Chinese do."""
+    import zonebook
+
+    ds = zonebook.load(ROOT / "data")
+    texts = [*ds.zones["name_en"], *ds.zones["summary_en"], *ds.indicators["name_en"], *ds.indicators["description_en"]]
+    assert not [t for t in texts if "'613'" in t or '"613"' in t]
 
 
 def test_text_is_big_enough_for_a_projector(built):

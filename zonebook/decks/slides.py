@@ -65,10 +65,8 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def tidy(text: str) -> str:
-    """Text for a slide: quoted names in curly quotes (“613”, never '613' beside “613”), and no space between a number
-    and a Chinese unit (8,000亿元)."""
-    text = re.sub(r"(?<![\w'’])'([^'\s][^']*?)'(?![\w'])", r"“\1”", text)
-    text = re.sub(r'"([^"\s][^"]*?)"', r"“\1”", text)
+    """Text for a slide: no space between a number and a Chinese unit (8,000亿元). Quotes stay as the data writes
+    them (text from the data is printed as written, as in the book)."""
     return re.sub(r"(\d)\s+(?=[\u3400-\u9fff])", r"\1", text)
 
 
