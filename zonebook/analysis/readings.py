@@ -816,7 +816,9 @@ def book_readings(ds) -> list[Reading]:
     parts = [CITY, *ds.zones["zone"]]
     for zone in parts:
         out += list(part_summaries(obs[obs["zone"] == zone], ds.claims_source, zone).values())
-        out += [r for r in takeaways(ds, zone) if r.template.startswith("takeaway-")]  # the rest are printed below
+        part = obs[obs["zone"] == zone]
+        if not part.empty:  # the takeaways' own sentence (the rest of them are printed below)
+            out.append(takeaway_headline(part, metrics.audit(part, ds.claims_source), zone))
         out += part_readings(obs[obs["zone"] == zone])
     out += [r for r in path_readings(edition_path(ds)) if r.template != "path-needed"]
     parts_data = [ds, *(ds.for_zone(zone) for zone in ds.zones["zone"])]  # the city deck's sources, then each zone's
@@ -848,54 +850,51 @@ def takeaways(ds, zone: str | None) -> list[Reading]:
     """What a zone chapter (zone=None: the city's page) opens with, 3 to 5 readings: what the article claims there
     and how the record judges it (in counts), then the claims furthest from the record, each with both figures
     (conflicts first, then weaker support, then corroborations); where the article claims little, the part's
-    computed trends and targets make up three. Every one is a reading the book prints elsewhere; none is new."""
+    computed trends and targets make up three. Every one is a reading the book prints elsewhere but the first."""
     zone = zone or CITY
     obs = ds.observations[ds.observations["zone"] == zone]
-    audit = metrics.audit(obs, ds.claims_source)
-    where = "this area" if zone != CITY else "the city as a whole"
-    claims = audit[audit["verdict"].isin(metrics.CLAIMS)]
-    lines = tuple(sorted(int(n) for n in audit["line"]))
     if obs.empty:
         return []  # a part without figures: nothing to take away
-    if claims.empty:
-        out = [
-            Reading(
-                "summary",
-                "takeaway-none",
-                {"where": where},
-                zone=zone,
-                verdict="claim counts",
-                value="0",
-                lines=tuple(sorted(int(n) for n in obs["line"])),  # the figures the record gives, none of them claims
-            )
-        ]
-    else:
-        counts = claims["verdict"].value_counts()
-        missing = int((audit["verdict"] == "missing").sum())
-        out = [
-            Reading(
-                "summary",
-                "takeaway-claims",
-                {
-                    "claims": plural(len(claims), "numerical claim"),
-                    "where": where,
-                    "counts": ", ".join(
-                        f"{int(counts[v])} {VERDICT_WORDS[v]}" for v in TAKEAWAY_ORDER if counts.get(v, 0)
-                    ),
-                    "missing": TEMPLATES["takeaway-claims-missing"].format(n=plural(missing, "more figure"))
-                    if missing
-                    else "",
-                },
-                zone=zone,
-                verdict="claim counts",
-                value=str(len(claims)),
-                periods=tuple(sorted(set(claims["period"]))),
-                lines=lines,
-            )
-        ]
+    audit = metrics.audit(obs, ds.claims_source)
+    out = [takeaway_headline(obs, audit, zone)]
+    claims = audit[audit["verdict"].isin(metrics.CLAIMS)]
+    if not claims.empty:
         rank = {v: i for i, v in enumerate(TAKEAWAY_ORDER)}
         worst = claims.iloc[claims["verdict"].map(rank).argsort(kind="stable")]
         out += audit_readings(worst[worst["verdict"] != "unverified"].head(3))
     if len(out) < 3:
         out += part_readings(obs)[: 3 - len(out)]
     return out[:5]
+
+
+def takeaway_headline(obs: pd.DataFrame, audit: pd.DataFrame, zone: str) -> Reading:
+    """The takeaways' first sentence, the one they add to the book: the part's claims counted by verdict."""
+    where = "this area" if zone != CITY else "the city as a whole"
+    claims = audit[audit["verdict"].isin(metrics.CLAIMS)]
+    if claims.empty:
+        return Reading(
+            "summary",
+            "takeaway-none",
+            {"where": where},
+            zone=zone,
+            verdict="claim counts",
+            value="0",
+            lines=tuple(sorted(int(n) for n in obs["line"])),  # the figures the record gives, none of them claims
+        )
+    counts = claims["verdict"].value_counts()
+    missing = int((audit["verdict"] == "missing").sum())
+    return Reading(
+        "summary",
+        "takeaway-claims",
+        {
+            "claims": plural(len(claims), "numerical claim"),
+            "where": where,
+            "counts": ", ".join(f"{int(counts[v])} {VERDICT_WORDS[v]}" for v in TAKEAWAY_ORDER if counts.get(v, 0)),
+            "missing": TEMPLATES["takeaway-claims-missing"].format(n=plural(missing, "more figure")) if missing else "",
+        },
+        zone=zone,
+        verdict="claim counts",
+        value=str(len(claims)),
+        periods=tuple(sorted(set(claims["period"]))),
+        lines=tuple(sorted(int(n) for n in audit["line"])),
+    )
