@@ -9,12 +9,11 @@ never reach the Chinese edition in English unnoticed.
 from __future__ import annotations
 
 import dataclasses
-import html
 
 from zonebook import lang as words
-from zonebook.analysis import readings, templates_zh
+from zonebook.analysis import metrics, readings, templates_zh
 from zonebook.report.model import Row, Table
-from zonebook.report.style import VERDICT_COLOUR
+from zonebook.report.tables import badge
 
 HEADERS_ZH = {
     "Bound": "限定",
@@ -79,11 +78,6 @@ def names_zh(ds) -> dict[str, str]:
     return found
 
 
-def badge_zh(markup: str, verdict: str) -> str:
-    label = templates_zh.VERDICT_LABELS.get(verdict, verdict)
-    return f'<span class="zb-verdict zb-{verdict}" style="background:{VERDICT_COLOUR[verdict]}">{html.escape(label)}</span>'
-
-
 def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None = None) -> Table:
     """`t` in `lang` ("en": `t` itself). `sentences`: the readings its cells print, English sentence → (the
     sentence, its HTML) in `lang`."""
@@ -92,7 +86,7 @@ def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None 
         return t
     names = names_zh(ds)
     columns = tuple(dataclasses.replace(c, header=HEADERS_ZH.get(c.header, c.header)) for c in t.columns)
-    verdict_of = {label: v for v, label in _verdict_labels().items()}
+    verdict_of = {label: v for v, label in metrics.VERDICT_LABEL.items()}
     rows = []
     for row in t.rows:
         cells = dict(row.cells)
@@ -112,12 +106,6 @@ def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None 
             elif key == "verdict" and value in verdict_of:
                 cells[key] = templates_zh.VERDICT_LABELS[verdict_of[value]]
                 if key in markup:
-                    markup[key] = badge_zh(markup[key], verdict_of[value])
+                    markup[key] = badge(verdict_of[value], cells[key])
         rows.append(Row(cells, markup, lines=row.lines))
     return dataclasses.replace(t, columns=columns, rows=tuple(rows), empty=EMPTY_ZH, caption="")
-
-
-def _verdict_labels() -> dict[str, str]:
-    from zonebook.analysis import metrics
-
-    return dict(metrics.VERDICT_LABEL)

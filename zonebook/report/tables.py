@@ -33,10 +33,11 @@ def breakable(figure: str) -> str:
     return " ".join(f'<span class="zb-nowrap">{html.escape(part)}</span>' for part in figure.split(" ", 1))
 
 
-def badge(verdict: str) -> str:
+def badge(verdict: str, label: str | None = None) -> str:
+    """A verdict as a coloured badge, labelled in English unless `label` is given (report.localize)."""
     return (
         f'<span class="zb-verdict zb-{verdict}" style="background:{VERDICT_COLOUR[verdict]}">'
-        f"{html.escape(metrics.VERDICT_LABEL[verdict])}</span>"
+        f"{html.escape(label or metrics.VERDICT_LABEL[verdict])}</span>"
     )
 
 
