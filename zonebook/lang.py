@@ -213,7 +213,11 @@ UNTRANSLATED = {"zh": "（未翻译）"}
 
 def html_text(row, column: str, lang: str = "en") -> str:
     """`text` as escaped HTML; an untranslated field is tagged lang="en" and marked （未翻译）."""
-    shown, translated = text(row, column, lang)
+    return html_marked(*text(row, column, lang), lang)
+
+
+def html_marked(shown: str, translated: bool, lang: str) -> str:
+    """A text as escaped HTML in a page of `lang`: as it is if translated, else tagged lang="en" and marked."""
     if translated:
         return html.escape(shown)
     return f'<span lang="en" class="zb-untranslated">{html.escape(shown)}</span>{UNTRANSLATED[lang]}'

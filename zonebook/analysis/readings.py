@@ -821,10 +821,9 @@ def book_readings(ds) -> list[Reading]:
             out.append(takeaway_headline(part, metrics.audit(part, ds.claims_source), zone))
         out += part_readings(obs[obs["zone"] == zone])
     out += [r for r in path_readings(edition_path(ds)) if r.template != "path-needed"]
-    parts_data = [ds, *(ds.for_zone(zone) for zone in ds.zones["zone"])]  # the city deck's sources, then each zone's
-    cited = [ds.sources[ds.sources["source"].isin(obs["source"])], *(p.sources for p in parts_data[1:])]
-    found = map(sources_summary, cited, ["all", *ds.zones["zone"]], [p.observations for p in parts_data])
-    out += [r for r in found if r is not None]
+    for part, zone in [(ds, "all"), *((ds.for_zone(z), z) for z in ds.zones["zone"])]:  # each deck's sources
+        cited = part.sources[part.sources["source"].isin(part.observations["source"])]
+        out += [r for r in [sources_summary(cited, zone, part.observations)] if r is not None]
     audit = metrics.audit(obs, ds.claims_source)
     order = {z: i for i, z in enumerate(parts)}
     out += audit_readings(audit.iloc[audit["zone"].map(order).argsort(kind="stable")] if len(audit) else audit)

@@ -272,14 +272,7 @@ def trillion_html(g: GoalPath) -> str:
 def about_html(book, lang: str = "en") -> str:
     """The front matter's opening paragraph: book.yml's `about`, shown as plain text (marked where untranslated)."""
     text, translated = book.text("about", lang)
-    if not text:
-        return ""
-    shown = (
-        esc(text)
-        if translated
-        else f'<span lang="en" class="zb-untranslated">{esc(text)}</span>{words.UNTRANSLATED[lang]}'
-    )
-    return f"<p>{shown}</p>"
+    return f"<p>{words.html_marked(text, translated, lang)}</p>" if text else ""
 
 
 def goal_intro_html(book) -> str:

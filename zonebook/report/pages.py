@@ -97,7 +97,7 @@ def sources_page_zh(ds: Dataset) -> str:
 
     def publisher(s) -> str:
         text, translated = lang.text(s, "publisher", "zh")
-        return md(text) if translated else f"{md(text)}（未翻译）"
+        return md(text) if translated else f"{md(text)}{lang.UNTRANSLATED['zh']}"
 
     lines = [
         "# 资料来源",
