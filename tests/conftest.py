@@ -22,3 +22,24 @@ def build_book(data: Path, out: Path, *extra: str) -> subprocess.CompletedProces
     """`python -m zonebook build` as a user runs it, on two kernels; its exit code and output."""
     command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out), "--jobs", "2", *extra]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_book(tmp_path_factory) -> Path:
+    """The book of the shipped data, built once for every test that only reads it (pages, browser, print)."""
+    out = tmp_path_factory.mktemp("shipped") / "_build" / "html"
+    run = build_book(ROOT / "data", out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def other_city_book(tmp_path_factory) -> Path:
+    """The book of the invented fixture city, built once for the tests that only read it. Its data is copied first,
+    so no path of this checkout (which may name a city) is recorded in the book."""
+    data = tmp_path_factory.mktemp("other-city") / "data"
+    shutil.copytree(FIXTURES / "other-city", data)
+    out = data.parent / "_build" / "html"
+    run = build_book(data, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out

@@ -107,11 +107,8 @@ def test_every_part_caption_of_the_contents_is_translated():
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("editions") / "html"
-    run = build_book(FIXTURES / "other-city", out)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+def book(other_city_book) -> Path:
+    return other_city_book
 
 
 def pages_of(root: Path) -> set[str]:

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, build_book
+from conftest import FIXTURES, ROOT
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdfimages")
 pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed (tools/system-packages.sh)")
@@ -84,9 +84,7 @@ def printed(request, tmp_path_factory):
     """(data folder, built book, the PDF, the handouts folder) for the shipped data and the other-city fixture."""
     data = ROOT / "data" if request.param == "data" else FIXTURES / "other-city"
     work = tmp_path_factory.mktemp(f"pdf-{request.param}")
-    out = work / "html"
-    built = build_book(data, out)
-    assert built.returncode == 0, built.stderr
+    out = request.getfixturevalue("shipped_book" if request.param == "data" else "other_city_book")
     target = work / "print" / "book.pdf"
     run = pdf("--book", str(out), "--out", str(target))
     assert run.returncode == 0, run.stderr

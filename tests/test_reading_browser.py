@@ -18,7 +18,7 @@ import yaml
 
 pytest.register_assert_rewrite("browser")  # before it is imported: pytest also loads it as a plugin (below)
 from browser import search_finished, serve  # noqa: E402
-from conftest import ROOT, build_book  # noqa: E402
+from conftest import ROOT  # noqa: E402
 
 from zonebook import load  # noqa: E402
 from zonebook.report.figures import series_charts  # noqa: E402
@@ -49,11 +49,8 @@ DECKS = ["slides/00-city.html"] + [f"slides/{Path(p).stem}.html" for p in ZONE_P
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("shipped") / "_build" / "html"
-    run = build_book(ROOT / "data", out)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+def book(shipped_book) -> Path:
+    return shipped_book
 
 
 @pytest.fixture(scope="module")

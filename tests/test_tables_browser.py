@@ -15,7 +15,7 @@ import pytest
 
 pytest.register_assert_rewrite("browser")
 from browser import serve  # noqa: E402
-from conftest import ROOT, build_book  # noqa: E402
+from conftest import ROOT  # noqa: E402
 from test_reading_browser import PAGES, ZONE_PAGES  # noqa: E402
 
 pytest_plugins = ["browser"]
@@ -25,11 +25,8 @@ CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("tables") / "_build" / "html"
-    run = build_book(ROOT / "data", out)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+def book(shipped_book) -> Path:
+    return shipped_book
 
 
 @pytest.fixture(scope="module")
