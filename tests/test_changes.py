@@ -166,3 +166,31 @@ def test_every_added_removed_and_revised_row_is_listed_once(tmp_path, order):
         "Revised": [["GDP (地区生产总值)", "2024", "article", "actual", "7,809.64", "7,810", "value"]],
         "Removed": [["GDP (地区生产总值)", "2023", "bureau", "actual", "7,423.26"]],
     }
+
+
+def test_the_chinese_page_lists_the_same_rows_in_chinese(tmp_path):
+    """The Chinese edition's page: the same added and revised rows as the English page, with the indicators'
+    Chinese names and the Chinese kind; the sentence and the headings are Chinese."""
+
+    def add(rows):
+        return [*rows, {**row(rows, 3), "value": "7800", "bound": "approx", "quote": "约7800亿元"}]
+
+    def revise(rows):
+        rows = add(rows)
+        rows[-1] = {**rows[-1], "value": "7850"}
+        return rows
+
+    old = zonebook.load(folder(tmp_path, "old", add))
+    new = zonebook.load(folder(tmp_path, "new", revise))
+    english, chinese = changes_page(new, old), changes_page(new, old, lang="zh")
+    assert len(sections(english)["Revised"]) == 1
+    zh_rows = [line for line in chinese.splitlines() if line.startswith("| ") and not line.startswith("| 指标")]
+    assert len(zh_rows) == 1
+    assert zh_rows[0].replace("\\", "") == "| 地区生产总值 | 2024 | article | 实际数 | ≈7800 | ≈7850 | value |"
+    assert "## 修订" in chinese and "# 数据变动" in chinese
+    assert changes_summary(chinese) == "与上一次发布的版本相比：新增0个数据，修订1个，删除0个。"
+    assert changes_page(new, None, lang="zh").splitlines()[-1].startswith("这是本报告的首次构建")
+    assert (
+        changes_page(new, None, 3, lang="zh").splitlines()[-1]
+        == "上一次发布版本的数据无法读取（3处问题），因此未列出变化。"
+    )

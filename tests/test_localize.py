@@ -24,6 +24,10 @@ def headers_in_code() -> set[str]:
     }
 
 
+def digits(figure: str) -> str:
+    return re.sub(r"[^0-9.]", "", figure)
+
+
 def test_every_header_the_tables_print_has_its_chinese():
     missing = headers_in_code() - localize.HEADERS_ZH.keys()
     assert not missing, f"add to report.localize.HEADERS_ZH: {sorted(missing)}"
@@ -41,9 +45,19 @@ def test_a_zones_tables_in_chinese_keep_every_figure_and_quote_and_translate_the
             for c in chinese.columns:
                 assert re.search(r"[\u3400-\u9fff]", c.header), c.header
             for en, zh in zip(english.rows, chinese.rows, strict=True):
-                for key in ("figure", "claimed", "recorded", "period", "quote", "record_quote"):
+                for key in ("period", "quote", "record_quote"):
                     if key in en.cells:
-                        assert zh.cells[key] == en.cells[key], key  # numbers, periods and words as published
+                        assert zh.cells[key] == en.cells[key], key  # periods and words as published
+                for key in ("figure", "claimed", "recorded"):
+                    if key in en.cells:  # the same number, written the Chinese way: 超8000亿元, not >8,000 亿元
+                        shown, chinese = en.cells[key], zh.cells[key]
+                        assert digits(chinese) == digits(shown), (shown, chinese)
+                        assert " " not in chinese and not set("<>≤≥~≈") & set(chinese), chinese
+                        if set("<>≤≥~≈") & set(shown):
+                            assert re.search("超|以上|以下|不超过|不低于|以内|低于|左右|约|前", chinese), (
+                                shown,
+                                chinese,
+                            )
                 if "kind" in en.cells:
                     assert zh.cells["kind"] == templates_zh.KIND_LABELS[en.cells["kind"]]
                 if "verdict" in en.cells:

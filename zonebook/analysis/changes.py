@@ -20,7 +20,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from zonebook.data import BOUND_SYMBOL, COLUMNS, Dataset, format_value
+from zonebook import lang as words
+from zonebook.analysis.templates_zh import KIND_LABELS
+from zonebook.data import BOUND_SYMBOL, COLUMNS, Dataset
 from zonebook.report.pages import md
 
 COMPARED = COLUMNS["observations.csv"]
@@ -66,14 +68,56 @@ def match(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[int], list[tuple[i
     return added, revised, removed
 
 
-def shown(row) -> str:
-    return "(missing)" if row["is_gap"] else format_value(row["value"], row["decimals"], row["bound"])
+WORDS = {
+    "en": {
+        "title": "What changed",
+        "first": "This is the first build of the report: there is no earlier published build to compare with.",
+        "unreadable": "The last published build's data could not be read for comparison ({n} problems), so changes are "
+        "not listed.",
+        "none": "No figure changed since the last published build.",
+        "since": "Since the last published build: **{added}** {figures} added, **{revised}** revised and **{removed}** "
+        "removed.",
+        "rule": "A figure is revised when a row keeps its indicator, period, source and kind but changes its value, "
+        "bound, quote or note; where a revision is finer than the decimals shown, both values are given in full.",
+        "Added": "Added",
+        "Revised": "Revised",
+        "Removed": "Removed",
+        "head": "| Indicator | Period | Source | Kind | ",
+        "was": "Was | Now | Changed |",
+        "figure": "Figure |",
+        "missing": "(missing)",
+        "city": "City-wide",
+    },
+    "zh": {
+        "title": "数据变动",
+        "first": "这是本报告的首次构建，此前没有已发布的版本可供比较。",
+        "unreadable": "上一次发布版本的数据无法读取（{n}处问题），因此未列出变化。",
+        "none": "与上一次发布的版本相比，没有任何数据发生变化。",
+        "since": "与上一次发布的版本相比：新增**{added}**个数据，修订**{revised}**个，删除**{removed}**个。",
+        "rule": "某行数据的指标、时期、来源和类型不变，而数值、限定、原文或备注有变动，即视为修订；修订幅度小于所显示的小数位时，"
+        "新旧数值均按全部位数列出。",
+        "Added": "新增",
+        "Revised": "修订",
+        "Removed": "删除",
+        "head": "| 指标 | 时期 | 来源 | 类型 | ",
+        "was": "原数值 | 现数值 | 变动字段 |",
+        "figure": "数值 |",
+        "missing": "（缺数值）",
+        "city": "全市",
+    },
+}
 
 
-def exact(row) -> str:
-    """The value as stored, every digit (the shortest decimal that is this float), with its bound."""
+def shown(row, lang: str = "en") -> str:
+    return WORDS[lang]["missing"] if row["is_gap"] else words.cell(row["value"], row["decimals"], row["bound"], lang)
+
+
+def exact(row, lang: str = "en") -> str:
+    """The value in full (every digit check allows), for a revision finer than the decimals shown."""
     return (
-        "(missing)" if row["is_gap"] else f"{BOUND_SYMBOL.get(row['bound'], '')}{Decimal(repr(float(row['value']))):,f}"
+        WORDS[lang]["missing"]
+        if row["is_gap"]
+        else f"{BOUND_SYMBOL.get(row['bound'], '')}{Decimal(repr(float(row['value']))):,f}"
     )
 
 
@@ -81,35 +125,27 @@ def _in_file_order(ds: Dataset) -> pd.DataFrame:
     return ds.observations.sort_values("line", kind="stable").reset_index(drop=True)
 
 
-def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
-    """What changed in the data since the last published build: figures added, revised and removed, by zone."""
-    lines = ["(changes)=", "# What changed", ""]
+def changes_page(new: Dataset, old: Dataset | None, old_problems: int | None = None, lang: str = "en") -> str:
+    """What changed in the data since the last published build: figures added, revised and removed, by zone, in
+    `lang`. `old_problems`: how many problems the last published data had, when it could not be read."""
+    say = WORDS[lang]
+    lines = ["(changes)=", f"# {say['title']}", ""]
     if old is None:
-        lines.append(
-            old_error or "This is the first build of the report: there is no earlier published build to compare with."
-        )
+        lines.append(say["first"] if old_problems is None else say["unreadable"].format(n=old_problems))
         return "\n".join(lines) + "\n"
     a, b = _in_file_order(old), _in_file_order(new)
     added, revised, removed = match(a, b)
     if not (added or revised or removed):
-        lines.append("No figure changed since the last published build.")
+        lines.append(say["none"])
         return "\n".join(lines) + "\n"
     figures = "figure" if len(added) == 1 else "figures"
-    lines.append(
-        f"Since the last published build: **{len(added)}** {figures} added, "
-        f"**{len(revised)}** revised and **{len(removed)}** removed."
-    )
-    lines += [
-        "",
-        (
-            "A figure is revised when a row keeps its indicator, period, source and kind but changes its value, bound, "
-            "quote or note; where a revision is finer than the decimals shown, both values are given in full."
-        ),
-    ]
+    lines.append(say["since"].format(added=len(added), figures=figures, revised=len(revised), removed=len(removed)))
+    lines += ["", say["rule"]]
+    name = "name_zh" if lang == "zh" else "name_en"
     zones = (
-        dict(zip(new.zones["zone"], new.zones["name_en"], strict=True))
-        | dict(zip(old.zones["zone"], old.zones["name_en"], strict=True))
-        | {"city": "City-wide"}
+        dict(zip(new.zones["zone"], new.zones[name], strict=True))
+        | dict(zip(old.zones["zone"], old.zones[name], strict=True))
+        | {"city": say["city"]}
     )
     tables = (
         ("Added", [(None, b.loc[j]) for j in added]),
@@ -120,7 +156,7 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
         if not pairs:
             continue
         with_old = title == "Revised"
-        lines += ["", f"## {title}", ""]
+        lines += ["", f"## {say[title]}", ""]
         by_zone = defaultdict(list)
         for was, now in pairs:
             by_zone[now["zone"]].append((was, now))
@@ -128,20 +164,21 @@ def changes_page(new: Dataset, old: Dataset | None, old_error: str = "") -> str:
             lines += [
                 f"### {md(zones.get(zone, zone))}",
                 "",
-                "| Indicator | Period | Source | Kind | " + ("Was | Now | Changed |" if with_old else "Figure |"),
+                say["head"] + (say["was"] if with_old else say["figure"]),
                 "|---|---|---|---|" + ("---:|---:|---|" if with_old else "---:|"),
             ]
             for was, now in sorted(by_zone[zone], key=lambda pair: [pair[1][c] for c in BOOK_ORDER]):
-                row = f"| {md(now['name_en'])} ({md(now['name_zh'])}) | {md(now['period'])} | "
-                row += f"{md(now['source'])} | {md(now['kind'])} | "
+                indicator = now["name_zh"] if lang == "zh" else f"{now['name_en']} ({now['name_zh']})"
+                kind = KIND_LABELS[now["kind"]] if lang == "zh" else now["kind"]
+                row = f"| {md(indicator)} | {md(now['period'])} | {md(now['source'])} | {md(kind)} | "
                 if with_old:
-                    before, after = shown(was), shown(now)
+                    before, after = shown(was, lang), shown(now, lang)
                     changed = [c for c, x, y in zip(COMPARED, _cells(was), _cells(now), strict=True) if x != y]
                     if before == after and "value" in changed:  # a revision the decimals would hide
-                        before, after = exact(was), exact(now)
+                        before, after = exact(was, lang), exact(now, lang)
                     row += f"{md(before)} | {md(after)} | {', '.join(changed)} |"
                 else:
-                    row += f"{md(shown(now))} |"
+                    row += f"{md(shown(now, lang))} |"
                 lines.append(row)
             lines.append("")
     return "\n".join(lines) + "\n"

@@ -53,6 +53,8 @@ CONFIG = {  # the theme's strings that _config.yml sets, per edition (the search
     },
 }
 
+BYLINE = {"zh": "zonebook项目组"}  # _config.yml's author ("The zonebook team"), as the edition names it
+
 CAPTIONS = {  # the parts of _toc.yml (tests/test_editions.py checks every caption has its translation)
     "zh": {"The city": "城市", "The zones": "各区域", "Across the zones": "区域比较", "Data and methods": "数据与方法"},
 }
@@ -101,6 +103,7 @@ def config_for(config: dict, lang: Language, title: str) -> dict:
     editions for the language switch (read by `sphinx_ext`)."""
     config = json.loads(json.dumps(config))  # a deep copy of plain YAML data
     config["title"] = title
+    config["author"] = BYLINE.get(lang.code, config.get("author"))
     config.setdefault("html", {}).update(CONFIG.get(lang.code, {}))
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang.sphinx

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from zonebook.analysis.changes import WORDS as changes_words
 from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.build import cache as keys
 from zonebook.build import editions, execute, inputs, publish
@@ -52,7 +53,7 @@ def digest(*frames) -> str:
     return h.hexdigest()
 
 
-def plan(ds: Dataset, data: Path, chapters: Path, changes: str = "") -> list[execute.Job]:
+def plan(ds: Dataset, data: Path, chapters: Path, changes: dict[str, str] | None = None) -> list[execute.Job]:
     """One job per zone (the template with that zone's parameters) and one per city-wide notebook.
 
     The front matter gets the "What changed" summary as a parameter, so it can point to that page.
@@ -64,7 +65,8 @@ def plan(ds: Dataset, data: Path, chapters: Path, changes: str = "") -> list[exe
     city_only = hashlib.sha256(digest(city.indicators, city.observations, city.sources).encode() + edition).hexdigest()
     for name in CITY_NOTEBOOKS:
         reads = city_only if name == "overview" else whole  # the overview reads only city-wide figures
-        parameters = {"data_dir": str(data), **({"changes": changes} if name == "intro" else {})}
+        summaries = {code: changes_summary(page) for code, page in (changes or {}).items()}
+        parameters = {"data_dir": str(data), **({"changes": summaries} if name == "intro" else {})}
         heading = f"# {pages.md(ds.edition.title['en'])}" if name == "intro" else ""  # the edition's own title
         jobs.append(
             execute.Job(
@@ -102,33 +104,38 @@ def kernels_for(pending: int, jobs: int) -> int:
     return max(1, min(jobs, math.ceil(pending / NOTEBOOKS_PER_KERNEL)))
 
 
-def previous(out: Path) -> tuple[Dataset | None, str]:
-    """The data snapshot published with the last good book (out/data), if there is one."""
+def previous(out: Path) -> tuple[Dataset | None, int | None]:
+    """The data snapshot published with the last good book (out/data), if there is one; else None and, if it
+    could not be read, its number of problems."""
     snapshot = out / "data"
     if not snapshot.is_dir():
-        return None, ""
+        return None, None
     try:
-        return load(snapshot), ""
+        return load(snapshot), None
     except DataError as error:
-        return (
-            None,
-            f"The last published build's data could not be read for comparison ({len(error.problems)} problems), so changes are not listed.",
+        return None, len(error.problems)
+
+
+def changes_text(ds: Dataset, data: Path, out: Path, lang: editions.Language) -> str:
+    """The "What changed" page in `lang`: against the last published data; if that is this very data, the page
+    that edition published stands."""
+    snapshot, published = out / "data", out / lang.folder / "data" / "CHANGES.md"
+    heading = f"# {changes_words[lang.code]['title']}\n"  # a book from before the editions has English pages only
+    if (
+        published.exists()
+        and heading in published.read_text(encoding="utf-8")
+        and all(
+            (snapshot / name).exists() and (snapshot / name).read_bytes() == (data / name).read_bytes()
+            for name in FILES
         )
-
-
-def changes_text(ds: Dataset, data: Path, out: Path) -> str:
-    """The "What changed" page: against the last published data; if that is this very data, its page stands."""
-    snapshot = out / "data"
-    if (snapshot / "CHANGES.md").exists() and all(
-        (snapshot / name).exists() and (snapshot / name).read_bytes() == (data / name).read_bytes() for name in FILES
     ):
-        return (snapshot / "CHANGES.md").read_text(encoding="utf-8")
-    old, why = previous(out)
-    return changes_page(ds, old, why)
+        return published.read_text(encoding="utf-8")
+    old, problems = previous(out)
+    return changes_page(ds, old, problems, lang.code)
 
 
-def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> str:
-    """Lay out the book's sources in staging; return the "What changed" summary."""
+def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> dict[str, str]:
+    """Lay out the book's sources in staging; return the "What changed" page of each edition, by language."""
     src.mkdir(parents=True)
     shutil.copy(ROOT / "_toc.yml", src / "_toc.yml")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -143,8 +150,8 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
         with open(src / "chapters" / "methods.md", "a", encoding="utf-8") as methods:
             methods.write("\n" + pages.edition_notes(notes.read_text(encoding="utf-8")))
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
-    changes = changes_text(ds, data, out)
-    (src / "chapters" / "changes.md").write_text(changes, encoding="utf-8")
+    changes = {lang.code: changes_text(ds, data, out, lang) for lang in editions.LANGUAGES}
+    (src / "chapters" / "changes.md").write_text(changes["en"], encoding="utf-8")
     readme = data / "README.md"
     text = (
         readme.read_text(encoding="utf-8")
@@ -154,7 +161,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     (src / "chapters" / "data-dictionary.md").write_text(
         pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8"
     )
-    return changes_summary(changes)
+    return changes
 
 
 class Decks:
@@ -309,13 +316,18 @@ def page_titles(ds: Dataset, code: str) -> dict[str, str]:
     return titles
 
 
-def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path) -> dict[str, Path]:
-    """Each edition's sources, from the staged ones (see zonebook.build.editions)."""
+def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path, changes: dict[str, str]) -> dict[str, Path]:
+    """Each edition's sources, from the staged ones (see zonebook.build.editions); `changes`: each edition's
+    "What changed" page."""
     staged = {}
     for lang in editions.LANGUAGES:
         staged[lang.code] = folder / lang.code
         title = ds.edition.title[lang.code]
-        generated = {} if lang.code == "en" else {"chapters/sources.md": pages.sources_page(ds, lang.code)}
+        generated = (
+            {}
+            if lang.code == "en"
+            else {"chapters/sources.md": pages.sources_page(ds, lang.code), "chapters/changes.md": changes[lang.code]}
+        )
         editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code), generated)
     return staged
 
@@ -402,7 +414,7 @@ def build(
         executed = sum(r.status == "executed" for r in results)
         say(f"notebooks done in {time.perf_counter() - t:.1f} s: {executed} executed, {len(results) - executed} cached")
         publish.checkpoint("after-notebooks")
-        staged = stage_editions(ds, src, staging / "editions", chapters)
+        staged = stage_editions(ds, src, staging / "editions", chapters, changes)
         # every edition's sources, the decks' code and the Sphinx extension's: what the published book is made of
         sphinx_code = keys.code_digest(keys.closure({"sphinx_ext"})) + inputs.tree_digest(PACKAGE, TEMPLATES)
         sources_digest = hashlib.sha256(
@@ -435,7 +447,7 @@ def build(
                 if (data / name).is_file():
                     shutil.copy(data / name, root / "data" / name)
             shutil.copy(readings_csv, root / "data" / "readings.csv")
-            shutil.copy(src / "chapters" / "changes.md", root / "data" / "CHANGES.md")
+            (root / "data" / "CHANGES.md").write_text(changes[lang.code], encoding="utf-8")
         editions.front_door(html, ds.edition.title)
         publish.write_marker(
             html,

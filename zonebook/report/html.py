@@ -6,6 +6,7 @@ is shown as text, never run.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pandas as pd
@@ -121,27 +122,33 @@ def readings_html(obs: pd.DataFrame, lang: str = "en", ds=None) -> str:
     return '<ul class="zb-readings">' + "".join(f"<li>{said(r, lang, ds)}</li>" for r in items) + "</ul>"
 
 
-def evidence_html(obs: pd.DataFrame, claims_source: str | None = None) -> str:
+def evidence_html(obs: pd.DataFrame, claims_source: str | None = None, lang: str = "en", ds=None) -> str:
     """What a part rests on, and the figures its source announces without a number (rows of data/readings.csv)."""
     zone = obs["zone"].iloc[0] if len(obs) else ""
-    said = readings.part_summaries(obs, claims_source, zone)
-    text = f"<p>{said['evidence'].html}</p>" if "evidence" in said else ""
+    found = readings.part_summaries(obs, claims_source, zone)
+    text = f"<p>{said(found['evidence'], lang, ds)}</p>" if "evidence" in found else ""
     gaps = obs[obs["is_gap"]]
     announced = gaps["quote"].map(metrics.announces_figure).astype(bool)
     for key, rows in (("gaps", gaps.loc[announced]), ("no-figure", gaps.loc[~announced])):
-        if key in said:
+        if key in found:
             items = "".join(
-                f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): «{esc(g.quote)}»</li>" for g in rows.itertuples(index=False)
+                f"<li>{esc(g.name_zh)}：{esc(words.quote(g.quote, lang))}</li>"
+                if lang == "zh"
+                else f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): {esc(words.quote(g.quote, lang))}</li>"
+                for g in rows.itertuples(index=False)
             )
-            text += f"<p>{said[key].html}</p><ul>{items}</ul>"
+            text += f"<p>{said(found[key], lang, ds)}</p><ul>{items}</ul>"
     return text
 
 
-def quotes_html(obs: pd.DataFrame, name: str = "figures-and-words") -> str:
+QUOTES_SUMMARY = {"en": "The sources' own words for every figure ({n})", "zh": "各项数据的来源原文（{n}条）"}
+
+
+def quotes_html(obs: pd.DataFrame, name: str = "figures-and-words", lang: str = "en", ds=None) -> str:
     """The sources' own words for every figure, folded away under a summary."""
     return (
-        f'<details class="zb-quotes"><summary>The sources\' own words for every figure ({len(obs)})</summary>'
-        f"{table_html(tables.quotes(obs, name))}</details>"
+        f'<details class="zb-quotes"><summary>{QUOTES_SUMMARY[lang].format(n=len(obs))}</summary>'
+        f"{table_html(localize.table(tables.quotes(obs, name), lang, ds), lang)}</details>"
     )
 
 
@@ -275,10 +282,27 @@ def about_html(book, lang: str = "en") -> str:
     return f"<p>{words.html_marked(text, translated, lang)}</p>" if text else ""
 
 
-def goal_intro_html(book) -> str:
+NO_GOAL = {
+    "en": "<p><em>This edition names no goal for the city (book.yml has no <code>goal</code>).</em></p>",
+    "zh": "<p><em>本版未设定城市目标（book.yml中没有<code>goal</code>）。</em></p>",
+}
+NO_TARGET_YEAR = {
+    "en": "<p><em>This edition names no target year (book.yml has no <code>target_year</code>).</em></p>",
+    "zh": "<p><em>本版未设定目标年份（book.yml中没有<code>target_year</code>）。</em></p>",
+}
+
+
+def goal_intro_html(book, lang: str = "en") -> str:
     """What the overview measures the city against, from book.yml's `goal`."""
     if book.goal is None:
-        return "<p><em>This edition names no goal for the city (book.yml has no <code>goal</code>).</em></p>"
+        return NO_GOAL[lang]
+    if lang == "zh":
+        city = book.city.get("zh") or "本市"
+        name = book.goal.name.get("zh") or book.goal.name["en"]
+        return (
+            f"<p>{esc(city)}的目标是到{book.goal.year}年成为“{esc(name)}”。"
+            "距离目标还有多远？按各种增长路径，何时能够达到？</p>"
+        )
     city = book.city.get("en") or "The city"
     return (
         f"<p>{esc(city)}'s stated goal is to become {esc(book.goal.name['en'])} by {book.goal.year}. "
@@ -286,22 +310,24 @@ def goal_intro_html(book) -> str:
     )
 
 
-def city_targets_html(obs: pd.DataFrame, book) -> str:
+def city_targets_html(obs: pd.DataFrame, book, lang: str = "en", ds=None) -> str:
     """The targets set for the edition's target year (book.yml's `target_year`)."""
     if book.target_year is None:
-        return "<p><em>This edition names no target year (book.yml has no <code>target_year</code>).</em></p>"
-    return f"<p>The targets set for {book.target_year}.</p>" + targets_table(obs, str(book.target_year))
+        return NO_TARGET_YEAR[lang]
+    lead = f"{book.target_year}年的目标数。" if lang == "zh" else f"The targets set for {book.target_year}."
+    return f"<p>{lead}</p>" + targets_table(obs, str(book.target_year), lang, ds)
 
 
-def targets_table(obs: pd.DataFrame, period: str) -> str:
-    return table_html(tables.targets(obs, period, f"targets-{period}"))
+def targets_table(obs: pd.DataFrame, period: str, lang: str = "en", ds=None) -> str:
+    t = tables.targets(obs, period, f"targets-{period}")
+    return table_html(localize.table(t, lang, ds), lang)
 
 
 claims_in_brief = tables.claims_in_brief  # the decks' overview slide says it too
 
 
-def zones_at_a_glance(ds) -> str:
-    return table_html(tables.zones_at_a_glance(ds, "zones"))
+def zones_at_a_glance(ds, lang: str = "en") -> str:
+    return table_html(localize.table(tables.zones_at_a_glance(ds, "zones", lang), lang, ds), lang)
 
 
 def findings(ds, lang: str = "en") -> list[str]:
@@ -404,33 +430,53 @@ def audit_chart_html(ds) -> str:
 FLAGGED = ["conflict", "bounded", "revised", "partly", "weak"]  # the claims the audit page lists first
 
 
-def conflicts_html(ds) -> str:
+EMPTY = {
+    "conflicts": {
+        "en": "No claim conflicts with the record or rests on weak support.",
+        "zh": "没有与记录相矛盾或佐证较弱的说法。",
+    },
+    "missing": {
+        "en": "Every figure the article announces has a number.",
+        "zh": "文章提及的每项数据都给出了数值。",
+    },
+    "no-figure": {
+        "en": "Every clause of the article that reads like a result announces its figure.",
+        "zh": "文章中凡是表述成果的语句，都给出了相应数字。",
+    },
+}
+
+
+def conflicts_html(ds, lang: str = "en") -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = audit[audit["verdict"].isin(FLAGGED)]
     order = {v: i for i, v in enumerate(FLAGGED)}
     rows = rows.iloc[rows["verdict"].map(order).argsort(kind="stable")]
     if not len(rows):
-        return "<p><em>No claim conflicts with the record or rests on weak support.</em></p>"
-    return audit_table(rows, "conflicts")
+        return f"<p><em>{EMPTY['conflicts'][lang]}</em></p>"
+    return audit_table(rows, "conflicts", lang=lang, ds=ds)
 
 
-def inconsistencies_html(ds) -> str:
+def inconsistencies_html(ds, lang: str = "en") -> str:
     inc = metrics.internal_inconsistencies(ds.observations, ds.claims_source)
-    return table_html(tables.inconsistencies(inc, "inconsistencies"))
+    t = tables.inconsistencies(inc, "inconsistencies")
+    found = readings.inconsistency_readings(inc) if len(inc) else []
+    return table_html(localize.table(t, lang, ds, sentences_in(found, lang, ds)), lang)
 
 
-def gaps_html(ds, verdict: str, empty: str) -> str:
+def gaps_html(ds, verdict: str, lang: str = "en") -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
-    return table_html(tables.gaps(audit[audit["verdict"] == verdict], names, verdict, empty))
+    t = tables.gaps(audit[audit["verdict"] == verdict], names, verdict, EMPTY[verdict]["en"])
+    t = localize.table(t, lang, ds)
+    return table_html(dataclasses.replace(t, empty=EMPTY[verdict][lang]), lang)
 
 
-def missing_html(ds) -> str:
-    return gaps_html(ds, "missing", "Every figure the article announces has a number.")
+def missing_html(ds, lang: str = "en") -> str:
+    return gaps_html(ds, "missing", lang)
 
 
-def no_figure_html(ds) -> str:
-    return gaps_html(ds, "no-figure", "Every clause of the article that reads like a result announces its figure.")
+def no_figure_html(ds, lang: str = "en") -> str:
+    return gaps_html(ds, "no-figure", lang)
 
 
 def deck_links_html(stem: str, up: str) -> str:
@@ -443,13 +489,22 @@ def deck_links_html(stem: str, up: str) -> str:
     )
 
 
-def evidence_table(ds) -> str:
+def evidence_table(ds, lang: str = "en") -> str:
     """The evidence counts per zone, compact enough for the page: tiers and kinds as A / B / C triples."""
-    return table_html(tables.evidence_counts(metrics.evidence_by_zone(ds.observations, ds.zones), "evidence-by-zone"))
+    t = tables.evidence_counts(metrics.evidence_by_zone(ds.observations, ds.zones), "evidence-by-zone", lang)
+    return table_html(localize.table(t, lang, ds), lang)
 
 
-def changes_note_html(summary: str) -> str:
-    """The front matter's pointer to the "What changed" page, with its one-line summary."""
-    if not summary:
+THIS_EDITION = {
+    "en": '<p class="zb-changes"><b>This edition:</b> {summary} <a href="changes.html">What changed</a></p>',
+    "zh": '<p class="zb-changes"><b>本版：</b>{summary}<a href="changes.html">数据变动</a></p>',
+}
+
+
+def changes_note_html(summary: str | dict, lang: str = "en") -> str:
+    """The front matter's pointer to the "What changed" page, with its one-line summary (one per language, or
+    one string for every language)."""
+    text = summary.get(lang, "") if isinstance(summary, dict) else summary
+    if not text:
         return ""
-    return f'<p class="zb-changes"><b>This edition:</b> {esc(summary)} <a href="changes.html">What changed</a></p>'
+    return THIS_EDITION[lang].format(summary=esc(text))

@@ -1,6 +1,8 @@
 """A model table in another language (report.model.Table → Table): its headers, the words of its cells (kinds,
-verdicts), the data's names (an indicator's, a zone's, a publisher's) from their Chinese columns. The figures, the
-periods and the sources' own words stay as they are; a name without its Chinese is kept and marked.
+verdicts, issues), the data's names (an indicator's, a zone's, a publisher's) and notes from their Chinese columns,
+and each figure written the language's way (超8000亿元, 50家以上) from the observation the row rests on
+(`Row.lines`: the first line is the row's own figure, the second its record's). The periods and the sources' own
+words stay as they are; a name or note without its Chinese is kept and marked.
 
 Every header of `report.tables` has its Chinese here (tests/test_localize.py checks it), so a new column can
 never reach the Chinese edition in English unnoticed.
@@ -13,7 +15,7 @@ import dataclasses
 from zonebook import lang as words
 from zonebook.analysis import metrics, readings, templates_zh
 from zonebook.report.model import Row, Table
-from zonebook.report.tables import badge
+from zonebook.report.tables import badge, breakable
 
 HEADERS_ZH = {
     "Bound": "限定",
@@ -30,6 +32,7 @@ HEADERS_ZH = {
     "Actual / estimate / target": "实际数 / 预计数 / 目标数",
     "Kind": "类型",
     "中文": "中文",
+    "English": "英文名称",
     "Note": "备注",
     "Period": "时期",
     "The article's words": "文章原文",
@@ -57,7 +60,10 @@ WORDS_ZH = {  # whole cells that are the report's own words
     "actual": templates_zh.KIND_LABELS["actual"],
     "estimate": templates_zh.KIND_LABELS["estimate"],
     "target": templates_zh.KIND_LABELS["target"],
+    **templates_zh.ISSUES,
+    "City-wide": "全市",
 }
+FIGURE_COLUMNS = {"figure": 0, "claimed": 0, "recorded": 1}  # a column showing a figure → which of Row.lines it is
 EMPTY_ZH = "没有可列出的内容。"
 NAME_COLUMNS = ("indicator", "record_source", "source", "zone")
 
@@ -78,6 +84,11 @@ def names_zh(ds) -> dict[str, str]:
     return found
 
 
+def figure(obs, lang: str) -> str:
+    """An observation's figure with its unit and bound, as `lang` writes it."""
+    return words.amount(float(obs["value"]), int(obs["decimals"]), obs["bound"], obs["unit"], lang)
+
+
 def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None = None) -> Table:
     """`t` in `lang` ("en": `t` itself). `sentences`: the readings its cells print, English sentence → (the
     sentence, its HTML) in `lang`."""
@@ -85,6 +96,7 @@ def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None 
     if lang == "en":
         return t
     names = names_zh(ds)
+    by_line = ds.observations.set_index("line")
     columns = tuple(dataclasses.replace(c, header=HEADERS_ZH.get(c.header, c.header)) for c in t.columns)
     verdict_of = {label: v for v, label in metrics.VERDICT_LABEL.items()}
     rows = []
@@ -103,6 +115,12 @@ def table(t: Table, lang: str, ds, sentences: dict[str, tuple[str, str]] | None 
                 markup.pop(key, None)
             elif value in WORDS_ZH:
                 cells[key] = WORDS_ZH[value]
+            elif key in FIGURE_COLUMNS and value != "—" and len(row.lines) > FIGURE_COLUMNS[key]:
+                cells[key] = figure(by_line.loc[row.lines[FIGURE_COLUMNS[key]]], lang)
+                markup[key] = breakable(cells[key])
+            elif key == "note" and value and row.lines:
+                cells[key], translated = words.text(by_line.loc[row.lines[0]], "note", lang)
+                markup[key] = words.html_marked(cells[key], translated, lang)
             elif key == "verdict" and value in verdict_of:
                 cells[key] = templates_zh.VERDICT_LABELS[verdict_of[value]]
                 if key in markup:

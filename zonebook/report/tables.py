@@ -273,12 +273,12 @@ def gaps(audit: pd.DataFrame, zone_names: dict[str, str], name: str, empty: str)
     return Table(name, columns, rows, empty=empty)
 
 
-def evidence_counts(ev: pd.DataFrame, name: str) -> Table:
+def evidence_counts(ev: pd.DataFrame, name: str, lang: str = "en") -> Table:
     """The evidence counts per zone, compact enough for the page: tiers and kinds as A / B / C triples."""
     rows = tuple(
         Row(
             {
-                "zone": f"{r.name_en} · {r.name_zh}",
+                "zone": r.name_zh if lang == "zh" else f"{r.name_en} · {r.name_zh}",
                 "figures": int(r.figures),
                 "indicators": int(r.indicators),
                 "series": int(r.series),
@@ -301,37 +301,51 @@ def evidence_counts(ev: pd.DataFrame, name: str) -> Table:
     return Table(name, columns, rows)
 
 
-def claims_in_brief(verdicts: pd.Series) -> str:
-    """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict"."""
+def claims_in_brief(verdicts: pd.Series, lang: str = "en") -> str:
+    """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict" /
+    "4项涉及数字的说法：得到印证的1项、与记录相矛盾的1项"."""
+    from zonebook.analysis import templates_zh
+
     counts = verdicts.value_counts()
     n = int(verdicts.isin(metrics.CLAIMS).sum())
-    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in metrics.CLAIMS if counts.get(v, 0)]
+    found = [v for v in metrics.CLAIMS if counts.get(v, 0)]
     missing = int(counts.get("missing", 0))
+    if lang == "zh":
+        parts = "、".join(templates_zh.VERDICT_WORDS[v].format(n=int(counts[v])) for v in found)
+        said = templates_zh.COUNTED["numerical claim"].format(n=n) + (f"：{parts}" if parts else "")
+        return said + (f"；另有{missing}项只有说法而未给出数值" if missing else "")
+    parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in found]
     said = readings.plural(n, "claim") + (f": {', '.join(parts)}" if parts else "")
     return said + (f"; {missing} announced without a number" if missing else "")
 
 
-def zones_at_a_glance(ds, name: str) -> Table:
+def zones_at_a_glance(ds, name: str, lang: str = "en") -> Table:
+    """The zones, what the article says of each and how its claims fare; in Chinese from the zones' `_zh` columns
+    (an untranslated summary is shown in English, marked)."""
+    from zonebook import lang as words
+
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = []
     for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
-        link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{html.escape(z.name_en)}</a>'
+        shown = z.name_zh if lang == "zh" else z.name_en
+        link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{html.escape(shown)}</a>'
+        summary, translated = words.text(z, "summary_en", lang)
         rows.append(
             Row(
                 {
-                    "zone": f"{z.order}. {z.name_en}",
-                    "name_zh": z.name_zh,
-                    "summary": z.summary_en,
+                    "zone": f"{z.order}. {shown}",
+                    "name_zh": z.name_en if lang == "zh" else z.name_zh,
+                    "summary": summary,
                     "figures": int(e.figures),
-                    "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"]),
+                    "claims": claims_in_brief(audit[audit["zone"] == z.zone]["verdict"], lang),
                 },
-                {"zone": f"{z.order}. {link}"},
+                {"zone": f"{z.order}. {link}", "summary": words.html_marked(summary, translated, lang)},
             )
         )
     columns = (
         Column("zone", "Zone", essential=True),
-        Column("name_zh", "中文"),
+        Column("name_zh", "English" if lang == "zh" else "中文"),
         Column("summary", "What the article says", role="quote"),
         Column("figures", "Figures", role="number"),
         Column("claims", "Article claims"),
