@@ -72,13 +72,31 @@ def edit(data: Path) -> None:
     path.write_text(text.replace("290,", "291,", 1), encoding="utf-8")
 
 
-@pytest.fixture
-def published(tmp_path):
-    data, out = tmp_path / "data", tmp_path / "_build" / "html"
-    shutil.copytree(FIXTURES / "minimal", data)
-    result = build(data, out)
+@pytest.fixture(scope="module")
+def first_book(tmp_path_factory) -> Path:
+    """The minimal data and the book a first build published from it (with its work folder), built once: each test
+    starts from a copy of it, as a user's folder is after one build."""
+    root = tmp_path_factory.mktemp("first-book")
+    shutil.copytree(FIXTURES / "minimal", root / "data")
+    result = build(root / "data", root / "_build" / "html")
     assert result.returncode == 0, result.stderr
-    return data, out
+    return root
+
+
+def copy_of(first_book: Path, folder: Path, out: Path | None = None) -> tuple[Path, Path]:
+    """The data and the published book (`out`, else folder/_build/html), copied with the book's work folder."""
+    out = out or folder / "_build" / "html"
+    shutil.copytree(first_book / "data", folder / "data", dirs_exist_ok=True)
+    built = first_book / "_build"
+    shutil.copytree(built / "html", out, symlinks=True)
+    shutil.copytree(built / ".html.zonebook", out.parent / f".{out.name}.zonebook", symlinks=True)
+    assert intact(out)
+    return folder / "data", out
+
+
+@pytest.fixture
+def published(tmp_path, first_book):
+    return copy_of(first_book, tmp_path)
 
 
 # --- 1. --out is the book's folder and nothing else --------------------------------------------
@@ -258,12 +276,9 @@ def test_a_read_only_output_fails_with_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("free_mb", [0, 1, 3, 6, 10])
-def test_a_full_disk_at_any_fill_level_keeps_the_book(tmp_path, free_mb):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
+def test_a_full_disk_at_any_fill_level_keeps_the_book(tmp_path, free_mb, first_book):
     with tmpfs(tmp_path / "disk", size="96m") as disk:
-        out = disk / "html"
-        assert build(data, out).returncode == 0
+        data, out = copy_of(first_book, tmp_path, disk / "html")
         left = shutil.disk_usage(disk).free - free_mb * 2**20
         with open(disk / "filler", "wb") as filler:  # the user's other files fill the disk
             while left > 0:
