@@ -69,6 +69,15 @@ def test_build_log_names_each_notebook_with_its_time(built):
     assert "total" in run.stdout
 
 
+def test_a_clean_build_prints_only_its_own_lines(built):
+    """What a user sees of a build that went well is the build's report: no warning from the kernels it starts
+    (ipykernel 7 warns on every start that its TCP transport is unencrypted, a matter for the machine's owner,
+    not for the reader of a build log)."""
+    *_, run = built
+    assert "[IPKernelApp]" not in run.stderr and "WARNING" not in run.stderr, run.stderr
+    assert run.stderr.strip() == "", run.stderr
+
+
 def test_zone_pages_have_their_own_titles_and_no_parameters(built):
     _, _, out, _ = built
     industry, ecology = page(out, "zones/01-industry"), page(out, "zones/02-ecology")

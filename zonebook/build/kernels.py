@@ -32,6 +32,10 @@ from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
 KERNEL = "python3"
+# ipykernel 7 logs a warning at every start that its TCP transport is unencrypted: the kernels listen on
+# 127.0.0.1 for this build only, and a warning per kernel in every build log would teach users to ignore warnings.
+# Errors are still logged.
+QUIET = ["--IPKernelApp.log_level=ERROR"]
 WARM_UP = "from zonebook.build.kernels import warm_up as _warm_up\n_warm_up({charts!r})\ndel _warm_up\n"
 RESET = "%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\ndel _os, _plt\n"
 
@@ -100,7 +104,7 @@ class Pool:
             with self.ready:
                 self.managers.append(km)
                 self.starting = max(0, self.starting - 1)
-            run_sync(km.start_kernel)(cwd=self.cwd)
+            run_sync(km.start_kernel)(cwd=self.cwd, extra_arguments=QUIET)
             kc = run_sync(connect)(km, timeout=120)
             try:
                 run_sync(kc.execute_interactive)(
