@@ -152,9 +152,10 @@
     return pageTexts.get(docName);
   };
 
-  /** Ranks the pages that hold the whole query above those that hold only its pieces, and among them the
-   * pages that hold it (and each Chinese word of it) more often: the page about 老旧小区 says it fifty times,
-   * the audit ten. The count is damped (n / (n + 3)), so a long page cannot win by length alone. */
+  /** Ranks the pages that hold the whole query above those that hold only its pieces; among them a page whose
+   * title holds it first (资料来源 is the sources page's title, though the methods page says it more often),
+   * then the pages that hold it (and each Chinese word of it) more often: the page about 老旧小区 says it fifty
+   * times, the audit ten. The count is damped (n / (n + 3)), so a long page cannot win by length alone. */
   const rankByPhrase = async (results) => {
     const phrase = current.query;
     if (!phrase) return results;
@@ -166,6 +167,7 @@
     for (const [result, text] of read) {
       if (text === null) continue;
       if (text.includes(phrase)) result[4] += PHRASE;
+      if (fold(result[1] || "").includes(phrase)) result[4] += PHRASE; // the page (or section) titled so
       for (const target of counted) {
         const n = text.split(target).length - 1;
         result[4] += (FREQUENCY * n) / (n + 3);

@@ -69,7 +69,8 @@ def search_finished(page, timeout: float = 30000) -> None:
     """Wait until Sphinx's search page has listed its results (or said there are none) and has fetched the
     pages it quotes under them."""
     summary = "document.querySelector('.search-summary')?.innerText || ''"
-    page.wait_for_function(f"() => /Search finished|did not match/.test({summary})", timeout=timeout)
+    done = "Search finished|did not match|搜索完成|没有匹配"  # Sphinx's words, and its zh_CN translation's
+    page.wait_for_function(f"() => /{done}/.test({summary})", timeout=timeout)
     page.wait_for_load_state("networkidle")
 
 

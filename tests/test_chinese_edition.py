@@ -78,3 +78,31 @@ def test_the_chinese_edition_is_tagged_chinese_on_every_page(shipped_book, pages
     for name in pages:
         head = Path(shipped_book, name).read_text(encoding="utf-8")[:2000]
         assert re.search(r'<html lang="zh-CN"', head), name
+
+
+# (query, the page of the Chinese edition a reader means, why): Chinese words as a reader types them, each the
+# subject or the title of its page in this edition.
+SEARCHES_ZH = [
+    ("高端装备", "zh/chapters/zones/02-industry-613.html", "high-end equipment leads the 613 system"),
+    ("老旧小区", "zh/chapters/zones/06-urban-renewal.html", "old compounds renovated: urban renewal's measure"),
+    ("专精特新 小巨人", "zh/chapters/zones/03-innovation.html", "two words of one innovation indicator, typed apart"),
+    ("说法核查", "zh/chapters/audit.html", "the audit page's title"),
+    ("资料来源", "zh/chapters/sources.html", "the sources page's title"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "expected", "why"), SEARCHES_ZH, ids=[q for q, _, _ in SEARCHES_ZH])
+def test_the_chinese_editions_search_finds_its_own_pages(shipped_book, tab, query, expected, why):
+    from urllib.parse import quote, urlsplit
+
+    from browser import search_finished
+
+    with serve(shipped_book) as root:
+        tab.page.goto(f"{root}zh/search.html?q={quote(query)}")
+        search_finished(tab.page)
+        links = tab.page.locator("ul.search li > a").evaluate_all("links => links.map(a => a.href)")
+    found = [urlsplit(href).path.lstrip("/") for href in links]
+    assert found and found[0] == expected, f"{query!r}: {found[:5]} ({why})"
+    assert all(page.startswith("zh/") for page in found)  # the edition's own index: never the other edition's pages
+    assert not tab.errors and not tab.dialogs
