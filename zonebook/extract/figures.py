@@ -236,6 +236,8 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 norm[unit_end + 2 : unit_end + 3] or "。"
             )
             if not club and qualifier and unit_item and not threshold:
+                if _names_a_class(norm, unit_end, prefix + unit_item[0], rules):
+                    continue  # 销售超亿元企业29家: the threshold of a class of firms, not a figure
                 # 近千家, 超万人: a magnitude with a qualifier and a unit
                 if factor < 1e4:
                     figure = Figure(s, s, unit_end, factor, unit_item[0])
@@ -304,6 +306,21 @@ def _list_unit(norm: str, pos: int, unit: str, rules: Rules) -> str | None:
     if longer and longer[0].startswith(unit) and longer[0] != unit:
         return longer[0]
     return None
+
+
+def _rank_of_a_place(norm: str, pos: int, context: str) -> bool:
+    """新开工项目91个、盐城第一: a bare 第N closing its clause right after a name (two or more Chinese characters
+    since the last comma or 、) is a rank; an ordinal in a name has a noun after it (第一产业, 第三代)."""
+    closes = pos >= len(norm) or norm[pos] in "、,;。!?)"
+    name = re.split(r"[、]", context)[-1].strip()
+    return closes and len(name) >= 2 and all(is_cjk(ch) for ch in name)
+
+
+def _names_a_class(norm: str, pos: int, unit: str, rules: Rules) -> bool:
+    """An amount of money written right before a class noun (超亿元企业, 超10亿元项目) is the threshold that
+    defines the class, not a figure."""
+    info = rules.unit_info(unit)
+    return bool(info and info[0].endswith("元") and starts_at(norm, pos, rules.notfig_class))
 
 
 def _paired_rank(norm, s, e, raw, figures):
@@ -458,7 +475,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
             return "an ordinal in a name (第一产业), not a rank"
         if found is None or (rank and found[0] not in rules.rank_units):
             context = _rank_context(norm, s - len(before[0]), floor) if rank else ""
-            if rank and any(word in context for word in rules.rank_context):
+            if rank and (any(word in context for word in rules.rank_context) or _rank_of_a_place(norm, pos, context)):
                 unit, count = (rules.rank_units[0] if rules.rank_units else ""), False
                 notes.append("rank (第N)")
                 start, before = s - len(before[0]), ("", "rank")
@@ -493,6 +510,8 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         figure.fixed_measure = "rank"
     if between:
         figure.bound = between
+    if _names_a_class(norm, pos, unit, rules):
+        return "threshold in a name (an amount of money + a class noun: 超10亿元项目)"
     # qualifiers after the unit
     item = starts_at(norm, pos, rules.bound_after)
     if item:

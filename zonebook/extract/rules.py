@@ -73,6 +73,7 @@ class Rules:
     strip_regex: list = field(default_factory=list)
     notfig_before: list = field(default_factory=list)
     notfig_after: list = field(default_factory=list)
+    notfig_class: list = field(default_factory=list)  # an amount of money before these names a class: 超亿元企业
     quote_marks: list = field(default_factory=list)  # (open, close, max inner length)
     patterns: list = field(default_factory=list)  # (compiled, reason)
     chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
@@ -226,6 +227,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.notfig_before.append((word, value))
             elif where == "after":
                 rules.notfig_after.append((word, value))
+            elif where == "class":
+                rules.notfig_class.append(word)
             elif where == "quoted":
                 opener, closer = (word[0], word[-1]) if len(word) >= 2 else (word, word)
                 rules.quote_marks.append((opener, closer, 60 if value == "title" else 12))
@@ -268,6 +271,7 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         "measures",
         "notfig_before",
         "notfig_after",
+        "notfig_class",
         "rank_not_after",
         "prefixes",
         "units",
