@@ -408,3 +408,13 @@ def test_a_bare_ordinal_closing_its_clause_after_a_place_is_a_rank():
 def test_a_stock_phrase_with_a_count_in_words_is_no_figure():
     text = "2015年,全县牢牢守住发展和生态两条底线,地区生产总值增长13.1%。"
     assert [row["value"] for row in rows(text)] == [13.1]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit"), [("跻身全省省级开发区前10强", 10.0, "强"), ("进入全国前50名", 50.0, "名")]
+)
+def test_the_top_n_of_a_ranking_is_a_rank_of_at_most_n(phrase, value, unit):
+    text = f"日期:2019-02-14\n\n今年,确保综合实力{phrase},前三季度出口增长3%。"
+    found = by_value(text)
+    assert (found[value]["unit"], found[value]["bound"], found[value]["measure"]) == (unit, "le", "rank")
+    assert found[value]["kind"] == "target" and found[3.0]["measure"] == "growth"

@@ -316,6 +316,20 @@ def _rank_of_a_place(norm: str, pos: int, context: str) -> bool:
     return closes and len(name) >= 2 and all(is_cjk(ch) for ch in name)
 
 
+def _top_of_ranking(norm: str, s: int, e: int, value: float, rules: Rules, floor: int):
+    """跻身全省前10强 / 进入全国前50名: the top N of a ranking, a rank of at most N (bound le)."""
+    opened = any(norm.endswith(word, floor, s) for word in rules.rank_top_open)
+    unit = starts_at(norm, e, rules.rank_top) if opened else None
+    if unit is None:
+        return None
+    figure = Figure(s, s, e + len(unit), value, unit, bound="le")
+    figure.fixed_measure = "rank"
+    figure.notes.append(
+        f"the top {format_value(value)} of a ranking (前…{unit}): a rank of at most {format_value(value)}"
+    )
+    return figure
+
+
 def _names_a_class(norm: str, pos: int, unit: str, rules: Rules) -> bool:
     """An amount of money written right before a class noun (超亿元企业, 超10亿元项目) is the threshold that
     defines the class, not a figure."""
@@ -430,6 +444,9 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     value = _parse_number(value_raw)
     if value is None:
         return None
+    top = _top_of_ranking(norm, s, e, value, rules, floor)
+    if top is not None:
+        return top
     start = s
     # number words written before the number: 百分之三十
     word_before = None

@@ -80,6 +80,8 @@ class Rules:
     rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
     rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
+    rank_top_open: list = field(default_factory=list)  # 前 … : the top N of a ranking (前10强)
+    rank_top: list = field(default_factory=list)  # … 强 / 名 / 位 after the number
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
@@ -245,6 +247,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.rank_not_after.append(word)
             elif where == "before":
                 rules.rank_context.append(word)
+            elif where in ("top_open", "top"):
+                (rules.rank_top_open if where == "top_open" else rules.rank_top).append(word)
             else:
                 rules.rank_units.append(word)
     for row in _rows(Path(units_file)):
@@ -273,6 +277,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         "notfig_after",
         "notfig_class",
         "rank_not_after",
+        "rank_top_open",
+        "rank_top",
         "prefixes",
         "units",
         "symbols",
