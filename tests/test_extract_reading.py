@@ -418,3 +418,17 @@ def test_the_top_n_of_a_ranking_is_a_rank_of_at_most_n(phrase, value, unit):
     found = by_value(text)
     assert (found[value]["unit"], found[value]["bound"], found[value]["measure"]) == (unit, "le", "rank")
     assert found[value]["kind"] == "target" and found[3.0]["measure"] == "growth"
+
+
+def test_a_review_opened_in_one_paragraph_goes_on_in_the_next_until_a_period_is_named():
+    text = (
+        "2017年2月15日\n\n"
+        "报告回顾了过去五年的工作。2012年以来,全市地区生产总值达到了5808亿。\n\n"
+        "市长说,18万亩采煤塌陷地得到修复治理,城区绿化覆盖率43.7%,城乡居民的收入分别达到了28421元和15274元。\n\n"
+        "2016年,全市新增企业120家。"
+    )
+    found = by_value(text)
+    assert found[5808.0]["period"] == "2016"
+    assert found[18.0]["period"] == "2012-2016"  # what was done over the span
+    assert found[43.7]["period"] == found[28421.0]["period"] == "2016"  # levels reached by its end
+    assert found[120.0]["period"] == "2016"  # a paragraph naming its own year ends the review (no span)

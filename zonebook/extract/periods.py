@@ -379,14 +379,23 @@ def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) ->
     year, what was done or counted over it (连跨两个千亿元台阶, 790项重点工程, 提高6.9个百分点) is of the span.
     The last year is the figure's own (from the document), or the start plus the years the review names."""
     openers: dict[tuple, list] = {}
-    for figure in figures:
-        if figure.kind != "actual" or figure.paragraph == (0, 0):
+    carried = ([], [])  # the review a paragraph opened, carried on by the paragraphs after it that name no period
+    for figure in sorted(figures, key=lambda f: f.start):
+        if figure.paragraph == (0, 0):
             continue
         if figure.paragraph not in openers:
             lo, hi = figure.paragraph
             since = [p for p in all_periods if p.since and lo <= p.start < hi and _opens_clause(norm, p, lo, rules)]
             lengths = [m for m in _REVIEW_SPAN.finditer(norm, lo, hi)]
+            if since or lengths:
+                carried = (since, lengths)
+            elif any(not p.base and lo <= p.start < hi for p in all_periods):
+                carried = ([], [])  # a paragraph with a period of its own ends the review
+            else:
+                since, lengths = carried  # 周铁根说,…: the review of the paragraph before goes on
             openers[figure.paragraph] = (since, lengths)
+        if figure.kind != "actual":
+            continue
         since, lengths = openers[figure.paragraph]
         since = [p for p in since if p.end <= figure.num_start]
         lengths = [m for m in lengths if m.end() <= figure.num_start]
