@@ -432,3 +432,8 @@ def test_a_review_opened_in_one_paragraph_goes_on_in_the_next_until_a_period_is_
     assert found[18.0]["period"] == "2012-2016"  # what was done over the span
     assert found[43.7]["period"] == found[28421.0]["period"] == "2016"  # levels reached by its end
     assert found[120.0]["period"] == "2016"  # a paragraph naming its own year ends the review (no span)
+
+
+def test_the_leaders_of_a_ranking_named_after_it_are_no_figure():
+    text = "2023年,全市服务业增长5%,总量居前三位的分别是甲区、乙区和丙区,分别增长6%、7%和8%。"
+    assert [row["value"] for row in rows(text)] == [5.0, 6.0, 7.0, 8.0]

@@ -319,6 +319,8 @@ def _rank_of_a_place(norm: str, pos: int, context: str) -> bool:
 def _top_of_ranking(norm: str, s: int, e: int, value: float, rules: Rules, floor: int):
     """跻身全省前10强 / 进入全国前50名: the top N of a ranking, a rank of at most N (bound le)."""
     opened = any(norm.endswith(word, floor, s) for word in rules.rank_top_open)
+    if opened and starts_at(norm, e, rules.rank_top_name):
+        return "not a figure: the leaders of a ranking, named after it (前三位的分别是…)"
     unit = starts_at(norm, e, rules.rank_top) if opened else None
     if unit is None:
         return None
@@ -446,7 +448,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         return None
     top = _top_of_ranking(norm, s, e, value, rules, floor)
     if top is not None:
-        return top
+        return top  # a rank of at most N, or why 前N位的 is none
     start = s
     # number words written before the number: 百分之三十
     word_before = None

@@ -81,7 +81,8 @@ class Rules:
     rank_context: list = field(default_factory=list)
     rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
     rank_top_open: list = field(default_factory=list)  # 前 … : the top N of a ranking (前10强)
-    rank_top: list = field(default_factory=list)  # … 强 / 名 / 位 after the number
+    rank_top: list = field(default_factory=list)  # … 强 / 名 after the number
+    rank_top_name: list = field(default_factory=list)  # … 位的: the leaders named after it (前三位的分别是…)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
@@ -247,8 +248,10 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.rank_not_after.append(word)
             elif where == "before":
                 rules.rank_context.append(word)
-            elif where in ("top_open", "top"):
-                (rules.rank_top_open if where == "top_open" else rules.rank_top).append(word)
+            elif where in ("top_open", "top", "top_name"):
+                {"top_open": rules.rank_top_open, "top": rules.rank_top, "top_name": rules.rank_top_name}[where].append(
+                    word
+                )
             else:
                 rules.rank_units.append(word)
     for row in _rows(Path(units_file)):
@@ -279,6 +282,7 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         "rank_not_after",
         "rank_top_open",
         "rank_top",
+        "rank_top_name",
         "prefixes",
         "units",
         "symbols",
