@@ -296,3 +296,49 @@ def test_a_table_header_broken_over_lines_and_a_unit_column():
 
 def test_the_parts_of_a_report_are_no_figure():
     assert rows("报告分为三部分:工作回顾、主要任务、自身建设。") == []
+
+
+# --------------------------------------------------------------------------- the date in the source address
+
+
+@pytest.mark.parametrize(
+    "address, year, month",
+    [
+        ("http://fgw.example.gov.cn/zdzt/hgjj/202412/t20241224_727411.html", 2024, 12),  # t + YYYYMMDD
+        ("http://news.example.com/07qztk/system/2013/11/13/017291942.shtml", 2013, 11),  # /YYYY/MM/DD/
+        ("http://stats.example.com/?city/stjfx/202312/43a8ac8d2cad.shtml", 2023, 12),  # /YYYYMM/
+        ("http://m.example.cn/cdxw/2021-12-26/160422.html", 2021, 12),  # /YYYY-MM-DD/
+        ("http://www.example.cn/zx/2021/1126/21604.html", 2021, 11),  # /YYYY/MMDD/
+    ],
+)
+def test_a_date_in_the_source_address_is_read(address, year, month):
+    assert ex.address_date(address)[:2] == (year, month)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://www.example.gov.cn/bmpd/content/post_1584634.html",  # a page number, no date
+        "http://wanshou8.com/info/1041/2777.htm",
+        "http://2020.example.com/news/show.html",  # a number in the host is no date
+        "http://fgw.example.gov.cn/jzfgw/detail/201899",  # month 99
+        "",
+    ],
+)
+def test_an_address_without_a_date_gives_none(address):
+    assert ex.address_date(address) is None
+
+
+def test_the_source_address_dates_a_text_that_names_no_year():
+    text = "今年以来,全市经济总体平稳。\n1—11月份,全市规上工业增加值同比增长1.7%,全省排名第5位。"
+    address = "http://fgw.example.gov.cn/zdzt/hgjj/202412/t20241224_727411.html"
+    dated = {row["value"]: row for row in ex.extract(text, address=address).frame.to_dict("records")}
+    assert dated[1.7]["period"] == "2024" and dated[5.0]["period"] == "2024"
+    assert "t20241224" in dated[1.7]["extract_note"]
+    assert {row["period"] for row in rows(text)} == {""}  # without the address nothing dates it
+
+
+def test_a_date_printed_in_the_text_wins_over_the_address():
+    text = "发布日期:2021-06-25\n\n1-5月份,全县规模以上工业增加值同比增长19.8%。"
+    found = ex.extract(text, address="http://www.example.gov.cn/sjtj/202307/t20230701_1.html").frame
+    assert found["period"].tolist() == ["2021"]

@@ -73,9 +73,14 @@ class Extraction:
 
 
 def extract(
-    text: str, source: str = "", rules: Rules | None = None, indicators: pd.DataFrame | None = None
+    text: str,
+    source: str = "",
+    rules: Rules | None = None,
+    indicators: pd.DataFrame | None = None,
+    address: str = "",
 ) -> Extraction:
-    """The draft rows plus what the summary line reports."""
+    """The draft rows plus what the summary line reports; `address`, the page's source address, dates a
+    text that prints no date of its own (document.address_date)."""
     rules = rules or load_rules()
     norm = text.translate(FULLWIDTH)
     assert len(norm) == len(text)
@@ -89,7 +94,7 @@ def extract(
         [line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)]
     )
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
-    document = read_document(norm, lead, rules)
+    document = read_document(norm, lead, rules, address)
     all_periods: list[Period] = []
     figures: list[Figure] = []
     rejected: list = []
