@@ -122,6 +122,10 @@ def test_a_kind_word_later_in_a_sentence_still_ends_at_a_semicolon():
         "2023年,全市固定资产投资完成全年目标的82.2%。",  # a share of the target achieved
         "2023年,170个项目争取并发行专项债371.56亿元。",  # 争取 with its result
         "2019年,坚持把稳增长作为首要任务,重抓大事要事,23项工作受到表彰。",  # 首要, 要事: no 要
+        "2016年,全市安排重点项目360个,年度计划投资512.5亿元,完成投资401亿元。",  # the year's planned investment
+        "2015年,全市重点项目年度计划完成投资300亿元,上半年完成年计划的52.1%。",  # of the project list
+        "2013年,全市重点项目年度投资计划420亿元,其中计划开工项目88个,计划竣工项目35个。",  # classes of projects
+        "2012年,年度计划新开工项目96个实际开工80个,开工率达83%。",
     ],
 )
 def test_kind_words_inside_statistical_nouns_are_no_kind_words(text):
@@ -342,3 +346,19 @@ def test_a_date_printed_in_the_text_wins_over_the_address():
     text = "发布日期:2021-06-25\n\n1-5月份,全县规模以上工业增加值同比增长19.8%。"
     found = ex.extract(text, address="http://www.example.gov.cn/sjtj/202307/t20230701_1.html").frame
     assert found["period"].tolist() == ["2021"]
+
+
+def test_a_qualifier_after_a_respectively_list_bounds_each_of_its_figures():
+    found = rows("2023年,城乡居民人均可支配收入分别增长6%、7.5%左右;粮食产量保持在90万吨以上。")
+    assert [(f["value"], f["bound"]) for f in found] == [(6, "approx"), (7.5, "approx"), (90, "ge")]
+
+
+def test_incidents_are_counted_in_qi():
+    found = rows("2022年,全县共发生安全生产事故5起,同比下降37.5%。")
+    assert [(f["value"], f["unit"]) for f in found] == [(5, "起"), (37.5, "%")]
+
+
+def test_a_plan_of_this_year_stays_a_target_beside_the_years_plan_noun():
+    # 年计划 (占年计划的52%) is a noun; 今年计划 (this year's plan: to do) is a plan word
+    found = rows("2024年3月1日\n\n今年计划完成工业投资100亿元,新开工项目30个。")
+    assert [(f["value"], f["kind"]) for f in found] == [(100, "target"), (30, "target")]

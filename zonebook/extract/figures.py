@@ -263,7 +263,29 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 if not unit_item:
                     figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
                 figures.append(figure)
-    return sorted(figures, key=lambda f: f.start)
+    figures.sort(key=lambda f: f.start)
+    _share_a_closing_qualifier(norm, figures, rules, start)
+    return figures
+
+
+def _share_a_closing_qualifier(norm: str, figures: list[Figure], rules: Rules, floor: int) -> None:
+    """分别增长7%、8%左右: a qualifier after the last figure of a 分别 list (joined by 、 or 和) bounds each of its
+    figures of the same unit that has no qualifier of its own."""
+    for i, last in enumerate(figures):
+        word = next((w for w, _ in rules.bound_after if norm.startswith(w, last.end - len(w))), None)
+        if word is None or last.bound == "eq":
+            continue
+        run = i
+        while run > 0 and norm[figures[run - 1].end : figures[run].start] in ("、", "和", "及"):
+            if figures[run - 1].unit != last.unit or figures[run - 1].bound != "eq":
+                break
+            run -= 1
+        lead = re.split(r"[,;:。]", norm[max(floor, figures[run].start - 30) : figures[run].start])[-1]
+        if run == i or "分别" not in lead:
+            continue
+        for figure in figures[run:i]:
+            figure.bound = last.bound
+            figure.notes.append(f"bound {last.bound} from {word} after the list's last figure (分别…{word})")
 
 
 def _rank_context(norm: str, at: int, floor: int, reach: int = 20) -> str:
