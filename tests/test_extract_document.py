@@ -362,3 +362,12 @@ def test_a_plan_of_this_year_stays_a_target_beside_the_years_plan_noun():
     # 年计划 (占年计划的52%) is a noun; 今年计划 (this year's plan: to do) is a plan word
     found = rows("2024年3月1日\n\n今年计划完成工业投资100亿元,新开工项目30个。")
     assert [(f["value"], f["kind"]) for f in found] == [(100, "target"), (30, "target")]
+
+
+def test_the_past_year_of_a_text_dated_in_december_is_the_year_now_ending():
+    # a year-end meeting on 2022-12-28 reviews 2022; the same words in a January report review the year before
+    body = "\n\n过去一年,开发区完成工业开票销售520亿元,同比增长12.5%。去年同期,全区实到外资1.2亿美元。"
+    december = {row["value"]: row["period"] for row in rows("2022年12月28日" + body)}
+    january = {row["value"]: row["period"] for row in rows("2023年1月5日" + body)}
+    assert december[520.0] == december[12.5] == "2022" and december[1.2] == "2021"
+    assert january[520.0] == january[12.5] == "2022"

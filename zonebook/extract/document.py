@@ -48,6 +48,15 @@ class Document:
             return self.first_year[0], f"the first year the text names ({self.first_year[1]})"
         return None
 
+    def year_under_review(self, periods: list, rules: Rules) -> list:
+        """`periods` with 过去一年 (rows where=review) made the text's own year when it is dated in December:
+        a year-end meeting reviews the year now ending, a January work report the year before."""
+        if self.dateline and self.dateline[1] == 12:
+            for period in periods:
+                if period.kind == "rel" and period.word in rules.period_review:
+                    period.value = "0"
+        return periods
+
     def latest_actual_year(self) -> int | None:
         """The last year an actual figure of this text can describe: an annual review, or a text dated in
         January or February, reports the year before its date at the latest; a plan or report titled with

@@ -99,7 +99,7 @@ def extract(
     figures: list[Figure] = []
     rejected: list = []
     for p_start, p_end in paragraphs:
-        periods = periods_in(norm, p_start, p_end, rules)
+        periods = document.year_under_review(periods_in(norm, p_start, p_end, rules), rules)
         all_periods.extend(periods)
         excluded = [(p.start, p.end) for p in periods]
         for pattern, _reason in rules.patterns:

@@ -61,6 +61,7 @@ class Rules:
     glue: list = field(default_factory=list)
     kinds: list = field(default_factory=list)  # (word, kind or None for "unless")
     periods: list = field(default_factory=list)  # (word, value)
+    period_review: list = field(default_factory=list)  # 过去一年: the year under review (the year now ending in December)
     period_mods: list = field(default_factory=list)  # (word, "end"/"start")
     period_base: list = field(default_factory=list)
     period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
@@ -175,11 +176,14 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 "since": rules.period_since,
                 "since_open": rules.period_since_open,
                 "since_opened": rules.period_since_opened,
+                "review": rules.period_review,
             }
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
             elif where in words:
                 words[where].append(word)
+                if where == "review":
+                    rules.periods.append((word, value))
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
