@@ -61,7 +61,9 @@ class Rules:
     glue: list = field(default_factory=list)
     kinds: list = field(default_factory=list)  # (word, kind or None for "unless")
     periods: list = field(default_factory=list)  # (word, value)
-    period_review: list = field(default_factory=list)  # 过去一年: the year under review (the year now ending in December)
+    period_review: list = field(
+        default_factory=list
+    )  # 过去一年: the year under review (the year now ending in December)
     period_mods: list = field(default_factory=list)  # (word, "end"/"start")
     period_base: list = field(default_factory=list)
     period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
