@@ -126,6 +126,7 @@ def test_a_kind_word_later_in_a_sentence_still_ends_at_a_semicolon():
         "2015年,全市重点项目年度计划完成投资300亿元,上半年完成年计划的52.1%。",  # of the project list
         "2013年,全市重点项目年度投资计划420亿元,其中计划开工项目88个,计划竣工项目35个。",  # classes of projects
         "2012年,年度计划新开工项目96个实际开工80个,开工率达83%。",
+        "2021年,区级领导带队拜访目标企业120家,签约项目18个。",  # 目标企业: the firms aimed at, a noun
     ],
 )
 def test_kind_words_inside_statistical_nouns_are_no_kind_words(text):
@@ -371,3 +372,11 @@ def test_the_past_year_of_a_text_dated_in_december_is_the_year_now_ending():
     january = {row["value"]: row["period"] for row in rows("2023年1月5日" + body)}
     assert december[520.0] == december[12.5] == "2022" and december[1.2] == "2021"
     assert january[520.0] == january[12.5] == "2022"
+
+
+def test_striving_for_funds_in_a_review_of_a_past_year_reports_what_was_obtained():
+    text = (
+        "2024年2月1日\n\n一、2023年工作回顾\n\n2023年,全区争取上级转移支付21.6亿元、专项债券5.2亿元。\n\n"
+        "二、2024年工作安排\n\n2024年,争取上级资金25亿元以上。"
+    )
+    assert [(f["value"], f["kind"]) for f in rows(text)] == [(21.6, "actual"), (5.2, "actual"), (25, "target")]

@@ -44,7 +44,7 @@ class Figure:
     pending_offset: int = 0  # the relative year (上年: -1) of a pending figure
     subperiod: str = ""  # the months or quarter its period word names (1-9, 9, Q3): two of these are two claims
     kind_word: str = ""  # the word that set its kind (kinds.py)
-    kind_opening: bool = False  # set by a plan verb opening the sentence
+    kind_opening: bool = False  # set by a plan verb opening the sentence, or a result word (争取): settled by period
     paragraph: tuple = (0, 0)
     list_item: bool = False  # its paragraph is one item of a list (it ends with a semicolon)
 

@@ -87,6 +87,7 @@ class Rules:
     rank_top: list = field(default_factory=list)  # … 强 / 名 after the number
     rank_top_name: list = field(default_factory=list)  # … 位的: the leaders named after it (前三位的分别是…)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
+    kind_result: list = field(default_factory=list)  # 争取: a target, or what was obtained in a review of its year
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
     kind_regex: object = None  # compiled from kinds when first needed (kinds.py)
@@ -166,6 +167,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             elif where == "onward":
                 rules.kind_onward_mark.append(word)
             else:
+                if where == "result":
+                    rules.kind_result.append(word)
                 if where == "paragraph":
                     rules.kind_paragraph.append(word)
                 if where == "clause":
