@@ -116,16 +116,15 @@ def test_held_out_recall_and_precision_reach_the_targets(held_out):
 def test_held_out_every_field_right_stays_at_least_as_measured(held_out):
     # measured 0.892 on 2026-12-01 after the second round of document-level reading (0.637 before it); after the
     # third round, with a fresh batch of four texts labelled before the extractor ran on them, 0.893 over both
-    # batches (batch 1: 0.892, batch 2: 0.894); the rules tuned on the development part only
-    assert held_out.every_field_right >= 0.89, held_out.every_field_right
+    # batches (batch 1: 0.892, batch 2: 0.894); after the fourth, with batch 3 (four texts, three of them dated
+    # only by their page address), 0.918 over all three (batch 1: 0.892, batch 2: 0.894, batch 3: 0.974; batch 3
+    # read without its addresses: 0.103); the rules tuned on the development part only
+    assert held_out.every_field_right >= 0.91, held_out.every_field_right
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target not reached on the held-out part: every field right measured 0.893 over 12 texts "
-    "(recall 0.992, precision 0.989); the rules were not tuned on its errors",
-)
 def test_held_out_every_field_right_reaches_the_target(held_out):
+    # reached in the fourth round over the three batches (0.918); batches 1 and 2 on their own are still below
+    # it (0.892, 0.894): the batch that lifts the total is the one dated by its addresses
     assert held_out.every_field_right >= 0.90, held_out.every_field_right
 
 
