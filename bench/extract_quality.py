@@ -7,7 +7,8 @@ seed article against the curated data.
 The corpus (corpus/, see corpus/GUIDE.md) has a development part and a held-out part, split by city.
 For each part: recall, precision and the share of figures with every field right (value, unit, bound,
 kind, period), over all its figures and as the range over its texts (zonebook.extract.evaluate says how
-a draft row is matched to a label). `-v` lists the development part's errors; the held-out part's are
+a draft row is matched to a label); each text is read with its source address (documents.csv `url`),
+whose date dates a text that prints none. `-v` lists the development part's errors; the held-out part's are
 listed only with `--show-held-out`, because rules are tuned on the development part alone.
 Also timed: extracting a text of 20,000 characters (the corpus's body lines run together), aim under 2 s.
 
