@@ -380,3 +380,15 @@ def test_striving_for_funds_in_a_review_of_a_past_year_reports_what_was_obtained
         "二、2024年工作安排\n\n2024年,争取上级资金25亿元以上。"
     )
     assert [(f["value"], f["kind"]) for f in rows(text)] == [(21.6, "actual"), (5.2, "actual"), (25, "target")]
+
+
+def test_an_address_dated_years_after_every_year_the_text_names_is_a_later_copy():
+    # a 2015 communique filed on a site in 2023: its 上年 is 2014, not 2022
+    text = "2015年国民经济和社会发展统计公报\n\n2015年,全县生产总值52.3亿元。上年末常住人口31.2万人。"
+    found = {
+        row["value"]: row["period"]
+        for row in ex.extract(
+            text, address="http://www.example.gov.cn/xxgk/tjgb/202303/t20230321_1.html"
+        ).frame.to_dict("records")
+    }
+    assert found[52.3] == "2015" and found[31.2] == "2014"

@@ -102,6 +102,16 @@ def address_date(address: str) -> tuple | None:
     return int(m.group(1)), int(m.group(2)), f"{m.group(0).strip('/')} in its address"
 
 
+def _own_address_date(norm: str, address: str) -> tuple | None:
+    """The address's date, unless it is years after every year the text names: then the page is a later copy
+    (a 2015 communique filed on a site in 2023), and its address does not date the text."""
+    date = address_date(address)
+    named = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", norm)]
+    if date and named and max(named) < date[0] - 1:
+        return None
+    return date
+
+
 def dateline(norm: str, lines: int = 8) -> tuple | None:
     """(year, month, as written) of the first full date in the first lines, else in the last lines."""
     nonblank = [line for line in norm.split("\n") if line.strip()]
@@ -158,5 +168,5 @@ def read_document(norm: str, lead_periods: list, rules: Rules, address: str = ""
     next_year = any(word in norm for word, value in rules.periods if value == "rel:1") or any(
         word in norm for word in rules.ongoing_words
     )
-    date = dateline(norm) or address_date(address)
+    date = dateline(norm) or _own_address_date(norm, address)
     return Document(date, first, review, plan_year(norm, lead_periods, rules), next_year)
