@@ -392,3 +392,21 @@ def test_an_address_dated_years_after_every_year_the_text_names_is_a_later_copy(
         ).frame.to_dict("records")
     }
     assert found[52.3] == "2015" and found[31.2] == "2014"
+
+
+# --------------------------------------------------------------------------- traditional characters
+
+
+def test_a_text_in_traditional_characters_is_read_as_its_simplified_form():
+    traditional = "2024年,全區實現地區生產總值379.95億元、增長9.3%,失業率控制在4%以內,預計新增企業120個。"
+    simplified = "2024年,全区实现地区生产总值379.95亿元、增长9.3%,失业率控制在4%以内,预计新增企业120个。"
+    fields = ["value", "bound", "kind", "period", "measure"]
+    read = ex.extract_text(traditional)
+    assert read[fields].to_dict("records") == ex.extract_text(simplified)[fields].to_dict("records")
+    assert all(quote in traditional for quote in read["quote"])  # quoted as written
+    assert read["unit"].tolist() == ["億元", "%", "%", "個"]  # units as written, which convert() reads
+
+
+def test_characters_that_simplified_text_uses_too_are_kept():
+    assert ex.simplified("增长显著,著名企业") == "增长显著,著名企业"  # 著 is no traditional form here
+    assert ex.simplified("增長顯著") == "增长显著"

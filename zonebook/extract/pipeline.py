@@ -25,6 +25,7 @@ from zonebook.extract.layout import (
     body_lines,
     paragraph_spans,
     quoted_spans,
+    simplified,
     spans_of,
     trim_span,
 )
@@ -82,7 +83,7 @@ def extract(
     """The draft rows plus what the summary line reports; `address`, the page's source address, dates a
     text that prints no date of its own (document.address_date)."""
     rules = rules or load_rules()
-    norm = text.translate(FULLWIDTH)
+    norm = simplified(text).translate(FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
     tables = [
@@ -153,6 +154,7 @@ def extract(
     no_future_actuals(figures, document.latest_actual_year() or latest)
     plan_level_targets(norm, figures, rules)
     figures = _merge_repeats(text, figures)
+    written = text.translate(FULLWIDTH)  # the text's own characters, full-width forms mapped
     rows = []
     for figure in figures:
         q0, q1 = figure.quote
@@ -166,7 +168,7 @@ def extract(
                 "source": source or "",
                 "quote": text[q0:q1],
                 "note": "",
-                "unit": figure.unit,
+                "unit": _as_written(written, norm, figure.num_start, figure.end, figure.unit),
                 "indicator_name_zh": figure.name,
                 "extract_note": "; ".join(dict.fromkeys(figure.notes)),
                 "measure": figure.measure,
@@ -179,6 +181,19 @@ def extract(
     sentences = len({f.sentence for f in figures})
     spans = [(figure.num_start, figure.end) for figure in figures]
     return Extraction(frame, sentences, skipped, rejected, spans)
+
+
+def _as_written(written: str, norm: str, start: int, end: int, word: str) -> str:
+    """`word`, read in norm[start:end], as `written` (the text) has it there: a unit in traditional characters (萬億元)
+    stays as written; a unit the text does not spell out (三成: %) is the rules' word."""
+    chars, at = [], start
+    for char in word:
+        at = norm.find(char, at, end)
+        if at < 0:
+            return word
+        chars.append(written[at])
+        at += 1
+    return "".join(chars)
 
 
 def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
