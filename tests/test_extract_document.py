@@ -410,3 +410,12 @@ def test_a_text_in_traditional_characters_is_read_as_its_simplified_form():
 def test_characters_that_simplified_text_uses_too_are_kept():
     assert ex.simplified("增长显著,著名企业") == "增长显著,著名企业"  # 著 is no traditional form here
     assert ex.simplified("增長顯著") == "增长显著"
+
+
+def test_equal_wording_after_different_figures_is_two_claims():
+    # 拉动…1.3个百分点 is the contribution of the industry named before it: two industries, two claims
+    text = (
+        "2025年1—7月份,汽车制造业同比增长11.6%,拉动全市规模以上工业1.3个百分点。\n\n"
+        "从细分领域看,汽车产业同比增长11.9%,拉动全市规模以上工业1.3个百分点。"
+    )
+    assert [f["value"] for f in rows(text)].count(1.3) == 2
