@@ -118,13 +118,14 @@ def test_held_out_every_field_right_stays_at_least_as_measured(held_out):
     # third round, with a fresh batch of four texts labelled before the extractor ran on them, 0.893 over both
     # batches (batch 1: 0.892, batch 2: 0.894); after the fourth, with batch 3 (four texts, three of them dated
     # only by their page address), 0.918 over all three (batch 1: 0.892, batch 2: 0.894, batch 3: 0.974; batch 3
-    # read without its addresses: 0.103); the rules tuned on the development part only
-    assert held_out.every_field_right >= 0.91, held_out.every_field_right
+    # read without its addresses: 0.103), then 0.923 after a last development-tuned change (equal wording after
+    # different figures, two claims: batch 1 0.904); the rules tuned on the development part only
+    assert held_out.every_field_right >= 0.92, held_out.every_field_right
 
 
 def test_held_out_every_field_right_reaches_the_target(held_out):
-    # reached in the fourth round over the three batches (0.918); batches 1 and 2 on their own are still below
-    # it (0.892, 0.894): the batch that lifts the total is the one dated by its addresses
+    # reached in the fourth round over the three batches (0.923); batch 2 on its own is still below it (0.894) and
+    # batch 1 just above (0.904): the batch that lifts the total is the one dated by its addresses
     assert held_out.every_field_right >= 0.90, held_out.every_field_right
 
 
