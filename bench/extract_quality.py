@@ -7,7 +7,8 @@ seed article against the curated data.
 The corpus (corpus/, see corpus/GUIDE.md) has a development part and a held-out part, split by city.
 For each part: recall, precision and the share of figures with every field right (value, unit, bound,
 kind, period), over all its figures and as the range over its texts (zonebook.extract.evaluate says how
-a draft row is matched to a label). `-v` lists the development part's errors; the held-out part's are
+a draft row is matched to a label); each text is read with its source address (documents.csv `url`),
+whose date dates a text that prints none. `-v` lists the development part's errors; the held-out part's are
 listed only with `--show-held-out`, because rules are tuned on the development part alone.
 Also timed: extracting a text of 20,000 characters (the corpus's body lines run together), aim under 2 s.
 
@@ -42,7 +43,7 @@ sys.path.insert(0, str(REPO))
 import pandas as pd
 
 from zonebook.extract import convert, extract, extract_text
-from zonebook.extract.evaluate import body_sample, load_corpus, score_part
+from zonebook.extract.evaluate import PartScore, body_sample, load_corpus, score_part
 
 ARTICLE = "netease-2026-02-25"
 ARTICLE_URL_KEY = "KMGO79SK055616ZQ"
@@ -285,6 +286,8 @@ def measure_corpus(folder: Path, verbose: bool = False, show_held_out: bool = Fa
         entry["slowest_text_seconds"] = max(d.seconds for d in part.documents)
         report[name] = entry
         print(f"  {name:<12}{len(part.documents):>6}{part.claims:>8}   " + "".join(f"{c:<22}" for c in cells))
+        if name == "held-out":
+            entry["batches"] = _print_batches(corpus, part)
         if (name == "development" and verbose) or (name == "held-out" and show_held_out):
             _print_errors(part)
     print("  (per text: the lowest and highest share among the part's texts)")
@@ -293,6 +296,27 @@ def measure_corpus(folder: Path, verbose: bool = False, show_held_out: bool = Fa
     extract(text)
     report["seconds_for_20000_characters"] = time.perf_counter() - began
     print(f"  extracting a 20,000-character text: {report['seconds_for_20000_characters']:.2f} s (aim < 2 s)")
+    return report
+
+
+def _print_batches(corpus, part) -> dict:
+    """The held-out part's scores by batch (documents.csv `batch`: each batch was labelled and committed
+    before the extractor ever ran on it), when there is more than one."""
+    batch_of = {d["doc"]: d.get("batch") or "" for d in corpus.documents}
+    batches = sorted({batch_of[d.doc] for d in part.documents})
+    report = {}
+    if len(batches) < 2:
+        return report
+    for batch in batches:
+        sub = PartScore(part.part, [d for d in part.documents if batch_of[d.doc] == batch])
+        report[batch] = {m: getattr(sub, m) for m in ("recall", "every_field_right", "precision")}
+        report[batch]["texts"], report[batch]["figures"] = len(sub.documents), sub.claims
+        cells = [
+            f"{_pct(getattr(sub, m))} ({_pct(sub.document_range(m)[0])}-{_pct(sub.document_range(m)[1])})"
+            for m in ("recall", "every_field_right", "precision")
+        ]
+        label = f"  batch {batch or '-'}"
+        print(f"  {label:<12}{len(sub.documents):>6}{sub.claims:>8}   " + "".join(f"{c:<22}" for c in cells))
     return report
 
 

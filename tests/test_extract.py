@@ -457,6 +457,19 @@ def test_a_new_unit_row_changes_the_extraction(tmp_path):
 # --------------------------------------------------------------------------- run(): files and encodings
 
 
+def test_the_command_reads_the_date_of_the_source_address(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("前三季度,开发区完成固定资产投资198.2亿元,同比增长9.8%。", encoding="utf-8")
+    from zonebook.cli import main
+
+    address = "http://news.example.com/system/2013/11/13/017291942.shtml"
+    assert main(["extract", "t.txt", "--out", "dated.csv", "--address", address]) == 0
+    assert main(["extract", "t.txt", "--out", "undated.csv"]) == 0
+    dated = pd.read_csv(tmp_path / "dated.csv", dtype=str, keep_default_na=False)
+    undated = pd.read_csv(tmp_path / "undated.csv", dtype=str, keep_default_na=False)
+    assert set(dated["period"]) == {"2013"} and set(undated["period"]) == {""}
+
+
 def test_run_reads_gb18030_and_writes_csv(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no data/indicators.csv here
     text = "2025年全市地区生产总值超8000亿元,新增高新技术企业300家。"

@@ -52,6 +52,8 @@ def test_every_document_row_holds(corpus):
             problems.append(f"{where}: published {d['published']!r} is not YYYY-MM-DD")
         if not d["url"].startswith(("http://", "https://")):
             problems.append(f"{where}: url {d['url']!r} is not a source address")
+        if (d["part"] == "held-out") != bool(d.get("batch")):
+            problems.append(f"{where}: a held-out text names its batch (the round it was labelled in), no other")
         if not (CORPUS / "texts" / f"{d['doc']}.txt").exists() or not (CORPUS / "labels" / f"{d['doc']}.csv").exists():
             problems.append(f"{where}: {d['doc']} has no text or no labels")
     assert not problems, "\n".join(problems)
@@ -112,17 +114,18 @@ def test_held_out_recall_and_precision_reach_the_targets(held_out):
 
 
 def test_held_out_every_field_right_stays_at_least_as_measured(held_out):
-    # measured 0.892 on 2026-12-01 after the second round of document-level reading (0.637 before it), with the
-    # rules tuned on the development part only (the target is not reached: see below)
-    assert held_out.every_field_right >= 0.89, held_out.every_field_right
+    # measured 0.892 on 2026-12-01 after the second round of document-level reading (0.637 before it); after the
+    # third round, with a fresh batch of four texts labelled before the extractor ran on them, 0.893 over both
+    # batches (batch 1: 0.892, batch 2: 0.894); after the fourth, with batch 3 (four texts, three of them dated
+    # only by their page address), 0.918 over all three (batch 1: 0.892, batch 2: 0.894, batch 3: 0.974; batch 3
+    # read without its addresses: 0.103), then 0.923 after a last development-tuned change (equal wording after
+    # different figures, two claims: batch 1 0.904); the rules tuned on the development part only
+    assert held_out.every_field_right >= 0.92, held_out.every_field_right
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target not reached on the held-out part: every field right measured 0.892 "
-    "(recall 0.987, precision 0.981); the rules were not tuned on its errors",
-)
 def test_held_out_every_field_right_reaches_the_target(held_out):
+    # reached in the fourth round over the three batches (0.923); batch 2 on its own is still below it (0.894) and
+    # batch 1 just above (0.904): the batch that lifts the total is the one dated by its addresses
     assert held_out.every_field_right >= 0.90, held_out.every_field_right
 
 

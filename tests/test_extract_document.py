@@ -122,6 +122,11 @@ def test_a_kind_word_later_in_a_sentence_still_ends_at_a_semicolon():
         "2023年,全市固定资产投资完成全年目标的82.2%。",  # a share of the target achieved
         "2023年,170个项目争取并发行专项债371.56亿元。",  # 争取 with its result
         "2019年,坚持把稳增长作为首要任务,重抓大事要事,23项工作受到表彰。",  # 首要, 要事: no 要
+        "2016年,全市安排重点项目360个,年度计划投资512.5亿元,完成投资401亿元。",  # the year's planned investment
+        "2015年,全市重点项目年度计划完成投资300亿元,上半年完成年计划的52.1%。",  # of the project list
+        "2013年,全市重点项目年度投资计划420亿元,其中计划开工项目88个,计划竣工项目35个。",  # classes of projects
+        "2012年,年度计划新开工项目96个实际开工80个,开工率达83%。",
+        "2021年,区级领导带队拜访目标企业120家,签约项目18个。",  # 目标企业: the firms aimed at, a noun
     ],
 )
 def test_kind_words_inside_statistical_nouns_are_no_kind_words(text):
@@ -296,3 +301,121 @@ def test_a_table_header_broken_over_lines_and_a_unit_column():
 
 def test_the_parts_of_a_report_are_no_figure():
     assert rows("报告分为三部分:工作回顾、主要任务、自身建设。") == []
+
+
+# --------------------------------------------------------------------------- the date in the source address
+
+
+@pytest.mark.parametrize(
+    "address, year, month",
+    [
+        ("http://fgw.example.gov.cn/zdzt/hgjj/202412/t20241224_727411.html", 2024, 12),  # t + YYYYMMDD
+        ("http://news.example.com/07qztk/system/2013/11/13/017291942.shtml", 2013, 11),  # /YYYY/MM/DD/
+        ("http://stats.example.com/?city/stjfx/202312/43a8ac8d2cad.shtml", 2023, 12),  # /YYYYMM/
+        ("http://m.example.cn/cdxw/2021-12-26/160422.html", 2021, 12),  # /YYYY-MM-DD/
+        ("http://www.example.cn/zx/2021/1126/21604.html", 2021, 11),  # /YYYY/MMDD/
+    ],
+)
+def test_a_date_in_the_source_address_is_read(address, year, month):
+    assert ex.address_date(address)[:2] == (year, month)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://www.example.gov.cn/bmpd/content/post_1584634.html",  # a page number, no date
+        "http://wanshou8.com/info/1041/2777.htm",
+        "http://2020.example.com/news/show.html",  # a number in the host is no date
+        "http://fgw.example.gov.cn/jzfgw/detail/201899",  # month 99
+        "",
+    ],
+)
+def test_an_address_without_a_date_gives_none(address):
+    assert ex.address_date(address) is None
+
+
+def test_the_source_address_dates_a_text_that_names_no_year():
+    text = "今年以来,全市经济总体平稳。\n1—11月份,全市规上工业增加值同比增长1.7%,全省排名第5位。"
+    address = "http://fgw.example.gov.cn/zdzt/hgjj/202412/t20241224_727411.html"
+    dated = {row["value"]: row for row in ex.extract(text, address=address).frame.to_dict("records")}
+    assert dated[1.7]["period"] == "2024" and dated[5.0]["period"] == "2024"
+    assert "t20241224" in dated[1.7]["extract_note"]
+    assert {row["period"] for row in rows(text)} == {""}  # without the address nothing dates it
+
+
+def test_a_date_printed_in_the_text_wins_over_the_address():
+    text = "发布日期:2021-06-25\n\n1-5月份,全县规模以上工业增加值同比增长19.8%。"
+    found = ex.extract(text, address="http://www.example.gov.cn/sjtj/202307/t20230701_1.html").frame
+    assert found["period"].tolist() == ["2021"]
+
+
+def test_a_qualifier_after_a_respectively_list_bounds_each_of_its_figures():
+    found = rows("2023年,城乡居民人均可支配收入分别增长6%、7.5%左右;粮食产量保持在90万吨以上。")
+    assert [(f["value"], f["bound"]) for f in found] == [(6, "approx"), (7.5, "approx"), (90, "ge")]
+
+
+def test_incidents_are_counted_in_qi():
+    found = rows("2022年,全县共发生安全生产事故5起,同比下降37.5%。")
+    assert [(f["value"], f["unit"]) for f in found] == [(5, "起"), (37.5, "%")]
+
+
+def test_a_plan_of_this_year_stays_a_target_beside_the_years_plan_noun():
+    # 年计划 (占年计划的52%) is a noun; 今年计划 (this year's plan: to do) is a plan word
+    found = rows("2024年3月1日\n\n今年计划完成工业投资100亿元,新开工项目30个。")
+    assert [(f["value"], f["kind"]) for f in found] == [(100, "target"), (30, "target")]
+
+
+def test_the_past_year_of_a_text_dated_in_december_is_the_year_now_ending():
+    # a year-end meeting on 2022-12-28 reviews 2022; the same words in a January report review the year before
+    body = "\n\n过去一年,开发区完成工业开票销售520亿元,同比增长12.5%。去年同期,全区实到外资1.2亿美元。"
+    december = {row["value"]: row["period"] for row in rows("2022年12月28日" + body)}
+    january = {row["value"]: row["period"] for row in rows("2023年1月5日" + body)}
+    assert december[520.0] == december[12.5] == "2022" and december[1.2] == "2021"
+    assert january[520.0] == january[12.5] == "2022"
+
+
+def test_striving_for_funds_in_a_review_of_a_past_year_reports_what_was_obtained():
+    text = (
+        "2024年2月1日\n\n一、2023年工作回顾\n\n2023年,全区争取上级转移支付21.6亿元、专项债券5.2亿元。\n\n"
+        "二、2024年工作安排\n\n2024年,争取上级资金25亿元以上。"
+    )
+    assert [(f["value"], f["kind"]) for f in rows(text)] == [(21.6, "actual"), (5.2, "actual"), (25, "target")]
+
+
+def test_an_address_dated_years_after_every_year_the_text_names_is_a_later_copy():
+    # a 2015 communique filed on a site in 2023: its 上年 is 2014, not 2022
+    text = "2015年国民经济和社会发展统计公报\n\n2015年,全县生产总值52.3亿元。上年末常住人口31.2万人。"
+    found = {
+        row["value"]: row["period"]
+        for row in ex.extract(
+            text, address="http://www.example.gov.cn/xxgk/tjgb/202303/t20230321_1.html"
+        ).frame.to_dict("records")
+    }
+    assert found[52.3] == "2015" and found[31.2] == "2014"
+
+
+# --------------------------------------------------------------------------- traditional characters
+
+
+def test_a_text_in_traditional_characters_is_read_as_its_simplified_form():
+    traditional = "2024年,全區實現地區生產總值379.95億元、增長9.3%,失業率控制在4%以內,預計新增企業120個。"
+    simplified = "2024年,全区实现地区生产总值379.95亿元、增长9.3%,失业率控制在4%以内,预计新增企业120个。"
+    fields = ["value", "bound", "kind", "period", "measure"]
+    read = ex.extract_text(traditional)
+    assert read[fields].to_dict("records") == ex.extract_text(simplified)[fields].to_dict("records")
+    assert all(quote in traditional for quote in read["quote"])  # quoted as written
+    assert read["unit"].tolist() == ["億元", "%", "%", "個"]  # units as written, which convert() reads
+
+
+def test_characters_that_simplified_text_uses_too_are_kept():
+    assert ex.simplified("增长显著,著名企业") == "增长显著,著名企业"  # 著 is no traditional form here
+    assert ex.simplified("增長顯著") == "增长显著"
+
+
+def test_equal_wording_after_different_figures_is_two_claims():
+    # 拉动…1.3个百分点 is the contribution of the industry named before it: two industries, two claims
+    text = (
+        "2025年1—7月份,汽车制造业同比增长11.6%,拉动全市规模以上工业1.3个百分点。\n\n"
+        "从细分领域看,汽车产业同比增长11.9%,拉动全市规模以上工业1.3个百分点。"
+    )
+    assert [f["value"] for f in rows(text)].count(1.3) == 2

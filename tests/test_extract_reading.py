@@ -362,3 +362,78 @@ def test_an_estimate_in_a_review_is_of_the_year_reviewed():
 def test_a_move_in_rank():
     found = by_value("2023年,全市GDP增速居全省第3位,较上年提升2个位次。")
     assert found[2.0]["unit"] == "个位次" and found[3.0]["unit"] == "位"
+
+
+# --------------------------------------------------------------------------- third round: a relative year's reach,
+# comparisons closed by 比, thresholds of a class, a rank named after a place
+
+
+def test_a_relative_year_dates_the_months_word_after_it_in_its_sentence():
+    # 过去的一年 in a text dated early in 2019 is 2018; 全年 later in the sentence is that year, and the plan
+    # verb (培育) that opens its clause tells what was done in it, not an aim of 2019
+    text = (
+        "日期:2019-02-14 10:57:31\n\n过去的一年,该区工业开票销售同比增长14.2%;全年培育星级企业21家。\n\n"
+        "今年,全年完成工业开票销售突破300亿元。"
+    )
+    found = by_value(text)
+    assert (found[14.2]["period"], found[21.0]["period"], found[21.0]["kind"]) == ("2018", "2018", "actual")
+    assert (found[300.0]["period"], found[300.0]["kind"]) == ("2019", "target")
+
+
+def test_an_explicit_year_wins_over_a_relative_one_for_a_months_word():
+    text = "2020年1月10日\n\n2019年,全市生产总值增长7%;今年以来新引进项目247个;全年旅游收入增长10%。"
+    assert by_value(text)[10.0]["period"] == "2019"
+
+
+@pytest.mark.parametrize("close", ["比", "相比", "比较"])
+def test_a_base_between_yu_and_bi_is_no_period(close):
+    text = f"2015年全县地区生产总值24.4亿元。\n\n与上年{close},第一产业占地区生产总值的比重上升3.82个百分点。"
+    assert by_value(text)[3.82]["period"] == "2015"
+
+
+def test_an_amount_of_money_before_a_class_noun_is_its_threshold():
+    text = "2023年,全年培育销售超亿元企业29家,新开工超10亿元项目5个、超亿元产业项目37个。"
+    found = rows(text)
+    assert sorted((row["value"], row["unit"]) for row in found) == [(5.0, "个"), (29.0, "家"), (37.0, "个")]
+
+
+def test_a_bare_ordinal_closing_its_clause_after_a_place_is_a_rank():
+    text = "2023年,全年新开工亿元以上产业项目91个、盐城第一,新增规上工业企业102家。第一产业增加值增长3%。"
+    found = rows(text)
+    ranks = [row for row in found if row["measure"] == "rank"]
+    assert [(row["value"], row["unit"]) for row in ranks] == [(1.0, "位")]
+    assert {row["value"] for row in found} == {91.0, 1.0, 102.0, 3.0}
+
+
+def test_a_stock_phrase_with_a_count_in_words_is_no_figure():
+    text = "2015年,全县牢牢守住发展和生态两条底线,地区生产总值增长13.1%。"
+    assert [row["value"] for row in rows(text)] == [13.1]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit"), [("跻身全省省级开发区前10强", 10.0, "强"), ("进入全国前50名", 50.0, "名")]
+)
+def test_the_top_n_of_a_ranking_is_a_rank_of_at_most_n(phrase, value, unit):
+    text = f"日期:2019-02-14\n\n今年,确保综合实力{phrase},前三季度出口增长3%。"
+    found = by_value(text)
+    assert (found[value]["unit"], found[value]["bound"], found[value]["measure"]) == (unit, "le", "rank")
+    assert found[value]["kind"] == "target" and found[3.0]["measure"] == "growth"
+
+
+def test_a_review_opened_in_one_paragraph_goes_on_in_the_next_until_a_period_is_named():
+    text = (
+        "2017年2月15日\n\n"
+        "报告回顾了过去五年的工作。2012年以来,全市地区生产总值达到了5808亿。\n\n"
+        "市长说,18万亩采煤塌陷地得到修复治理,城区绿化覆盖率43.7%,城乡居民的收入分别达到了28421元和15274元。\n\n"
+        "2016年,全市新增企业120家。"
+    )
+    found = by_value(text)
+    assert found[5808.0]["period"] == "2016"
+    assert found[18.0]["period"] == "2012-2016"  # what was done over the span
+    assert found[43.7]["period"] == found[28421.0]["period"] == "2016"  # levels reached by its end
+    assert found[120.0]["period"] == "2016"  # a paragraph naming its own year ends the review (no span)
+
+
+def test_the_leaders_of_a_ranking_named_after_it_are_no_figure():
+    text = "2023年,全市服务业增长5%,总量居前三位的分别是甲区、乙区和丙区,分别增长6%、7%和8%。"
+    assert [row["value"] for row in rows(text)] == [5.0, 6.0, 7.0, 8.0]

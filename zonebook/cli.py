@@ -73,7 +73,7 @@ def _pdf(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from zonebook.extract import run
 
-    return run(args.text_file, args.source, args.out)
+    return run(args.text_file, args.source, args.out, args.address)
 
 
 def _cover_options(command: argparse.ArgumentParser) -> None:
@@ -117,6 +117,7 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("text_file", help="a UTF-8 or GB18030 text file")
     extract.add_argument("--source", default=None, help="source id to put on every row")
     extract.add_argument("--out", default=None, help="draft CSV to write (default: standard output)")
+    extract.add_argument("--address", default=None, help="the page's source address; its date dates an undated text")
     extract.set_defaults(run=_extract)
     return top
 

@@ -26,13 +26,15 @@ The work is split by job; this package's __init__ is what callers import:
 
     pipeline.py      the pipeline (extract) and the draft's columns
     command.py       the command (run, summary)
-    layout.py        reading the file, page chrome, paragraphs, sentences, clauses
+    layout.py        reading the file, traditional characters read as simplified, page chrome,
+                     paragraphs, sentences, clauses
     rules.py         the rule tables (Rules, load_rules) and unit conversion (convert)
     figures.py       numbers, units, number words and bounds: the figures in a paragraph
     periods.py       period words and the period each figure gets
     labels.py        each figure's kind and indicator name
     indicators.py    indicator slugs suggested from data/indicators.csv
-    document.py      the document: dateline, the year it speaks from, annual reviews
+    document.py      the document: dateline (or the date in its source address), the year it speaks
+                     from, annual reviews
     kinds.py         kind words with a sense and a reach
     tables.py        tables laid out as text (cells between |)
     spreadsheet.py   no draft cell runs as a formula in a spreadsheet
@@ -40,12 +42,15 @@ The work is split by job; this package's __init__ is what callers import:
 """
 
 from zonebook.extract.command import INDICATORS_FILE, run, summary
+from zonebook.extract.document import address_date
 from zonebook.extract.indicators import suggest_indicators
-from zonebook.extract.layout import read_text
+from zonebook.extract.layout import read_text, simplified
 from zonebook.extract.pipeline import COLUMNS, Extraction, extract, extract_text
 from zonebook.extract.rules import RULES_FILE, UNITS_FILE, Rules, convert, load_rules
 
 __all__ = [
+    "address_date",
+    "simplified",
     "COLUMNS",
     "INDICATORS_FILE",
     "RULES_FILE",

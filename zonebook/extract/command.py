@@ -24,8 +24,9 @@ def summary(result: Extraction) -> str:
     return line
 
 
-def run(text_file: str, source: str | None = None, out: str | None = None) -> int:
-    """`python -m zonebook extract TEXT_FILE [--source ID] [--out draft.csv]`: 0 on success, 2 on a bad file."""
+def run(text_file: str, source: str | None = None, out: str | None = None, address: str | None = None) -> int:
+    """`python -m zonebook extract TEXT_FILE [--source ID] [--out draft.csv] [--address URL]`: 0 on success, 2 on
+    a bad file. The page's address (URL) dates a text that prints no date of its own."""
     try:
         text = read_text(text_file)
     except OSError as error:
@@ -41,7 +42,7 @@ def run(text_file: str, source: str | None = None, out: str | None = None) -> in
             suggested = f"; indicator slugs suggested from {INDICATORS_FILE}"
         except (OSError, ValueError, pd.errors.ParserError):
             indicators = None
-    result = extract(text, source or "", indicators=indicators)
+    result = extract(text, source or "", indicators=indicators, address=address or "")
     frame = result.frame.copy()
     frame["value"] = frame["value"].map(format_value)
     frame = safe_for_spreadsheets(frame)  # the draft is meant to be opened in Excel

@@ -3,7 +3,8 @@
 A figure whose sentence and paragraph name no period falls back on the document (periods.py): the last
 year named before it, then the year the document speaks from. That year is the dateline's (found in the
 first or the last lines: news pages print it above the text, government pages often below); without a
-dateline, the first year named in the title or lead. An annual review (a 统计公报, a work report's
+dateline printed in the text, the date in the page's address (…/202412/t20241224_727411.html: government
+sites file a page under its publication date); without either, the first year named in the title or lead. An annual review (a 统计公报, a work report's
 review of 过去一年) is dated in the year after the one it reports, so its undated actual figures take the
 year before its dateline. A text titled with a plan year (2025年政府工作报告, 某区2020年工作计划) reviews the
 year before it: its actual figures are of that year at the latest, and its 今年 is the plan year, unless it
@@ -47,6 +48,15 @@ class Document:
             return self.first_year[0], f"the first year the text names ({self.first_year[1]})"
         return None
 
+    def year_under_review(self, periods: list, rules: Rules) -> list:
+        """`periods` with 过去一年 (rows where=review) made the text's own year when it is dated in December:
+        a year-end meeting reviews the year now ending, a January work report the year before."""
+        if self.dateline and self.dateline[1] == 12:
+            for period in periods:
+                if period.kind == "rel" and period.word in rules.period_review:
+                    period.value = "0"
+        return periods
+
     def latest_actual_year(self) -> int | None:
         """The last year an actual figure of this text can describe: an annual review, or a text dated in
         January or February, reports the year before its date at the latest; a plan or report titled with
@@ -73,6 +83,33 @@ class Document:
             )
             return latest, f"the year before {why}, the latest an actual figure can describe"
         return current
+
+
+# a date in the path of a page address: t20241224 (the file name of government sites), /2013/11/13/,
+# /2021-12-26/, /2021/1126/, /202412/ (a month's folder)
+_ADDRESS_DATE = re.compile(
+    r"(?:(?<=[/_])t|/)((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])(?:[-/]?(0[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)"
+)
+
+
+def address_date(address: str) -> tuple | None:
+    """(year, month, as written) of the date in the path of a page address, or None; the host is not read."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", address or "")
+    found = list(_ADDRESS_DATE.finditer(path))
+    if not found:
+        return None
+    m = next((m for m in found if m.group(3)), found[0])  # a full date over a month's folder
+    return int(m.group(1)), int(m.group(2)), f"{m.group(0).strip('/')} in its address"
+
+
+def _own_address_date(norm: str, address: str) -> tuple | None:
+    """The address's date, unless it is years after every year the text names: then the page is a later copy
+    (a 2015 communique filed on a site in 2023), and its address does not date the text."""
+    date = address_date(address)
+    named = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", norm)]
+    if date and named and max(named) < date[0] - 1:
+        return None
+    return date
 
 
 def dateline(norm: str, lines: int = 8) -> tuple | None:
@@ -122,12 +159,14 @@ def plan_year(norm: str, lead_periods: list, rules: Rules) -> tuple | None:
     return None
 
 
-def read_document(norm: str, lead_periods: list, rules: Rules) -> Document:
-    """The document model of `norm`; `lead_periods` are the period words of its first paragraphs."""
+def read_document(norm: str, lead_periods: list, rules: Rules, address: str = "") -> Document:
+    """The document model of `norm`; `lead_periods` are the period words of its first paragraphs; `address`
+    is the page's source address, whose date stands in for a dateline the text does not print."""
     years = [p for p in lead_periods if p.kind == "year" and not p.base]
     first = (int(years[0].value), years[0].word, years[0].start) if years else None
     review = next((word for word in rules.review_words if word in norm), "")
     next_year = any(word in norm for word, value in rules.periods if value == "rel:1") or any(
         word in norm for word in rules.ongoing_words
     )
-    return Document(dateline(norm), first, review, plan_year(norm, lead_periods, rules), next_year)
+    date = dateline(norm) or _own_address_date(norm, address)
+    return Document(date, first, review, plan_year(norm, lead_periods, rules), next_year)

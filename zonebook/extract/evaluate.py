@@ -13,6 +13,9 @@ units of one base: 1 万亿元 = 10000 亿元) and its figure's offsets overlap 
 - every field right: share of claims with a matching row whose unit, bound, kind and period are also
   the label's (a unit is right when written the same, or when both convert with factor 1);
 - precision: share of rows that match some label.
+
+Each text is read with its source address (documents.csv `url`), as `zonebook extract --address` reads it:
+the date in the address dates a text that prints none.
 """
 
 from __future__ import annotations
@@ -179,12 +182,14 @@ def _same_unit(written: str, labelled: str, rules: Rules) -> bool:
     return bool(mine and theirs and mine[0] and mine == theirs)
 
 
-def score_document(doc: str, text: str, labels: list[Label], rules: Rules | None = None) -> DocumentScore:
+def score_document(
+    doc: str, text: str, labels: list[Label], rules: Rules | None = None, address: str = ""
+) -> DocumentScore:
     import time
 
     rules = rules or load_rules()
     began = time.perf_counter()
-    result = extract(text, rules=rules)
+    result = extract(text, rules=rules, address=address)
     seconds = time.perf_counter() - began
     rows = result.frame.to_dict("records")
 
@@ -228,5 +233,8 @@ def score_part(corpus: Corpus, part: str, rules: Rules | None = None) -> PartSco
     rules = rules or load_rules()
     return PartScore(
         part,
-        [score_document(d["doc"], corpus.text(d["doc"]), corpus.labels[d["doc"]], rules) for d in corpus.part(part)],
+        [
+            score_document(d["doc"], corpus.text(d["doc"]), corpus.labels[d["doc"]], rules, d.get("url", ""))
+            for d in corpus.part(part)
+        ],
     )

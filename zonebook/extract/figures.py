@@ -44,7 +44,7 @@ class Figure:
     pending_offset: int = 0  # the relative year (上年: -1) of a pending figure
     subperiod: str = ""  # the months or quarter its period word names (1-9, 9, Q3): two of these are two claims
     kind_word: str = ""  # the word that set its kind (kinds.py)
-    kind_opening: bool = False  # set by a plan verb opening the sentence
+    kind_opening: bool = False  # set by a plan verb opening the sentence, or a result word (争取): settled by period
     paragraph: tuple = (0, 0)
     list_item: bool = False  # its paragraph is one item of a list (it ends with a semicolon)
 
@@ -236,6 +236,8 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 norm[unit_end + 2 : unit_end + 3] or "。"
             )
             if not club and qualifier and unit_item and not threshold:
+                if _names_a_class(norm, unit_end, prefix + unit_item[0], rules):
+                    continue  # 销售超亿元企业29家: the threshold of a class of firms, not a figure
                 # 近千家, 超万人: a magnitude with a qualifier and a unit
                 if factor < 1e4:
                     figure = Figure(s, s, unit_end, factor, unit_item[0])
@@ -261,7 +263,29 @@ def figures_in(norm: str, text: str, start: int, end: int, rules: Rules, exclude
                 if not unit_item:
                     figure.notes.append(f"unit {unit} has no base (亿 of what? 亿元 is usual)")
                 figures.append(figure)
-    return sorted(figures, key=lambda f: f.start)
+    figures.sort(key=lambda f: f.start)
+    _share_a_closing_qualifier(norm, figures, rules, start)
+    return figures
+
+
+def _share_a_closing_qualifier(norm: str, figures: list[Figure], rules: Rules, floor: int) -> None:
+    """分别增长7%、8%左右: a qualifier after the last figure of a 分别 list (joined by 、 or 和) bounds each of its
+    figures of the same unit that has no qualifier of its own."""
+    for i, last in enumerate(figures):
+        word = next((w for w, _ in rules.bound_after if norm.startswith(w, last.end - len(w))), None)
+        if word is None or last.bound == "eq":
+            continue
+        run = i
+        while run > 0 and norm[figures[run - 1].end : figures[run].start] in ("、", "和", "及"):
+            if figures[run - 1].unit != last.unit or figures[run - 1].bound != "eq":
+                break
+            run -= 1
+        lead = re.split(r"[,;:。]", norm[max(floor, figures[run].start - 30) : figures[run].start])[-1]
+        if run == i or "分别" not in lead:
+            continue
+        for figure in figures[run:i]:
+            figure.bound = last.bound
+            figure.notes.append(f"bound {last.bound} from {word} after the list's last figure (分别…{word})")
 
 
 def _rank_context(norm: str, at: int, floor: int, reach: int = 20) -> str:
@@ -304,6 +328,37 @@ def _list_unit(norm: str, pos: int, unit: str, rules: Rules) -> str | None:
     if longer and longer[0].startswith(unit) and longer[0] != unit:
         return longer[0]
     return None
+
+
+def _rank_of_a_place(norm: str, pos: int, context: str) -> bool:
+    """新开工项目91个、盐城第一: a bare 第N closing its clause right after a name (two or more Chinese characters
+    since the last comma or 、) is a rank; an ordinal in a name has a noun after it (第一产业, 第三代)."""
+    closes = pos >= len(norm) or norm[pos] in "、,;。!?)"
+    name = re.split(r"[、]", context)[-1].strip()
+    return closes and len(name) >= 2 and all(is_cjk(ch) for ch in name)
+
+
+def _top_of_ranking(norm: str, s: int, e: int, value: float, rules: Rules, floor: int):
+    """跻身全省前10强 / 进入全国前50名: the top N of a ranking, a rank of at most N (bound le)."""
+    opened = any(norm.endswith(word, floor, s) for word in rules.rank_top_open)
+    if opened and starts_at(norm, e, rules.rank_top_name):
+        return "not a figure: the leaders of a ranking, named after it (前三位的分别是…)"
+    unit = starts_at(norm, e, rules.rank_top) if opened else None
+    if unit is None:
+        return None
+    figure = Figure(s, s, e + len(unit), value, unit, bound="le")
+    figure.fixed_measure = "rank"
+    figure.notes.append(
+        f"the top {format_value(value)} of a ranking (前…{unit}): a rank of at most {format_value(value)}"
+    )
+    return figure
+
+
+def _names_a_class(norm: str, pos: int, unit: str, rules: Rules) -> bool:
+    """An amount of money written right before a class noun (超亿元企业, 超10亿元项目) is the threshold that
+    defines the class, not a figure."""
+    info = rules.unit_info(unit)
+    return bool(info and info[0].endswith("元") and starts_at(norm, pos, rules.notfig_class))
 
 
 def _paired_rank(norm, s, e, raw, figures):
@@ -413,6 +468,9 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
     value = _parse_number(value_raw)
     if value is None:
         return None
+    top = _top_of_ranking(norm, s, e, value, rules, floor)
+    if top is not None:
+        return top  # a rank of at most N, or why 前N位的 is none
     start = s
     # number words written before the number: 百分之三十
     word_before = None
@@ -458,7 +516,7 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
             return "an ordinal in a name (第一产业), not a rank"
         if found is None or (rank and found[0] not in rules.rank_units):
             context = _rank_context(norm, s - len(before[0]), floor) if rank else ""
-            if rank and any(word in context for word in rules.rank_context):
+            if rank and (any(word in context for word in rules.rank_context) or _rank_of_a_place(norm, pos, context)):
                 unit, count = (rules.rank_units[0] if rules.rank_units else ""), False
                 notes.append("rank (第N)")
                 start, before = s - len(before[0]), ("", "rank")
@@ -493,6 +551,8 @@ def _read_figure(norm, s, e, raw, rules: Rules, floor: int, ceiling: int):
         figure.fixed_measure = "rank"
     if between:
         figure.bound = between
+    if _names_a_class(norm, pos, unit, rules):
+        return "threshold in a name (an amount of money + a class noun: 超10亿元项目)"
     # qualifiers after the unit
     item = starts_at(norm, pos, rules.bound_after)
     if item:

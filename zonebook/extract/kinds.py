@@ -12,6 +12,8 @@ Reach (where= in the rule table, default `sentence`):
              figure without a kind word of its own
   opening    a plan verb opening a sentence (加快…, 实施…) makes a task, a target, but only for a period
              the text cannot report yet; in a review of a past year the same verbs tell what was done
+  result     a striving word (争取上级资金…) is a target for a period the text cannot report yet, and
+             what was obtained for one it reviews
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def assign_kind(norm, figure: Figure, sentence, quoted, rules: Rules) -> None:
     if word_found and not sticky and ";" in between:
         kind, word_found = "actual", ""
     figure.kind, figure.kind_word = kind, word_found
+    figure.kind_opening = word_found in rules.kind_result  # 争取: settled by the period (settle_plan_verbs)
     if word_found and kind != "actual":
         figure.notes.append(f"kind from {word_found}")
     if not word_found:
@@ -141,7 +144,7 @@ def settle_plan_verbs(figures: list[Figure], latest: int | None) -> None:
         if figure.kind_opening and re.fullmatch(r"\d{4}(Q\d)?", figure.period) and int(figure.period[:4]) <= latest:
             figure.kind, figure.kind_opening = "actual", False
             figure.notes.append(
-                f"a plan verb ({figure.kind_word}) in a review of {figure.period[:4]}: what was done, an actual"
+                f"{figure.kind_word} in a review of {figure.period[:4]}: what was done or obtained, an actual"
             )
 
 

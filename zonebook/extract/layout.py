@@ -1,10 +1,12 @@
-"""The text as laid out: reading the file, the full-width map, page chrome, paragraphs, sentences and
-clauses, and quoted spans. Everything here works in offsets into the text, which the full-width map keeps."""
+"""The text as laid out: reading the file, the full-width map, traditional characters read as simplified,
+page chrome, paragraphs, sentences and clauses, and quoted spans. Everything here works in offsets into the
+text, which the full-width map and the simplified reading keep."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from zonebook.extract.rules import Rules
@@ -13,6 +15,36 @@ from zonebook.extract.rules import Rules
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 FULLWIDTH[0x3000] = 0x20
 FULLWIDTH[0x2212] = ord("-")  # minus sign
+
+
+@cache
+def _to_simplified():
+    from opencc_purepy import OpenCC  # OpenCC's traditional-to-simplified tables, read once per process
+
+    return OpenCC("t2s")
+
+
+def _simplified_repertoire(char: str) -> bool:
+    """The character is written in simplified text (GB2312): 亿 and 个, but also 著 (显著) and 乾 (乾隆)."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def simplified(text: str) -> str:
+    """`text` with its traditional characters in their simplified forms, one character for one (億元 → 亿元,
+    以內 → 以内), so the rules, written in simplified characters, read a traditional copy of a page as well;
+    a character simplified text also uses is kept. Offsets into the result are offsets into `text`."""
+    if all(_simplified_repertoire(char) for char in set(text) if "\u4e00" <= char <= "\u9fff"):
+        return text
+    convert = _to_simplified().convert
+    converted = convert(text)
+    if len(converted) != len(text):  # a phrase of another length: character by character
+        converted = "".join(new if len(new := convert(char)) == 1 else char for char in text)
+    return "".join(old if _simplified_repertoire(old) else new for old, new in zip(text, converted))
+
 
 SENTENCE_END = "。!?"
 CLAUSE_END = SENTENCE_END + ",;:|"

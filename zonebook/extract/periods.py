@@ -176,9 +176,17 @@ def _mark_since(norm: str, found: list, floor: int, rules: Rules) -> None:
             period.since = True
 
 
-def _year_before(pos: int, periods, lo: int):
-    years = [p for p in periods if p.kind == "year" and not p.base and lo <= p.start < pos]
-    return years[-1] if years else None
+def _year_before(pos: int, periods, lo: int, current: tuple | None = None):
+    """The last year named in [lo, pos); without one, and with `current` (the document's own year), the last
+    relative year (过去的一年,…;全年培育…: 全年 is the year reviewed)."""
+    named = [p for p in periods if not p.base and lo <= p.start < pos and p.kind in ("year", "rel")]
+    years = [p for p in named if p.kind == "year"]
+    if years:
+        return years[-1]
+    if not named or current is None:
+        return None
+    rel = named[-1]
+    return Period(rel.start, rel.end, "year", str(current[0] + int(rel.value)), rel.word)
 
 
 def _own_base(norm: str, period: Period, figure: Figure, rules: Rules) -> bool:
@@ -213,10 +221,10 @@ def assign_period(
     if period.kind in ("year", "span"):
         value = period.value
     elif period.kind in ("quarter", "months"):
-        year = _year_before(period.start, periods, sentence[0])
+        year = _year_before(period.start, periods, sentence[0], current)
         where = "the sentence"
         if year is None:
-            year = _year_before(period.start, periods, p_start)
+            year = _year_before(period.start, periods, p_start, current)
             where = "the paragraph"
         if year is None:
             year = _year_before(period.start, all_periods, 0)
@@ -239,7 +247,7 @@ def assign_period(
     elif period.kind == "rel":  # the document may still date it (resolve_from_document)
         figure.pending, figure.pending_offset = True, int(period.value)
         figure.notes.append(f"relative year {period.word} ({int(period.value):+d}): year from the document")
-    value = years_covered(norm, figure, value, period.kind, rules)
+    value = years_covered(norm, figure, value, "year" if period.kind == "rel" else period.kind, rules)
     figure.period = value
     if carried and value:
         figure.notes.append(f"period carried from the paragraph's opening ({period.word})")
@@ -371,14 +379,23 @@ def review_spans(norm: str, figures: list[Figure], all_periods, rules: Rules) ->
     year, what was done or counted over it (连跨两个千亿元台阶, 790项重点工程, 提高6.9个百分点) is of the span.
     The last year is the figure's own (from the document), or the start plus the years the review names."""
     openers: dict[tuple, list] = {}
-    for figure in figures:
-        if figure.kind != "actual" or figure.paragraph == (0, 0):
+    carried = ([], [])  # the review a paragraph opened, carried on by the paragraphs after it that name no period
+    for figure in sorted(figures, key=lambda f: f.start):
+        if figure.paragraph == (0, 0):
             continue
         if figure.paragraph not in openers:
             lo, hi = figure.paragraph
             since = [p for p in all_periods if p.since and lo <= p.start < hi and _opens_clause(norm, p, lo, rules)]
             lengths = [m for m in _REVIEW_SPAN.finditer(norm, lo, hi)]
+            if since or lengths:
+                carried = (since, lengths)
+            elif any(not p.base and lo <= p.start < hi for p in all_periods):
+                carried = ([], [])  # a paragraph with a period of its own ends the review
+            else:
+                since, lengths = carried  # 周铁根说,…: the review of the paragraph before goes on
             openers[figure.paragraph] = (since, lengths)
+        if figure.kind != "actual":
+            continue
         since, lengths = openers[figure.paragraph]
         since = [p for p in since if p.end <= figure.num_start]
         lengths = [m for m in lengths if m.end() <= figure.num_start]

@@ -25,6 +25,7 @@ from zonebook.extract.layout import (
     body_lines,
     paragraph_spans,
     quoted_spans,
+    simplified,
     spans_of,
     trim_span,
 )
@@ -73,11 +74,16 @@ class Extraction:
 
 
 def extract(
-    text: str, source: str = "", rules: Rules | None = None, indicators: pd.DataFrame | None = None
+    text: str,
+    source: str = "",
+    rules: Rules | None = None,
+    indicators: pd.DataFrame | None = None,
+    address: str = "",
 ) -> Extraction:
-    """The draft rows plus what the summary line reports."""
+    """The draft rows plus what the summary line reports; `address`, the page's source address, dates a
+    text that prints no date of its own (document.address_date)."""
     rules = rules or load_rules()
-    norm = text.translate(FULLWIDTH)
+    norm = simplified(text).translate(FULLWIDTH)
     assert len(norm) == len(text)
     body, skipped = body_lines(norm, rules)
     tables = [
@@ -89,12 +95,12 @@ def extract(
         [line for line in body if not any(s <= line.start and line.end <= e for s, e in table_rows)]
     )
     lead = [p for start, end in paragraphs[:3] for p in periods_in(norm, start, end, rules)]
-    document = read_document(norm, lead, rules)
+    document = read_document(norm, lead, rules, address)
     all_periods: list[Period] = []
     figures: list[Figure] = []
     rejected: list = []
     for p_start, p_end in paragraphs:
-        periods = periods_in(norm, p_start, p_end, rules)
+        periods = document.year_under_review(periods_in(norm, p_start, p_end, rules), rules)
         all_periods.extend(periods)
         excluded = [(p.start, p.end) for p in periods]
         for pattern, _reason in rules.patterns:
@@ -148,6 +154,7 @@ def extract(
     no_future_actuals(figures, document.latest_actual_year() or latest)
     plan_level_targets(norm, figures, rules)
     figures = _merge_repeats(text, figures)
+    written = text.translate(FULLWIDTH)  # the text's own characters, full-width forms mapped
     rows = []
     for figure in figures:
         q0, q1 = figure.quote
@@ -161,7 +168,7 @@ def extract(
                 "source": source or "",
                 "quote": text[q0:q1],
                 "note": "",
-                "unit": figure.unit,
+                "unit": _as_written(written, norm, figure.num_start, figure.end, figure.unit),
                 "indicator_name_zh": figure.name,
                 "extract_note": "; ".join(dict.fromkeys(figure.notes)),
                 "measure": figure.measure,
@@ -176,6 +183,19 @@ def extract(
     return Extraction(frame, sentences, skipped, rejected, spans)
 
 
+def _as_written(written: str, norm: str, start: int, end: int, word: str) -> str:
+    """`word`, read in norm[start:end], as `written` (the text) has it there: a unit in traditional characters (萬億元)
+    stays as written; a unit the text does not spell out (三成: %) is the rules' word."""
+    chars, at = [], start
+    for char in word:
+        at = norm.find(char, at, end)
+        if at < 0:
+            return word
+        chars.append(written[at])
+        at += 1
+    return "".join(chars)
+
+
 def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
     """One row per claim: drop a heading's copy of a body figure; merge identical repeats."""
     body: dict[tuple, Figure] = {}
@@ -184,6 +204,7 @@ def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
             body.setdefault((f.value, f.unit, f.bound), f)
     kept: list[Figure] = []
     kept_by_key: dict[tuple, list[Figure]] = {}  # only figures with the same name, number and unit can repeat
+    companion = _companions(text, figures)
     for figure in figures:
         if figure.heading:
             twin = body.get((figure.value, figure.unit, figure.bound))
@@ -193,7 +214,14 @@ def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
                 continue
             figure.notes.append("from a heading or title")
         key = (figure.name, figure.value, figure.unit, figure.bound, figure.measure)
-        twin = next((f for f in kept_by_key.get(key, []) if _same_claim(f, figure)), None)
+        twin = next(
+            (
+                f
+                for f in kept_by_key.get(key, [])
+                if _same_claim(f, figure) and companion.get(id(f)) == companion.get(id(figure))
+            ),
+            None,
+        )
         if twin is not None:
             twin.also.append(figure.quote)
             twin.notes.append(f"also stated: 「{text[figure.quote[0] : figure.quote[1]]}」")
@@ -201,6 +229,17 @@ def _merge_repeats(text: str, figures: list[Figure]) -> list[Figure]:
         kept.append(figure)
         kept_by_key.setdefault(key, []).append(figure)
     return kept
+
+
+def _companions(text: str, figures: list[Figure]) -> dict[int, tuple]:
+    """For each figure that follows another in the same part of its sentence (no ; or 。 between them), that
+    figure's (value, unit): 汽车产业增长11.9%,拉动…1.3个百分点 — the 1.3 is the contribution of what the 11.9 % is
+    of, so a 1.3 after another figure is another claim."""
+    out = {}
+    for before, figure in zip(figures, figures[1:]):
+        if before.sentence == figure.sentence and not any(mark in text[before.end : figure.start] for mark in ";;。"):
+            out[id(figure)] = (before.value, before.unit)
+    return out
 
 
 def _same_claim(first: Figure, later: Figure) -> bool:

@@ -61,6 +61,9 @@ class Rules:
     glue: list = field(default_factory=list)
     kinds: list = field(default_factory=list)  # (word, kind or None for "unless")
     periods: list = field(default_factory=list)  # (word, value)
+    period_review: list = field(
+        default_factory=list
+    )  # 过去一年: the year under review (the year now ending in December)
     period_mods: list = field(default_factory=list)  # (word, "end"/"start")
     period_base: list = field(default_factory=list)
     period_base_of: list = field(default_factory=list)  # a base only with 的 after the year: 是2000年的3倍
@@ -73,13 +76,18 @@ class Rules:
     strip_regex: list = field(default_factory=list)
     notfig_before: list = field(default_factory=list)
     notfig_after: list = field(default_factory=list)
+    notfig_class: list = field(default_factory=list)  # an amount of money before these names a class: 超亿元企业
     quote_marks: list = field(default_factory=list)  # (open, close, max inner length)
     patterns: list = field(default_factory=list)  # (compiled, reason)
     chrome: list = field(default_factory=list)  # (word or regex, action, reason, where)
     rank_units: list = field(default_factory=list)  # the first is the unit of a bare 第N
     rank_context: list = field(default_factory=list)
     rank_not_after: list = field(default_factory=list)  # 第N before these is an ordinal name: 第一产业
+    rank_top_open: list = field(default_factory=list)  # 前 … : the top N of a ranking (前10强)
+    rank_top: list = field(default_factory=list)  # … 强 / 名 after the number
+    rank_top_name: list = field(default_factory=list)  # … 位的: the leaders named after it (前三位的分别是…)
     kind_opening: list = field(default_factory=list)  # (word, kind): plan verbs opening a sentence
+    kind_result: list = field(default_factory=list)  # 争取: a target, or what was obtained in a review of its year
     kind_paragraph: list = field(default_factory=list)  # kind words that reach their paragraph (主要任务)
     kind_clause: list = field(default_factory=list)  # kind words that reach only their clause (计划完成投资)
     kind_regex: object = None  # compiled from kinds when first needed (kinds.py)
@@ -159,6 +167,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
             elif where == "onward":
                 rules.kind_onward_mark.append(word)
             else:
+                if where == "result":
+                    rules.kind_result.append(word)
                 if where == "paragraph":
                     rules.kind_paragraph.append(word)
                 if where == "clause":
@@ -171,11 +181,14 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 "since": rules.period_since,
                 "since_open": rules.period_since_open,
                 "since_opened": rules.period_since_opened,
+                "review": rules.period_review,
             }
             if where in ("end", "start"):
                 rules.period_mods.append((word, where))
             elif where in words:
                 words[where].append(word)
+                if where == "review":
+                    rules.periods.append((word, value))
             elif where == "years_average":
                 rules.years_average.append((word, int(value.removeprefix("avg:"))))
             else:
@@ -226,6 +239,8 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.notfig_before.append((word, value))
             elif where == "after":
                 rules.notfig_after.append((word, value))
+            elif where == "class":
+                rules.notfig_class.append(word)
             elif where == "quoted":
                 opener, closer = (word[0], word[-1]) if len(word) >= 2 else (word, word)
                 rules.quote_marks.append((opener, closer, 60 if value == "title" else 12))
@@ -242,6 +257,10 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
                 rules.rank_not_after.append(word)
             elif where == "before":
                 rules.rank_context.append(word)
+            elif where in ("top_open", "top", "top_name"):
+                {"top_open": rules.rank_top_open, "top": rules.rank_top, "top_name": rules.rank_top_name}[where].append(
+                    word
+                )
             else:
                 rules.rank_units.append(word)
     for row in _rows(Path(units_file)):
@@ -268,7 +287,11 @@ def _load_rules(rules_file: str, units_file: str) -> Rules:
         "measures",
         "notfig_before",
         "notfig_after",
+        "notfig_class",
         "rank_not_after",
+        "rank_top_open",
+        "rank_top",
+        "rank_top_name",
         "prefixes",
         "units",
         "symbols",
