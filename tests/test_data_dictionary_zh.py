@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 pytest.register_assert_rewrite("browser")  # before it is imported: pytest also loads it as a plugin (below)
+from test_injection import CORPUS, assert_inert  # noqa: E402, I001  (first: it registers browser for rewriting too)
 from browser import serve  # noqa: E402
 from conftest import FIXTURES, ROOT  # noqa: E402
 from test_editions_text import outline  # noqa: E402
-from test_injection import CORPUS, assert_inert  # noqa: E402
 
 from zonebook import data  # noqa: E402
 from zonebook.build import editions  # noqa: E402
