@@ -159,6 +159,23 @@ def test_check_warns_for_each_text_without_its_translation(tmp_path):
     assert not [w for w in warnings if w.file.endswith(".md")]
 
 
+def test_a_text_saved_by_a_chinese_system_is_read_and_an_unreadable_one_refused_with_its_line(tmp_path):
+    """Like the CSV files: UTF-8 with or without a BOM, or GB18030 (data.decode); anything else is a located problem
+    that stops the build before any notebook runs, never a traceback halfway through it."""
+    folder = folder_with(tmp_path)
+    text = (ROOT / "data" / "README.zh.md").read_text(encoding="utf-8")
+    (folder / "README.zh.md").write_bytes(text.encode("gb18030"))
+    (folder / "notes.zh.md").write_bytes("\ufeff# 本版数据说明\n\n说明。\n".encode())
+    pages = data_pages(folder, "zh", CHAPTERS)
+    assert pages["chapters/data-dictionary.md"].startswith("# 数据字典\n")  # no BOM before the title
+    assert "## 本版数据说明" in pages["chapters/methods.md"]
+    assert data.check(folder) == []
+    (folder / "notes.zh.md").write_bytes("# 说明\n\n第二行\n".encode() + b"\xff\xfe\xfa broken\n")
+    problems = data.check(folder)
+    assert [(p.file, p.line) for p in problems] == [(str(folder / "notes.zh.md"), 4)]  # after three good lines
+    assert "cannot be decoded" in str(problems[0])
+
+
 def test_a_translated_readme_is_as_inert_as_the_english_one(tmp_path):
     """README.zh.md and notes.zh.md reach the page through the same MyST writer (report.markdown): a directive, an
     include, raw HTML or a role in them is shown as typed (tests/test_injection.py has the English README's)."""

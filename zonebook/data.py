@@ -489,6 +489,7 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
             )
     if raw["zones.csv"] is not None:
         problems += shared_positions(str(folder / "zones.csv"), raw["zones.csv"])
+    problems += unreadable_documents(folder)  # README.md, notes.md and their translations become pages
     # the measure columns (optional): validated by the analysis' own rulebook
     problems.extend(
         Problem(*p)
@@ -560,8 +561,21 @@ def document(folder: Path | str, name: str, lang: str = "en") -> tuple[str | Non
     path = Path(folder) / name
     translated = path if lang == "en" else translation_of(path, lang)
     if translated.is_file():
-        return translated.read_text(encoding="utf-8"), True
-    return (path.read_text(encoding="utf-8") if path.is_file() else None), False
+        return decode(translated.read_bytes(), str(translated)), True
+    return (decode(path.read_bytes(), str(path)) if path.is_file() else None), False
+
+
+def unreadable_documents(folder: Path) -> list[Problem]:
+    """A problem for every document of the folder (or translation) that cannot be decoded, like a CSV (`decode`)."""
+    found = []
+    for name in DOCUMENTS:
+        for path in (folder / name, *(translation_of(folder / name, lang) for lang in TRANSLATIONS)):
+            try:
+                if path.is_file():
+                    decode(path.read_bytes(), str(path))
+            except DataError as error:
+                found += error.problems
+    return found
 
 
 def missing_documents(folder: Path) -> list[Problem]:
