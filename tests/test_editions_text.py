@@ -21,9 +21,11 @@ from docutils.nodes import make_id
 from markdown_it import MarkdownIt
 
 from zonebook.build.editions import LANGUAGES
+from zonebook.data import DOCUMENTS, translation_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
+DATA = ROOT / "data"
 CJK_SHARE = 0.8
 
 _PARSER = MarkdownIt("commonmark").enable("table")  # as MyST reads them: headings, tables, links, code
@@ -153,6 +155,24 @@ def test_every_translated_page_matches_its_english_page():
     assert pages, "no translated page under chapters/<code>/"
     found = [problem for page in pages for problem in problems(english_page(page), page)]
     assert not found, "\n".join(found)
+
+
+def test_the_data_folders_texts_match_their_english_texts():
+    """data/README.zh.md (the Chinese edition's data dictionary) and data/notes.zh.md get the same checks against
+    data/README.md and data/notes.md: the switch maps the dictionary's sections by position too."""
+    pairs = [
+        (DATA / name, translation_of(DATA / name, lang.code)) for name in DOCUMENTS for lang in LANGUAGES if lang.folder
+    ]
+    missing = [str(translated.relative_to(ROOT)) for _, translated in pairs if not translated.is_file()]
+    assert not missing, f"the shipped data has no {missing}"
+    found = [problem for english, translated in pairs for problem in problems(english, translated)]
+    assert not found, "\n".join(found)
+
+
+def test_the_glossary_names_no_city_in_any_language():
+    """Like the English glossary (tests/test_lang_templates.py): it is copied into every book, another city's too."""
+    for page in CHAPTERS.glob("*/glossary.md"):
+        assert not re.search("扬州|yangzhou", page.read_text(encoding="utf-8"), re.I), page
 
 
 # --- the checks themselves, on broken copies of a real page ------------------------------------------------

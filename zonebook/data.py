@@ -62,6 +62,8 @@ TRANSLATED = {  # every free-text column and its optional Chinese twin (data/REA
     "observations.csv": {"note": "note_zh"},
     "sources.csv": {"publisher": "publisher_zh"},
 }
+DOCUMENTS = ("README.md", "notes.md")  # the folder's texts: the data dictionary and the edition's notes (both optional)
+TRANSLATIONS = ("zh",)  # a document's translation lies beside it: README.zh.md (data/README.md, "Two languages")
 NUMERIC_COLUMNS = {"order", "decimals", "value"}  # read leniently: full-width digits, thousands separators
 NFKC_COLUMNS = {"period", "published"}  # full-width digits as ASCII, like numbers: ２０２４ is 2024
 UNIQUE = {  # what no two rows of a file may share
@@ -487,6 +489,7 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
             )
     if raw["zones.csv"] is not None:
         problems += shared_positions(str(folder / "zones.csv"), raw["zones.csv"])
+    problems += unreadable_documents(folder)  # README.md, notes.md and their translations become pages
     # the measure columns (optional): validated by the analysis' own rulebook
     problems.extend(
         Problem(*p)
@@ -504,7 +507,7 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
         )
 
     problems[:] = list(dict.fromkeys(sorted(problems, key=position)))
-    warnings += missing_translations(folder, raw)
+    warnings += missing_translations(folder, raw) + missing_documents(folder)
     return raw, problems, sorted(warnings, key=position)
 
 
@@ -545,6 +548,51 @@ def missing_translations(folder: Path, raw: dict[str, pd.DataFrame | None]) -> l
                     )
                 )
     return found
+
+
+def translation_of(path: Path, lang: str) -> Path:
+    """Where a document's translation lies: data/README.md in Chinese is data/README.zh.md."""
+    return path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+def document(folder: Path | str, name: str, lang: str = "en") -> tuple[str | None, bool]:
+    """A text of the data folder (DOCUMENTS) in the language `lang`, and whether it is in that language: its
+    translation if there is one, else the English (False); None if the folder has neither."""
+    path = Path(folder) / name
+    translated = path if lang == "en" else translation_of(path, lang)
+    if translated.is_file():
+        return decode(translated.read_bytes(), str(translated)), True
+    return (decode(path.read_bytes(), str(path)) if path.is_file() else None), False
+
+
+def unreadable_documents(folder: Path) -> list[Problem]:
+    """A problem for every document of the folder (or translation) that cannot be decoded, like a CSV (`decode`)."""
+    found = []
+    for name in DOCUMENTS:
+        for path in (folder / name, *(translation_of(folder / name, lang) for lang in TRANSLATIONS)):
+            try:
+                if path.is_file():
+                    decode(path.read_bytes(), str(path))
+            except DataError as error:
+                found += error.problems
+    return found
+
+
+def missing_documents(folder: Path) -> list[Problem]:
+    """A warning for every document of the folder without its translation beside it: the Chinese edition shows
+    the English, marked untranslated."""
+    return [
+        Problem(
+            str(translation_of(folder / name, lang)),
+            0,
+            "",
+            f"is missing: the Chinese edition shows {name} in English, marked untranslated; add its translation",
+            warning=True,
+        )
+        for name in DOCUMENTS
+        for lang in TRANSLATIONS
+        if (folder / name).is_file() and not translation_of(folder / name, lang).is_file()
+    ]
 
 
 # --- the tidy tables ------------------------------------------------------------------------

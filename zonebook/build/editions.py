@@ -46,7 +46,7 @@ UNTRANSLATED = {
 UNTRANSLATED_PART = {  # under a part of a translated page that the build adds in English (the data folder's notes)
     "zh": "```{admonition} 尚未译成中文\n:class: zb-untranslated\n本节暂以英文原文刊出。\n```\n\n",
 }
-BILINGUAL = ("chapters/glossary.md",)  # pages written in both languages: the same page in every edition
+BILINGUAL: tuple[str, ...] = ()  # pages in both languages, the same in every edition (none since the glossary)
 CONFIG = {  # the theme's strings that _config.yml sets, per edition (the search box's: zonebook.interface)
     "zh": {
         "extra_footer": "每个数字都可追溯到来源；所核对的文章为自媒体（C级来源）。数据：data/目录下的CSV文件。",

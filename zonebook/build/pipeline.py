@@ -25,7 +25,7 @@ from zonebook.build import editions, execute, inputs, publish
 from zonebook.build import kernels as warm
 from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, PACKAGE, ROOT, BuildPaths, read_marker
-from zonebook.data import CITY, FILES, DataError, Dataset, load
+from zonebook.data import CITY, FILES, DataError, Dataset, document, load
 from zonebook.decks import reveal
 from zonebook.decks.model import build_date
 from zonebook.report import pages
@@ -145,23 +145,31 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     (src / "chapters").mkdir()
     for name in STATIC_PAGES:
         shutil.copy(chapters / name, src / "chapters" / name)
-    notes = data / "notes.md"  # the edition's own notes (a boundary change, local terms) end the methods page
-    if notes.is_file():
-        with open(src / "chapters" / "methods.md", "a", encoding="utf-8") as methods:
-            methods.write("\n" + pages.edition_notes(notes.read_text(encoding="utf-8")))
+    for page, text in data_pages(data, "en", chapters).items():
+        (src / page).write_text(text, encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
     changes = {lang.code: changes_text(ds, data, out, lang) for lang in editions.LANGUAGES}
     (src / "chapters" / "changes.md").write_text(changes["en"], encoding="utf-8")
-    readme = data / "README.md"
-    text = (
-        readme.read_text(encoding="utf-8")
-        if readme.exists()
-        else "# Data dictionary\n\nThis data folder has no `README.md`.\n"
-    )
-    (src / "chapters" / "data-dictionary.md").write_text(
-        pages.data_dictionary_page(text, [*FILES, "readings.csv"]), encoding="utf-8"
-    )
     return changes
+
+
+def data_pages(data: Path, lang: str, chapters: Path) -> dict[str, str]:
+    """The pages the data folder's texts make in the edition `lang`, by staged path: the data dictionary (README.md,
+    README.zh.md in Chinese), and the methods page ended by the edition's own notes (notes.md, notes.zh.md: a
+    boundary change, local terms). Where a text has no translation, the dictionary is marked untranslated and the
+    methods page left to `editions.page_for`, which marks the notes under the page's translation."""
+    readme, translated = document(data, "README.md", lang)
+    dictionary = pages.data_dictionary_page(readme, [*FILES, "readings.csv"], lang)
+    if readme is not None and not translated:
+        dictionary = editions.marked(dictionary, editions.UNTRANSLATED[lang])
+    found = {"chapters/data-dictionary.md": dictionary}
+    methods = chapters / ("" if lang == "en" else lang) / "methods.md"
+    notes, translated = document(data, "notes.md", lang)
+    if methods.is_file() and (translated or lang == "en"):
+        found["chapters/methods.md"] = methods.read_text(encoding="utf-8") + (
+            "\n" + pages.edition_notes(notes, lang) if notes is not None else ""
+        )
+    return found
 
 
 class Decks:
@@ -326,7 +334,11 @@ def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path, changes
         generated = (
             {}
             if lang.code == "en"
-            else {"chapters/sources.md": pages.sources_page(ds, lang.code), "chapters/changes.md": changes[lang.code]}
+            else {
+                "chapters/sources.md": pages.sources_page(ds, lang.code),
+                "chapters/changes.md": changes[lang.code],
+                **data_pages(ds.folder, lang.code, chapters),
+            }
         )
         editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code), generated)
     return staged

@@ -128,19 +128,39 @@ def sources_page_zh(ds: Dataset) -> str:
     return "\n".join(lines + [""])
 
 
-def data_dictionary_page(readme: str, files: list[str]) -> str:
+DATA_WORDS = {  # the data dictionary's and the notes' own words, per edition
+    "en": {
+        "title": "Data dictionary",
+        "none": "This data folder has no `README.md`.",
+        "download": "Download the data",
+        "files": "The exact files this edition was built from:",
+        "notes": "Notes on this edition",
+    },
+    "zh": {
+        "title": "数据字典",
+        "none": "本数据文件夹没有`README.md`。",
+        "download": "下载数据",
+        "files": "本版所依据的数据文件：",
+        "notes": "本版数据说明",
+    },
+}
+
+
+def data_dictionary_page(readme: str | None, files: list[str], lang: str = "en") -> str:
     """The data folder's README as a chapter (as inert MyST: no directive, role, include or raw HTML acts),
-    with download links to the published CSV files."""
+    with download links to the published CSV files; a folder without a README gets a page saying so."""
     from zonebook.report.markdown import to_myst
 
+    words = DATA_WORDS[lang]
+    body = to_myst(f"# {words['title']}\n\n{words['none']}\n" if readme is None else readme, title=words["title"])
     links = "\n".join(f'<li><a href="../data/{name}" download>{name}</a></li>' for name in files)
-    return f"{to_myst(readme).rstrip()}\n\n## Download the data\n\nThe exact files this edition was built from:\n\n<ul>\n{links}\n</ul>\n"
+    return f"{body.rstrip()}\n\n## {words['download']}\n\n{words['files']}\n\n<ul>\n{links}\n</ul>\n"
 
 
-def edition_notes(text: str) -> str:
+def edition_notes(text: str, lang: str = "en") -> str:
     """The data folder's notes.md as the last section of the methods page: inert MyST (like the data dictionary),
     every heading one level down."""
     from zonebook.report.markdown import to_myst
 
-    body = to_myst(text, title="Notes on this edition")
+    body = to_myst(text, title=DATA_WORDS[lang]["notes"])
     return "\n".join("#" + line if line.startswith("#") else line for line in body.splitlines()) + "\n"
