@@ -92,8 +92,8 @@ class Tile:
 
 @dataclass
 class Cover:
-    name_zh: str
-    name_en: str
+    title: str  # the part's name: its Chinese name (in an English deck, over its English name)
+    subtitle: str  # the English name in an English deck, the report's title in a Chinese one
     kicker: str  # the report and the part: "Yangzhou · zone 2 of 6"
     summary: str  # the subtitle: what the deck covers
     dates: str  # the date line
@@ -123,6 +123,14 @@ class Deck:
     name: str
     slides: list[Slide]
     footer: str = ""  # the report's title and the date, on every slide but the cover
+    lang: str = "en"  # the deck's language: "en" or "zh" (the HTML deck's lang, the document's language)
+    backup_mark: str = "Backup · "  # before the footer of an appendix slide
+    notes_heading: str = "Notes"  # over the speaker notes in the handout
+
+    @property
+    def language_tag(self) -> str:
+        """BCP 47: the HTML deck's `lang`, the PowerPoint document's language."""
+        return "zh-CN" if self.lang == "zh" else self.lang
 
     @property
     def main(self) -> list[Slide]:
