@@ -23,6 +23,8 @@ NAVY, INK, GREY, RULE, STRIPE = "1F4E79", "222222", "5F6B76", "D0D7DE", "F2F5F9"
 TIER_NAME = {"A": "official or mainstream", "B": "official text on a mirror", "C": "third-party or self-media"}
 VERDICT_SHADE = {"conflict": "FBE3E1", "partly": "F4F3D6"}
 
+FOLDER = {"en": "", "zh": "zh"}  # where each language's decks go inside the decks' folder, as the book's editions
+
 SLIDE_W, SLIDE_H = 12192000 / 914400, 7.5  # inches, 16:9 (PowerPoint's own 33.867 × 19.05 cm)
 MARGIN = 0.6
 CONTENT_W = SLIDE_W - 2 * MARGIN

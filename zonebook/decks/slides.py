@@ -31,6 +31,7 @@ from zonebook.decks.model import (
     CAPTION_PT,
     CHART_DPI,
     CONTENT_W,
+    FOLDER,
     VERDICT_SHADE,
     Chart,
     Cover,
@@ -872,7 +873,7 @@ def write_deck(
     for lang, v in (spoken or voices(ds)).items():
         draw = city_deck if zone is None else lambda *a, **k: zone_deck(ds, zone, *a[1:], **k)
         deck = draw(ds, built, presenter, event, part=part, voice=v)
-        folder = out / words.FOLDER[lang]
+        folder = out / FOLDER[lang]
         folder.mkdir(exist_ok=True)
         written += [write_pptx(deck, folder / f"{deck.stem}.pptx"), write_html(deck, folder / f"{deck.stem}.html")]
         if handout:
@@ -902,7 +903,7 @@ def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", ha
     """Write the city deck and one deck per zone (in the zones' order) in every language: English into `out`, Chinese
     into `out/zh/`, each with the vendored reveal.js beside it; .pptx, .html and the handout .pdf."""
     out = Path(out)
-    for folder in words.FOLDER.values():
+    for folder in FOLDER.values():
         (out / folder).mkdir(parents=True, exist_ok=True)
         copy_reveal(out / folder)
     written = []
@@ -925,7 +926,7 @@ def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", hand
     written = write_decks(ds, Path(out), presenter, event, handout)
     print(
         f"{len(ds.zones) + 1} decks in English and Chinese ({len(written)} files) written to {out} (中文: "
-        f"{Path(out) / words.FOLDER['zh']}); open the .pptx in PowerPoint or WPS, or the .html in a browser (offline; "
+        f"{Path(out) / FOLDER['zh']}); open the .pptx in PowerPoint or WPS, or the .html in a browser (offline; "
         "keep the reveal/ folder beside it; S opens the speaker view)"
         + ("; the -handout.pdf files are the slides with their notes, for print." if handout else ".")
     )

@@ -221,7 +221,7 @@ ZH = {
     "city-none": "全市",
     "city-chapter": "全市概览",
     "both-names": "{zh}",
-    "city-kicker": "{title} · 全市概览",
+    "city-kicker": "全市概览",
     "city-summary": "全市数据、实现全市目标的路径、各区域概览，以及对文章说法的核对。",
     "city-say": "报告{title}的全市概览：全市数据、目标、{n}个区域的比较，以及对文章的核对。",
     "city-deck": "{zh}全市概览{en}",
@@ -255,7 +255,7 @@ ZH = {
     "audit-method": "每项说法都与同一指标、同一口径、同一时期的其他所有来源对照；修订不算矛盾，只有注明日期的A级或B级来源才能印证。",
     "audit-more": "有问题的说法列在附录中。",
     "tile-corroborated": "得到印证",
-    "tile-weak": "佐证较弱或未经证实",
+    "tile-weak": "佐证不足",
     "tile-revised": "已被修订",
     "tile-conflict": "相矛盾或不符",
     "tile-unverified": "无法核实",
@@ -264,7 +264,7 @@ ZH = {
     "closing-section": "来源",
     "closing-among": "其中包括：{names}。",
     "closing-audited": "所核对的文章：{title}（{by}）。",
-    "closing-book": "每个数字及其来源原文，见报告“{chapter}”一章（报告中的{page}）。",
+    "closing-book": "每个数字及其来源原文，见报告中的{chapter}一章（{page}）。",
     "closing-data": "每张幻灯片所依据的数据随报告发布：data/observations.csv和data/readings.csv。",
     "closing-say": "每个来源的完整标题和网址列在附录中。",
     "key-figures": "主要数据",
@@ -335,8 +335,8 @@ ZH = {
     "zone-label": "{zh}",
 }
 
-TEMPLATES = {"en": EN, "zh": ZH}
-FOLDER = {"en": "", "zh": "zh"}  # where a language's decks go, inside the decks' folder (as the book's editions)
+TEMPLATES = {"en": EN, "zh": ZH}  # the languages of model.FOLDER
+
 COUNTED_ZH = {"earlier figure": "{n}个更早的数据", "figure": "{n}个数据", "claim": "{n}项说法"}
 
 
@@ -396,6 +396,8 @@ class Voice:
 
     def cell(self, value, decimals, bound, unit) -> str:
         """A value with its unit in a table cell: its bound a symbol (>8,000 亿元 / >8000亿元)."""
+        if self.lang == "zh" and unit == "位":  # a rank: 第3位, 前20位
+            return self.amount(value, decimals, bound, unit)
         shown = language.cell(value, int(decimals), bound, self.lang)
         return tidy(shown + ("" if unit == "%" or self.lang == "zh" else " ") + unit)
 
