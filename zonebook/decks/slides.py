@@ -5,9 +5,11 @@ agenda for the city, key findings, charts whose titles say what they show, targe
 checks them, the audit's verdicts, a closing slide with the sources and where to read the book), then a divider and the
 appendix (key figures, the other charts, the flagged claims, every source), each slide marked as backup.
 
-Every sentence comes from `zonebook.analysis.readings` (`Reading.parts()`), every table from the analysis' frames
-(`metrics`); the speaker notes are plain sentences of at most NOTES_LIMIT characters, each figure with its source's
-name and year. The deck is built once here (`zone_deck`, `city_deck`) and written by `pptx`, `html` and `handout`.
+Every sentence comes from `zonebook.analysis.readings` (`Reading.parts()`, in Chinese `readings_zh`), every table from
+the analysis' frames (`metrics`); the speaker notes are plain sentences of at most NOTES_LIMIT characters, each figure
+with its source's name and year. Each deck's analysis is computed once (`part_of`) and spoken in every language through
+a `words.Voice` (the decks' own words, one template per key and language); the decks are built here (`zone_deck`,
+`city_deck`) and written by `pptx`, `html` and `handout`, English into the decks' folder and Chinese into its `zh/`.
 """
 
 from __future__ import annotations
