@@ -202,3 +202,31 @@ def test_the_chinese_city_deck_says_city_wide_in_chinese():
     labels = slides.zone_labels(ds, v=words.Voice(ds, "zh"))
     assert labels[CITY] == "全市" and all(share_cjk(label) == 1.0 for label in labels.values())
     assert deck.lang == "zh" and deck.backup_mark.startswith("备用")
+
+
+@pytest.mark.slow
+def test_each_editions_pages_link_that_editions_decks(other_city_book):
+    """A chapter's deck links resolve, from the Chinese edition's page, to the Chinese decks in zh/slides/ (and from
+    the English page to the English decks), and say so in the page's language."""
+    book = other_city_book
+    for edition, lang in (("", "en"), ("zh", "zh-CN")):
+        pages = sorted((book / edition / "chapters").rglob("*.html"))
+        linked = 0
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            block = re.search(r'<p class="zb-decks">(.*?)</p>', html, re.S)
+            if not block:
+                continue
+            targets = re.findall(r'href="([^"]+\.(?:pptx|html))"', block[1])
+            assert len(targets) == 2, page
+            for target in targets:
+                deck = (page.parent / target).resolve()
+                assert deck.parent == (book / edition / "slides").resolve() and deck.is_file(), (page, target)
+                if deck.suffix == ".pptx":
+                    assert Presentation(str(deck)).core_properties.language == lang, (page, target)
+                else:
+                    assert f'<html lang="{lang}">' in deck.read_text(encoding="utf-8"), (page, target)
+            text = re.sub(r"<[^>]+>", "", block[1])
+            assert (share_cjk(text) >= 0.8) == (lang == "zh-CN"), (page, text)
+            linked += 1
+        assert linked >= 2, edition  # the city overview and every zone chapter
