@@ -230,3 +230,20 @@ def test_each_editions_pages_link_that_editions_decks(other_city_book):
             assert (share_cjk(text) >= 0.8) == (lang == "zh-CN"), (page, text)
             linked += 1
         assert linked >= 2, edition  # the city overview and every zone chapter
+
+
+def test_the_chinese_handout_is_each_slide_above_its_chinese_notes(tmp_path):
+    import subprocess
+
+    from zonebook.decks.handout import write_handout
+
+    ds = zonebook.load(FIXTURES / "minimal")
+    deck = slides.zone_deck(ds, ds.zones["zone"].iloc[0], model.build_date(), lang="zh")
+    pdf = write_handout(deck, tmp_path / "h.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(deck.slides)}" in info
+    for number, slide in enumerate(deck.slides, 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        assert "备注" in text and "".join(slide.notes[0].split())[:20] in "".join(text.split()), (number, slide.title)
