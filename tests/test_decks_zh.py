@@ -247,3 +247,20 @@ def test_the_chinese_handout_is_each_slide_above_its_chinese_notes(tmp_path):
             ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
         ).stdout
         assert "备注" in text and "".join(slide.notes[0].split())[:20] in "".join(text.split()), (number, slide.title)
+
+
+def test_the_chinese_talk_is_as_short_and_its_appendix_marked_in_chinese(written):
+    ds, out = written
+    spoken = words.Voice(ds, "zh")
+    for stem, zone in stems(ds):
+        part = slides.part_of(ds, zone)
+        if zone is None:
+            deck, limit = slides.city_deck(ds, model.build_date(), part=part, voice=spoken), slides.CITY_SLIDES
+        else:
+            deck, limit = slides.zone_deck(ds, zone, model.build_date(), part=part, voice=spoken), slides.ZONE_SLIDES
+        assert len(deck.main) <= limit and deck.main[-1].title == words.ZH["closing"], stem
+        prs = Presentation(str(out / "zh" / f"{stem}.pptx"))
+        assert len(prs.slides) == len(deck.slides), stem
+        for number, slide in enumerate(list(prs.slides)[len(deck.main) + 1 :], len(deck.main) + 2):
+            texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+            assert any(t.startswith(words.ZH["backup-mark"]) for t in texts), (stem, number)
