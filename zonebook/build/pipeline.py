@@ -178,7 +178,7 @@ class Decks:
         handout: bool = False,
     ):
         self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
-        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint takes ~30 s for the seven decks
+        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint, ~9 s of CPU per language
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
