@@ -28,22 +28,25 @@ def rendered(request, tmp_path_factory):
     data = ROOT / "data" if request.param == "data" else FIXTURES / "other-city"
     out = tmp_path_factory.mktemp(f"render-{request.param}")
     assert slides.make_decks(data, out) == 0
-    decks = sorted(out.glob("*.pptx"))
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{out}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, decks),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    decks = []
+    for folder in (out, out / "zh"):  # the English decks and the Chinese, each rendered into its own folder
+        found = sorted(folder.glob("*.pptx"))
+        subprocess.run(
+            [
+                SOFFICE,
+                "--headless",
+                f"-env:UserInstallation=file://{out}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, found),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        decks += found
     return request.param, out, decks
 
 
@@ -117,7 +120,7 @@ def test_each_citys_decks_name_their_own_city_and_never_the_other(rendered):
         html = deck.with_suffix(".html").read_text(encoding="utf-8")
         for where in (text, notes, html):
             assert theirs["en"] not in where and theirs["zh"] not in where, deck.name
-        if deck.stem == "00-city":
+        if deck.stem == "00-city" and deck.parent == out:
             city_deck = text
     assert mine["zh"] in city_deck  # the cover: the edition's own city
 
@@ -151,7 +154,7 @@ def test_html_slides_stay_inside_the_slide_clear_of_the_controls_with_a_speaker_
         for deck in decks:
             page = tab.page
             page.set_viewport_size({"width": 1280, "height": 720})
-            page.goto(f"{root}{deck.stem}.html", wait_until="load")
+            page.goto(f"{root}{deck.relative_to(out).with_suffix('.html').as_posix()}", wait_until="load")
             page.wait_for_function("() => window.Reveal && Reveal.isReady()")
             count = page.evaluate("() => Reveal.getTotalSlides()")
             assert count == len(Presentation(str(deck)).slides), deck.name

@@ -71,13 +71,17 @@ def table_rows(slide) -> list[list[str]]:
     return []
 
 
-def test_writes_a_pptx_and_an_html_deck_for_the_city_and_every_zone_in_order(built):
+def test_writes_a_pptx_and_an_html_deck_for_the_city_and_every_zone_in_order_in_each_language(built):
     ds, out = built
-    expected = [f"{stem}.{ext}" for stem, _ in parts(ds) for ext in ("pptx", "html")]
-    assert [p.name for p in decks.write_decks(ds, out)] == expected
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(expected)
-    for name in ("reveal.js", "reveal.css", "reset.css", "theme/white.css", "LICENSE"):
-        assert (out / "reveal" / name).is_file(), name
+    names = [f"{stem}.{ext}" for stem, _ in parts(ds) for ext in ("pptx", "html")]
+    expected = [
+        f"{lang}{name}" for stem, _ in parts(ds) for lang in ("", "zh/") for name in names if name.startswith(stem)
+    ]
+    assert [p.relative_to(out).as_posix() for p in decks.write_decks(ds, out)] == expected
+    for folder in (out, out / "zh"):  # English beside Chinese, each with its reveal.js
+        assert sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(names)
+        for name in ("reveal.js", "reveal.css", "reset.css", "theme/white.css", "LICENSE"):
+            assert (folder / "reveal" / name).is_file(), name
 
 
 def test_every_pptx_is_16_9_with_charts_and_notes_on_every_slide(built):
@@ -220,8 +224,10 @@ def test_notes_are_for_speaking(built):
 
 
 def test_titles_in_chinese_get_chinese_marks_and_the_datas_text_is_kept_as_written():
-    assert decks.cite("统计公报") == "《统计公报》" and decks.cite("《统计公报》") == "《统计公报》"
-    assert decks.cite("Annual report") == "“Annual report”"
+    from zonebook.decks.words import cite
+
+    assert cite("统计公报") == "《统计公报》" and cite("《统计公报》") == "《统计公报》"
+    assert cite("Annual report") == "“Annual report”" and cite("Annual report", "zh") == "《Annual report》"
     assert decks.tidy("""a name 'as' "written" """) == """a name 'as' "written" """  # the data's own quotes
     assert decks.tidy("the article's 8,000 亿元") == "the article's 8,000亿元"
 

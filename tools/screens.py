@@ -6,7 +6,7 @@ every slide of each deck, the HTML deck in the browser and the PowerPoint deck a
 BOOK (default _build/html) must be a book already built (`make book`); this builds nothing. The pictures go to
 DIR (default _build/screens/): `1280/chapters/zones/02-industry-613.png`, `420/...`, `1280/search/<query>.png`,
 `slides/02-industry-613/03.png`, `pptx/02-industry-613/03.png` (the .pptx through LibreOffice and poppler, at 50 dpi,
-as tests/test_deck_render.py renders it). DIR is this tool's own: it is replaced only if it holds the marker this tool
+as tests/test_deck_render.py renders it), and the Chinese edition's decks as `zh/slides/…`, `zh/pptx/…`. DIR is this tool's own: it is replaced only if it holds the marker this tool
 writes, and any other existing file or folder there is refused, untouched.
 
 The browser is the test suite's (tests/browser.py: Debian's Chromium driven by Playwright, the book served
@@ -46,9 +46,16 @@ def book_pages(book: Path) -> list[str]:
     return pages
 
 
+EDITIONS = ("", "zh")  # where each edition's decks are: slides/ and zh/slides/
+
+
 def decks(book: Path) -> list[str]:
-    """The HTML decks (slides/NN-zone.html), if the book has any."""
-    return sorted(p.relative_to(book).as_posix() for p in (book / "slides").glob("*.html"))
+    """The HTML decks of every edition (slides/NN-zone.html, zh/slides/NN-zone.html), if the book has any."""
+    return [
+        p.relative_to(book).as_posix()
+        for edition in EDITIONS
+        for p in sorted((book / edition / "slides").glob("*.html"))
+    ]
 
 
 def prepare(out: Path) -> None:
@@ -91,7 +98,7 @@ def shoot_decks(browser, root: str, deck_pages: list[str], out: Path) -> int:
     for rel in deck_pages:
         page.goto(root + rel, wait_until="load")
         page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-        folder = out / "slides" / Path(rel).stem
+        folder = out / Path(rel).with_suffix("")  # slides/02-industry-613, zh/slides/02-industry-613
         folder.mkdir(parents=True, exist_ok=True)
         positions = page.evaluate(POSITIONS)
         for number, (h, v) in enumerate(positions, 1):
@@ -104,8 +111,13 @@ def shoot_decks(browser, root: str, deck_pages: list[str], out: Path) -> int:
 
 
 def shoot_pptx(book: Path, out: Path) -> int:
-    """Every slide of each PowerPoint deck, rendered by LibreOffice to PDF and by poppler to PNG (pptx/<stem>/NN.png)."""
-    decks = sorted((book / "slides").glob("*.pptx"))
+    """Every slide of each edition's PowerPoint decks, rendered by LibreOffice to PDF and by poppler to PNG
+    (pptx/<stem>/NN.png, zh/pptx/<stem>/NN.png)."""
+    return sum(shoot_edition_pptx(book / edition / "slides", out / edition) for edition in EDITIONS)
+
+
+def shoot_edition_pptx(slides: Path, out: Path) -> int:
+    decks = sorted(slides.glob("*.pptx"))
     soffice = shutil.which("soffice")
     if not decks or not soffice or not shutil.which("pdftoppm"):
         return 0

@@ -101,7 +101,9 @@ def parser() -> argparse.ArgumentParser:
     _cover_options(build)
     build.set_defaults(run=_build)
 
-    slides = commands.add_parser("slides", help="write a PowerPoint and an HTML deck per zone and for the city")
+    slides = commands.add_parser(
+        "slides", help="write a PowerPoint and an HTML deck per zone and for the city, in English and in Chinese (zh/)"
+    )
     slides.add_argument("--data", default="data", help="data folder (default: data)")
     slides.add_argument("--out", default="_build/slides", help="output folder (default: _build/slides)")
     _cover_options(slides)

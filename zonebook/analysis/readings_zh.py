@@ -368,15 +368,19 @@ class Chinese:
     def sentence(self, reading: readings.Reading) -> str:
         return templates_zh.TEMPLATES[reading.template].format(**self.values(reading))
 
+    def parts(self, reading: readings.Reading):
+        """Like Reading.parts: the Chinese sentence as (text, bold) segments, the lead (or the values in
+        readings.BOLD) in bold; what the pages' HTML and the decks' runs are drawn from."""
+        values, bold = self.values(reading), readings.BOLD.get(reading.template, ("lead",))
+        for literal, name, spec, _ in string.Formatter().parse(templates_zh.TEMPLATES[reading.template]):
+            if literal:
+                yield literal, False
+            if name is not None:
+                yield format(values[name], spec or ""), name in bold
+
     def html(self, reading: readings.Reading) -> str:
         """Like Reading.html: every part escaped, the lead (or the values in readings.BOLD) in bold."""
-        values, out = self.values(reading), []
-        for literal, name, spec, _ in string.Formatter().parse(templates_zh.TEMPLATES[reading.template]):
-            out.append(html.escape(literal))
-            if name is not None:
-                value = html.escape(format(values[name], spec or ""))
-                out.append(f"<b>{value}</b>" if name in readings.BOLD.get(reading.template, ("lead",)) else value)
-        return "".join(out)
+        return "".join(f"<b>{html.escape(t)}</b>" if b else html.escape(t) for t, b in self.parts(reading))
 
 
 def sentence(reading: readings.Reading, ds, lang_: str = "en") -> str:

@@ -27,7 +27,7 @@ from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, PACKAGE, ROOT, BuildPaths, read_marker
 from zonebook.data import CITY, FILES, DataError, Dataset, document, load
 from zonebook.decks import reveal
-from zonebook.decks.model import build_date
+from zonebook.decks.model import FOLDER, build_date
 from zonebook.report import pages
 from zonebook.sphinx_languages import TEMPLATES
 
@@ -193,7 +193,7 @@ class Decks:
         handout: bool = False,
     ):
         self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
-        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint takes ~30 s for the seven decks
+        self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint, ~9 s of CPU per language
         self.cache = cache / "decks"
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
@@ -254,7 +254,8 @@ class Decks:
                 shutil.rmtree(partial, ignore_errors=True)
 
     def publish(self, out: Path, failed: Path) -> int:
-        """Wait for the decks, copy them (and reveal.js) into `out`; the number drawn afresh."""
+        """Wait for the decks, copy each language's (and reveal.js) into `out/<language>/` (`out/en/`, `out/zh/`);
+        the number drawn afresh (each in every language)."""
         for thread in self.threads:
             thread.join()
         if self.errors:  # one line here; the kernel's whole traceback in the work folder
@@ -263,11 +264,13 @@ class Decks:
             log.write_text(f"{self.errors[0]}\n", encoding="utf-8")
             first = (str(self.errors[0]).strip().splitlines() or [type(self.errors[0]).__name__])[0]
             raise BuildFailed(f"the seminar decks could not be drawn: {first}\n  full traceback: {log}")
-        out.mkdir(parents=True)
-        reveal.copy_reveal(out)
-        for zone in self.stems:
-            for path in self._entry(zone).iterdir():
-                shutil.copy(path, out / path.name)
+        for code, folder in FOLDER.items():  # a cache entry holds English at its root, Chinese in zh/
+            (out / code).mkdir(parents=True)
+            reveal.copy_reveal(out / code)
+            for zone in self.stems:
+                for path in (self._entry(zone) / folder).iterdir():
+                    if path.is_file():
+                        shutil.copy(path, out / code / path.name)
         return len(self.todo)
 
 
@@ -453,7 +456,7 @@ def build(
         for lang in editions.LANGUAGES:  # the English edition at the root, every other one a whole book inside it
             root = html / lang.folder if lang.folder else html
             shutil.copytree(sphinx / lang.code / "_build" / "html", root)
-            shutil.copytree(staging / "slides", root / "slides")
+            shutil.copytree(staging / "slides" / lang.code, root / "slides")  # the edition's own decks
             (root / "data").mkdir(exist_ok=True)
             for name in (*FILES, "book.yml"):  # the edition's book.yml too: the print edition's cover reads it
                 if (data / name).is_file():

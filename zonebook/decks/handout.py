@@ -22,7 +22,7 @@ html, body {{ margin: 0; }}
         border-bottom: 2px solid #{RULE}; page-break-after: always; break-after: page; }}
 .reveal .slides section aside.notes {{ display: block; position: absolute; top: 740px; left: 0; right: 0;
         padding: 0 {0.6 * 96:.0f}px; font-size: 24px; line-height: 1.4; color: #{INK}; }}
-.reveal .slides section aside.notes::before {{ content: "Notes"; display: block; font-weight: 700; margin-bottom: 8px; }}
+.reveal .slides section aside.notes::before {{ content: "{{notes}}"; display: block; font-weight: 700; margin-bottom: 8px; }}
 .reveal .slides section {{ height: 1810px; }}
 .reveal .slides section.zb-cover, .reveal .slides section.zb-divider {{ background: #fff; }}
 .reveal .slides section.zb-cover .zb-below {{ background: #{NAVY}; height: {720 - 3.95 * 96:.0f}px; box-sizing: border-box; }}
@@ -38,8 +38,8 @@ def write_handout(deck: Deck, path: Path) -> Path:
     from weasyprint import HTML  # imported here: only a build that writes handouts pays for it
 
     page = (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(deck.name)}</title>'
-        f'<style>{CSS}{PAGE}</style></head><body><div class="reveal"><div class="slides">{slides_html(deck)}'
+        f'<!DOCTYPE html><html lang="{deck.language_tag}"><head><meta charset="utf-8"><title>{html.escape(deck.name)}'
+        f'</title><style>{CSS}{PAGE.replace("{notes}", deck.notes_heading)}</style></head><body><div class="reveal"><div class="slides">{slides_html(deck)}'
         "</div></div></body></html>"
     )
     tmp = path.with_name(path.name + ".tmp")

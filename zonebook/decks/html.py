@@ -125,18 +125,18 @@ def _html_table(table: Table) -> str:
     return f'<table class="zb-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _html_slide(s: Slide, footer: str = "") -> str:
+def _html_slide(s: Slide, footer: str = "", backup_mark: str = "Backup · ") -> str:
     notes = '<aside class="notes">' + "".join(f"<p>{_h(n)}</p>" for n in s.notes if n) + "</aside>"
     if s.cover:
         c = s.cover
         who = " · ".join(t for t in (c.presenter, c.event) if t)
         return (
-            f'<section class="zb-cover" data-title="{_h(s.title)}"><div class="zb-band"><h1>{_h(c.name_zh)}</h1>'
-            f'<p class="zb-en">{_h(c.name_en)}</p><p class="zb-kicker">{_h(c.kicker)}</p></div>'
+            f'<section class="zb-cover" data-title="{_h(s.title)}"><div class="zb-band"><h1>{_h(c.title)}</h1>'
+            f'<p class="zb-en">{_h(c.subtitle)}</p><p class="zb-kicker">{_h(c.kicker)}</p></div>'
             f'<div class="zb-below">{f"<p>{_h(c.summary)}</p>" if c.summary else ""}'
             f'{f"<p class=zb-who>{_h(who)}</p>" if who else ""}<p class="zb-dates">{_h(c.dates)}</p></div>{notes}</section>'
         )
-    foot = f'<div class="zb-footer">{_h(("Backup · " if s.backup and not s.divider else "") + footer)}</div>'
+    foot = f'<div class="zb-footer">{_h((backup_mark if s.backup and not s.divider else "") + footer)}</div>'
     if s.divider:
         return f'<section class="zb-divider" data-title="{_h(s.title)}"><h2>{_h(s.title)}</h2>{foot}{notes}</section>'
     long = "" if lines_needed(s.title, CONTENT_W, TITLE_PT) == 1 else " zb-long"
@@ -173,13 +173,13 @@ def _html_slide(s: Slide, footer: str = "") -> str:
 
 def slides_html(deck: Deck) -> str:
     """The deck's slides as reveal.js sections (the HTML deck's and the handout's)."""
-    return "\n".join(_html_slide(s, deck.footer) for s in deck.slides)
+    return "\n".join(_html_slide(s, deck.footer, deck.backup_mark) for s in deck.slides)
 
 
 def write_html(deck: Deck, path: Path, assets: str = "reveal") -> Path:
     slides = slides_html(deck)
     page = f"""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{deck.language_tag}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -23,6 +23,8 @@ NAVY, INK, GREY, RULE, STRIPE = "1F4E79", "222222", "5F6B76", "D0D7DE", "F2F5F9"
 TIER_NAME = {"A": "official or mainstream", "B": "official text on a mirror", "C": "third-party or self-media"}
 VERDICT_SHADE = {"conflict": "FBE3E1", "partly": "F4F3D6"}
 
+FOLDER = {"en": "", "zh": "zh"}  # where each language's decks go inside the decks' folder, as the book's editions
+
 SLIDE_W, SLIDE_H = 12192000 / 914400, 7.5  # inches, 16:9 (PowerPoint's own 33.867 × 19.05 cm)
 MARGIN = 0.6
 CONTENT_W = SLIDE_W - 2 * MARGIN
@@ -92,8 +94,8 @@ class Tile:
 
 @dataclass
 class Cover:
-    name_zh: str
-    name_en: str
+    title: str  # the part's name: its Chinese name (in an English deck, over its English name)
+    subtitle: str  # the English name in an English deck, the report's title in a Chinese one
     kicker: str  # the report and the part: "Yangzhou · zone 2 of 6"
     summary: str  # the subtitle: what the deck covers
     dates: str  # the date line
@@ -123,6 +125,14 @@ class Deck:
     name: str
     slides: list[Slide]
     footer: str = ""  # the report's title and the date, on every slide but the cover
+    lang: str = "en"  # the deck's language: "en" or "zh" (the HTML deck's lang, the document's language)
+    backup_mark: str = "Backup · "  # before the footer of an appendix slide
+    notes_heading: str = "Notes"  # over the speaker notes in the handout
+
+    @property
+    def language_tag(self) -> str:
+        """BCP 47: the HTML deck's `lang`, the PowerPoint document's language."""
+        return "zh-CN" if self.lang == "zh" else self.lang
 
     @property
     def main(self) -> list[Slide]:

@@ -189,7 +189,7 @@ def _cover(slide, cover: Cover) -> None:
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = Inches(MARGIN), Inches(0.9), Inches(CONTENT_W), Inches(2.3)
     frame = _frame(title, MSO_ANCHOR.BOTTOM)
-    write_paragraphs(frame, [[(cover.name_zh, True)], [(cover.name_en, False)]], 44, "FFFFFF", PP_ALIGN.LEFT)
+    write_paragraphs(frame, [[(cover.title, True)], [(cover.subtitle, False)]], 44, "FFFFFF", PP_ALIGN.LEFT)
     frame.paragraphs[1].runs[0].font.size = Pt(30)
     frame.paragraphs[1].space_before = Pt(10)  # clear of the Chinese title's descenders
     sub = slide.placeholders[1]
@@ -413,7 +413,7 @@ def _content(slide, s: Slide) -> None:
 
 def _footer(slide, deck: Deck, number: int, total: int, s: Slide, colour: str = GREY) -> None:
     """The report's title and date (and "Backup" in the appendix) at the foot, the slide's number at the right."""
-    text = ("Backup · " if s.backup and not s.divider else "") + deck.footer
+    text = (deck.backup_mark if s.backup and not s.divider else "") + deck.footer
     _textbox(
         slide,
         MARGIN,
@@ -464,7 +464,7 @@ def write_pptx(deck: Deck, path: Path) -> Path:
     props.title = deck.name
     props.subject = "seminar deck"
     props.author = props.last_modified_by = "zonebook"
-    props.language = "zh-CN"
+    props.language = deck.language_tag
     props.created = props.modified = dt.datetime.combine(build_date(), dt.time())
     props.revision = 1
     tmp = path.with_name(path.name + ".tmp")

@@ -479,14 +479,20 @@ def no_figure_html(ds, lang: str = "en") -> str:
     return gaps_html(ds, "no-figure", lang)
 
 
-def deck_links_html(stem: str, up: str) -> str:
-    """Links to the seminar decks the build publishes under slides/ (`up` climbs from the page to the book's root)."""
-    stem = esc(stem)
-    return (
-        f'<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
-        f"(PowerPoint or WPS; editable charts, speaker notes with every figure, source and quote) · "
-        f'<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press N to show the speaker notes).</p>'
-    )
+DECK_LINKS = {  # every edition links its own decks: the build writes each edition's under its own slides/
+    "en": '<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
+    "(PowerPoint or WPS; editable charts, speaker notes with every figure and its source) · "
+    '<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press S for the speaker view).</p>',
+    "zh": '<p class="zb-decks">在研讨会上演示：<a href="{up}slides/{stem}.pptx" download>PowerPoint演示文稿</a>'
+    "（PowerPoint或WPS；图表可编辑，备注注明每个数字及其来源）· "
+    '<a href="{up}slides/{stem}.html">在浏览器中放映</a>（可离线使用；按S键打开演讲者视图）。</p>',
+}
+
+
+def deck_links_html(stem: str, up: str, lang: str = "en") -> str:
+    """Links to the seminar decks of the page's edition, which the build publishes under its slides/ (`up` climbs
+    from the page to the edition's root)."""
+    return DECK_LINKS[lang].format(up=up, stem=esc(stem))
 
 
 def evidence_table(ds, lang: str = "en") -> str:
