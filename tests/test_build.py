@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import FIXTURES, ROOT, build_book
 
@@ -282,3 +283,29 @@ def test_markup_in_the_data_is_shown_as_text(tmp_path):
         assert "<img src=x onerror" not in text, path
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page(out, "zones/01-industry")
     assert "**clusters**" in page(out, "zones/01-industry")  # shown literally, not turned into bold
+
+
+def titles_listed(page: Path) -> list[str]:
+    """The page titles a page lists: its sidebar's contents and its previous/next links."""
+    tree = lxml.html.fromstring(page.read_bytes())
+    links = tree.xpath('//nav[contains(@class, "bd-docs-nav")]//a | //*[contains(@class, "prev-next-title")]')
+    return [" ".join(a.text_content().split()) for a in links]
+
+
+def test_a_renamed_page_is_renamed_in_every_pages_contents_and_links(minimal, tmp_path):
+    """A data folder that gains its Chinese data dictionary renames that page of the Chinese edition (its English
+    title, marked untranslated, then its own) while no other page's source changes. Every page lists every title
+    (the sidebar, previous/next), so every page must be rewritten: none may keep listing the old title."""
+    out = tmp_path / "_build" / "html"
+    assert build(minimal, out).returncode == 0
+    dictionary = lxml.html.fromstring((out / "zh" / "chapters" / "data-dictionary.html").read_bytes())
+    old = " ".join(dictionary.xpath("//h1")[0].text_content().replace("#", "").split())  # its title before
+    assert old in titles_listed(out / "zh" / "chapters" / "glossary.html")
+    (minimal / "README.zh.md").write_text("# 数据说明书\n\n本文件夹的数据。\n", encoding="utf-8")
+    run = build(minimal, out)
+    assert run.returncode == 0, run.stderr
+    pages = sorted((out / "zh" / "chapters").rglob("*.html"))
+    assert len(pages) > 8
+    stale = [p.name for p in pages if old in titles_listed(p)]
+    assert not stale, f"pages still listing {old!r}: {stale}"
+    assert all("数据说明书" in titles_listed(p) for p in pages)

@@ -9,6 +9,7 @@
   twin FastSearchChinese on the Sphinx it was checked against, plus every pair of neighbouring Chinese characters
   (see chinese_search_language and docs/SEARCH.md); the browser side is _static/zonebook-search.js.
 - Keeps the compiled page templates between builds.
+- Rewrites every page when a page's title changes (each page lists them all), not only the changed pages.
 - Links each page to its counterpart in the book's other editions (`sphinx_languages`).
 """
 
@@ -182,12 +183,28 @@ def _cache_compiled_templates(app):
         templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def _remember_titles(app, env, docnames):
+    """The pages' titles before this build reads anything (none on a first build)."""
+    app.zonebook_titles = {doc: title.astext() for doc, title in env.titles.items()}
+
+
+def _rewrite_all_if_a_title_changed(app, env):
+    """Every page lists every page's title (the theme's sidebar, previous/next), but Sphinx rewrites only the pages
+    whose sources changed: when a title changes or a page comes or goes, every page is rewritten, else the unchanged
+    pages would list the old title."""
+    before = getattr(app, "zonebook_titles", {})
+    now = {doc: title.astext() for doc, title in env.titles.items()}
+    return sorted(env.found_docs) if before and before != now else []
+
+
 def setup(app):
     sphinx_languages.setup(app)
     _escape_search_titles()
     app.connect("html-page-context", _escape_pagetitle, priority=900)  # after the theme has set it
     app.connect("builder-inited", _cache_compiled_templates)
     app.connect("doctree-read", _unescape_web_links)
+    app.connect("env-before-read-docs", _remember_titles)
+    app.connect("env-get-updated", _rewrite_all_if_a_title_changed)
     app.add_search_language(chinese_search_language())
     app.connect("config-inited", _defer_search_script)
     app.connect("html-page-context", _drop_repeated_scripts, priority=950)  # after every extension has added its own
