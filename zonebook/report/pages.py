@@ -110,7 +110,7 @@ def sources_page_zh(ds: Dataset) -> str:
     for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
         published = md(s.published) if s.published else "未注明"  # in a table, a date as numbers (2026-01-22)
         lines.append(
-            f"| 《{link(md(s.title), s.url)}》 | {publisher(s)} | {published} | {s.tier} | {int(counts.get(s.source, 0))} |"
+            f"| 《{link(md(s.title), s.url)}》 | {publisher(s)} | {published} | {s.tier}级 | {int(counts.get(s.source, 0))} |"
         )
     lines += ["", "## 参考文献", ""]
     for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(
