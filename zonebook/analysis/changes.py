@@ -24,6 +24,7 @@ from zonebook import lang as words
 from zonebook.analysis.templates_zh import KIND_LABELS
 from zonebook.data import BOUND_SYMBOL, COLUMNS, Dataset
 from zonebook.report.pages import md
+from zonebook.report.words import say
 
 COMPARED = COLUMNS["observations.csv"]
 SAME_FIGURE = ["indicator", "period", "source", "kind"]  # rows sharing these are the same figure, revised
@@ -68,54 +69,16 @@ def match(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[int], list[tuple[i
     return added, revised, removed
 
 
-WORDS = {
-    "en": {
-        "title": "What changed",
-        "first": "This is the first build of the report: there is no earlier published build to compare with.",
-        "unreadable": "The last published build's data could not be read for comparison ({n} problems), so changes are "
-        "not listed.",
-        "none": "No figure changed since the last published build.",
-        "since": "Since the last published build: **{added}** {figures} added, **{revised}** revised and **{removed}** "
-        "removed.",
-        "rule": "A figure is revised when a row keeps its indicator, period, source and kind but changes its value, "
-        "bound, quote or note; where a revision is finer than the decimals shown, both values are given in full.",
-        "Added": "Added",
-        "Revised": "Revised",
-        "Removed": "Removed",
-        "head": "| Indicator | Period | Source | Kind | ",
-        "was": "Was | Now | Changed |",
-        "figure": "Figure |",
-        "missing": "(missing)",
-        "city": "City-wide",
-    },
-    "zh": {
-        "title": "数据变动",
-        "first": "这是本报告的首次构建，此前没有已发布的版本可供比较。",
-        "unreadable": "上一次发布版本的数据无法读取（{n}处问题），因此未列出变化。",
-        "none": "与上一次发布的版本相比，没有任何数据发生变化。",
-        "since": "与上一次发布的版本相比：新增**{added}**个数据，修订**{revised}**个，删除**{removed}**个。",
-        "rule": "某行数据的指标、时期、来源和类型不变，而数值、限定、原文或备注有变动，即视为修订；修订幅度小于所显示的小数位时，"
-        "新旧数值均按全部位数列出。",
-        "Added": "新增",
-        "Revised": "修订",
-        "Removed": "删除",
-        "head": "| 指标 | 时期 | 来源 | 类型 | ",
-        "was": "原数值 | 现数值 | 变动字段 |",
-        "figure": "数值 |",
-        "missing": "（缺数值）",
-        "city": "全市",
-    },
-}
-
-
 def shown(row, lang: str = "en") -> str:
-    return WORDS[lang]["missing"] if row["is_gap"] else words.cell(row["value"], row["decimals"], row["bound"], lang)
+    return (
+        say("changes-missing", lang) if row["is_gap"] else words.cell(row["value"], row["decimals"], row["bound"], lang)
+    )
 
 
 def exact(row, lang: str = "en") -> str:
     """The value in full (every digit check allows), for a revision finer than the decimals shown."""
     return (
-        WORDS[lang]["missing"]
+        say("changes-missing", lang)
         if row["is_gap"]
         else f"{BOUND_SYMBOL.get(row['bound'], '')}{Decimal(repr(float(row['value']))):,f}"
     )
@@ -128,24 +91,25 @@ def _in_file_order(ds: Dataset) -> pd.DataFrame:
 def changes_page(new: Dataset, old: Dataset | None, old_problems: int | None = None, lang: str = "en") -> str:
     """What changed in the data since the last published build: figures added, revised and removed, by zone, in
     `lang`. `old_problems`: how many problems the last published data had, when it could not be read."""
-    say = WORDS[lang]
-    lines = ["(changes)=", f"# {say['title']}", ""]
+    lines = ["(changes)=", f"# {say('changes-title', lang)}", ""]
     if old is None:
-        lines.append(say["first"] if old_problems is None else say["unreadable"].format(n=old_problems))
+        lines.append(
+            say("changes-first", lang) if old_problems is None else say("changes-unreadable", lang, n=old_problems)
+        )
         return "\n".join(lines) + "\n"
     a, b = _in_file_order(old), _in_file_order(new)
     added, revised, removed = match(a, b)
     if not (added or revised or removed):
-        lines.append(say["none"])
+        lines.append(say("changes-none", lang))
         return "\n".join(lines) + "\n"
     figures = "figure" if len(added) == 1 else "figures"
-    lines.append(say["since"].format(added=len(added), figures=figures, revised=len(revised), removed=len(removed)))
-    lines += ["", say["rule"]]
+    counts = dict(added=len(added), figures=figures, revised=len(revised), removed=len(removed))
+    lines += [say("changes-since", lang, **counts), "", say("changes-rule", lang)]
     name = "name_zh" if lang == "zh" else "name_en"
     zones = (
         dict(zip(new.zones["zone"], new.zones[name], strict=True))
         | dict(zip(old.zones["zone"], old.zones[name], strict=True))
-        | {"city": say["city"]}
+        | {"city": say("changes-city", lang)}
     )
     tables = (
         ("Added", [(None, b.loc[j]) for j in added]),
@@ -156,7 +120,7 @@ def changes_page(new: Dataset, old: Dataset | None, old_problems: int | None = N
         if not pairs:
             continue
         with_old = title == "Revised"
-        lines += ["", f"## {say[title]}", ""]
+        lines += ["", f"## {say(f'changes-{title.lower()}', lang)}", ""]
         by_zone = defaultdict(list)
         for was, now in pairs:
             by_zone[now["zone"]].append((was, now))
@@ -164,7 +128,7 @@ def changes_page(new: Dataset, old: Dataset | None, old_problems: int | None = N
             lines += [
                 f"### {md(zones.get(zone, zone))}",
                 "",
-                say["head"] + (say["was"] if with_old else say["figure"]),
+                say("changes-head", lang) + say("changes-was" if with_old else "changes-figure", lang),
                 "|---|---|---|---|" + ("---:|---:|---|" if with_old else "---:|"),
             ]
             for was, now in sorted(by_zone[zone], key=lambda pair: [pair[1][c] for c in BOOK_ORDER]):

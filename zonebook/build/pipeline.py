@@ -18,7 +18,6 @@ from pathlib import Path
 
 import yaml
 
-from zonebook.analysis.changes import WORDS as changes_words
 from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.build import cache as keys
 from zonebook.build import editions, execute, inputs, publish
@@ -29,6 +28,7 @@ from zonebook.data import CITY, FILES, DataError, Dataset, document, load
 from zonebook.decks import reveal
 from zonebook.decks.model import FOLDER, build_date
 from zonebook.report import pages
+from zonebook.report import words as book_words
 from zonebook.sphinx_languages import TEMPLATES
 
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
@@ -120,7 +120,9 @@ def changes_text(ds: Dataset, data: Path, out: Path, lang: editions.Language) ->
     """The "What changed" page in `lang`: against the last published data; if that is this very data, the page
     that edition published stands."""
     snapshot, published = out / "data", out / lang.folder / "data" / "CHANGES.md"
-    heading = f"# {changes_words[lang.code]['title']}\n"  # a book from before the editions has English pages only
+    heading = (
+        f"# {book_words.say('changes-title', lang.code)}\n"  # a book from before the editions has English pages only
+    )
     if (
         published.exists()
         and heading in published.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
 from zonebook.data import CITY, format_value
 from zonebook.report import figures, localize, model, tables
+from zonebook.report.words import say
 
 _CHINESE: dict[int, tuple] = {}  # id(dataset) -> (dataset, its readings_zh.Chinese): built once per dataset
 
@@ -55,21 +56,9 @@ def download_link(item: model.Table | model.Chart, what: str = "the data", text:
     )
 
 
-TABLE_WORDS = {
-    "en": {
-        "all": "Show all {n} rows",
-        "first": "Show the first {n} rows only",
-        "this": "this table",
-        "csv": "Download CSV",
-    },
-    "zh": {"all": "显示全部{n}行", "first": "只显示前{n}行", "this": "本表", "csv": "下载CSV"},
-}
-
-
 def table_html(t: model.Table, lang: str = "en") -> str:
     """A model table: its key columns first and in view on a phone, the rest scrolling inside the table's own
     box (never the page); long tables show `t.short` rows and a toggle for the rest; a CSV download below."""
-    said_words = TABLE_WORDS[lang]
     if not t.rows:
         return f"<p><em>{esc(t.empty)}</em></p>"
     columns = t.shown
@@ -97,10 +86,10 @@ def table_html(t: model.Table, lang: str = "en") -> str:
         name = f"zb-all-{esc(t.name)}"
         box = f'<input type="checkbox" class="zb-toggle" id="{name}"/>'
         label = (
-            f'<label class="zb-toggle-label" for="{name}"><span class="zb-when-short">{said_words["all"].format(n=len(t.rows))}</span>'
-            f'<span class="zb-when-long">{said_words["first"].format(n=t.short)}</span></label> · '
+            f'<label class="zb-toggle-label" for="{name}"><span class="zb-when-short">{say("table-all", lang, n=len(t.rows))}</span>'
+            f'<span class="zb-when-long">{say("table-first", lang, n=t.short)}</span></label> · '
         )
-    link = download_link(t, said_words["this"], said_words["csv"])
+    link = download_link(t, say("table-this", lang), say("table-csv", lang))
     return f'<div class="zb-table-block">{box}{grid}<p class="zb-table-foot">{label}{link}</p></div>'
 
 
@@ -113,12 +102,7 @@ def readings_html(obs: pd.DataFrame, lang: str = "en", ds=None) -> str:
     Chinese (`lang="zh"`) with the dataset `ds` for its names."""
     items = readings.part_readings(obs)
     if not items:
-        if lang == "zh":
-            return "<p><em>本部分没有指标具有两个完整年度的时点数、时期数或比重数据，也没有目标数，因此没有计算结果。</em></p>"
-        return (
-            "<p><em>No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing is "
-            "computed.</em></p>"
-        )
+        return f"<p><em>{say('no-readings', lang)}</em></p>"
     return '<ul class="zb-readings">' + "".join(f"<li>{said(r, lang, ds)}</li>" for r in items) + "</ul>"
 
 
@@ -132,22 +116,25 @@ def evidence_html(obs: pd.DataFrame, claims_source: str | None = None, lang: str
     for key, rows in (("gaps", gaps.loc[announced]), ("no-figure", gaps.loc[~announced])):
         if key in found:
             items = "".join(
-                f"<li>{esc(g.name_zh)}：{esc(words.quote(g.quote, lang))}</li>"
-                if lang == "zh"
-                else f"<li>{esc(g.name_en)} ({esc(g.name_zh)}): {esc(words.quote(g.quote, lang))}</li>"
+                "<li>"
+                + say(
+                    "gap-item",
+                    lang,
+                    name_en=esc(g.name_en),
+                    name_zh=esc(g.name_zh),
+                    quote=esc(words.quote(g.quote, lang)),
+                )
+                + "</li>"
                 for g in rows.itertuples(index=False)
             )
             text += f"<p>{said(found[key], lang, ds)}</p><ul>{items}</ul>"
     return text
 
 
-QUOTES_SUMMARY = {"en": "The sources' own words for every figure ({n})", "zh": "各项数据的来源原文（{n}条）"}
-
-
 def quotes_html(obs: pd.DataFrame, name: str = "figures-and-words", lang: str = "en", ds=None) -> str:
     """The sources' own words for every figure, folded away under a summary."""
     return (
-        f'<details class="zb-quotes"><summary>{QUOTES_SUMMARY[lang].format(n=len(obs))}</summary>'
+        f'<details class="zb-quotes"><summary>{say("quotes-summary", lang, n=len(obs))}</summary>'
         f"{table_html(localize.table(tables.quotes(obs, name), lang, ds), lang)}</details>"
     )
 
@@ -166,7 +153,7 @@ def takeaways_html(ds, zone: str | None, lang: str = "en") -> str:
     part = zone or CITY
     audit = metrics.audit(ds.observations[ds.observations["zone"] == part], ds.claims_source)
     compact = tables.claims_compact(audit, f"claims-in-brief-{part}")
-    title = "要点" if lang == "zh" else "In brief"
+    title = say("in-brief", lang)
     return f'<section class="zb-takeaways"><p class="zb-takeaways-title">{title}</p><ul>{items}</ul></section>' + (
         table_html(localize.table(compact, lang, ds), lang) if compact.rows else ""
     )
@@ -282,40 +269,20 @@ def about_html(book, lang: str = "en") -> str:
     return f"<p>{words.html_marked(text, translated, lang)}</p>" if text else ""
 
 
-NO_GOAL = {
-    "en": "<p><em>This edition names no goal for the city (book.yml has no <code>goal</code>).</em></p>",
-    "zh": "<p><em>本版未设定城市目标（book.yml中没有<code>goal</code>）。</em></p>",
-}
-NO_TARGET_YEAR = {
-    "en": "<p><em>This edition names no target year (book.yml has no <code>target_year</code>).</em></p>",
-    "zh": "<p><em>本版未设定目标年份（book.yml中没有<code>target_year</code>）。</em></p>",
-}
-
-
 def goal_intro_html(book, lang: str = "en") -> str:
     """What the overview measures the city against, from book.yml's `goal`."""
     if book.goal is None:
-        return NO_GOAL[lang]
-    if lang == "zh":
-        city = book.city.get("zh") or "本市"
-        name = book.goal.name.get("zh") or book.goal.name["en"]
-        return (
-            f"<p>{esc(city)}的目标是到{book.goal.year}年成为“{esc(name)}”。"
-            "距离目标还有多远？按各种增长路径，何时能够达到？</p>"
-        )
-    city = book.city.get("en") or "The city"
-    return (
-        f"<p>{esc(city)}'s stated goal is to become {esc(book.goal.name['en'])} by {book.goal.year}. "
-        "How far off is it, and when would each growth path get there?</p>"
-    )
+        return f"<p><em>{say('no-goal', lang)}</em></p>"
+    city = book.city.get(lang) or say("goal-city", lang)
+    goal = book.goal.name.get(lang) or book.goal.name["en"]
+    return f"<p>{say('goal', lang, city=esc(city), goal=esc(goal), year=book.goal.year)}</p>"
 
 
 def city_targets_html(obs: pd.DataFrame, book, lang: str = "en", ds=None) -> str:
     """The targets set for the edition's target year (book.yml's `target_year`)."""
     if book.target_year is None:
-        return NO_TARGET_YEAR[lang]
-    lead = f"{book.target_year}年的目标数。" if lang == "zh" else f"The targets set for {book.target_year}."
-    return f"<p>{lead}</p>" + targets_table(obs, str(book.target_year), lang, ds)
+        return f"<p><em>{say('no-target-year', lang)}</em></p>"
+    return f"<p>{say('targets', lang, year=book.target_year)}</p>" + targets_table(obs, str(book.target_year), lang, ds)
 
 
 def targets_table(obs: pd.DataFrame, period: str, lang: str = "en", ds=None) -> str:
@@ -430,29 +397,13 @@ def audit_chart_html(ds) -> str:
 FLAGGED = ["conflict", "bounded", "revised", "partly", "weak"]  # the claims the audit page lists first
 
 
-EMPTY = {
-    "conflicts": {
-        "en": "No claim conflicts with the record or rests on weak support.",
-        "zh": "没有与记录相矛盾或佐证较弱的说法。",
-    },
-    "missing": {
-        "en": "Every figure the article announces has a number.",
-        "zh": "文章提及的每项数据都给出了数值。",
-    },
-    "no-figure": {
-        "en": "Every clause of the article that reads like a result announces its figure.",
-        "zh": "文章中凡是表述成果的语句，都给出了相应数字。",
-    },
-}
-
-
 def conflicts_html(ds, lang: str = "en") -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = audit[audit["verdict"].isin(FLAGGED)]
     order = {v: i for i, v in enumerate(FLAGGED)}
     rows = rows.iloc[rows["verdict"].map(order).argsort(kind="stable")]
     if not len(rows):
-        return f"<p><em>{EMPTY['conflicts'][lang]}</em></p>"
+        return f"<p><em>{say('no-conflicts', lang)}</em></p>"
     return audit_table(rows, "conflicts", lang=lang, ds=ds)
 
 
@@ -466,9 +417,9 @@ def inconsistencies_html(ds, lang: str = "en") -> str:
 def gaps_html(ds, verdict: str, lang: str = "en") -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
     names = {**dict(zip(ds.zones["zone"], ds.zones["name_en"])), "city": "City-wide"}
-    t = tables.gaps(audit[audit["verdict"] == verdict], names, verdict, EMPTY[verdict]["en"])
+    t = tables.gaps(audit[audit["verdict"] == verdict], names, verdict, say(f"no-{verdict}"))
     t = localize.table(t, lang, ds)
-    return table_html(dataclasses.replace(t, empty=EMPTY[verdict][lang]), lang)
+    return table_html(dataclasses.replace(t, empty=say(f"no-{verdict}", lang)), lang)
 
 
 def missing_html(ds, lang: str = "en") -> str:
@@ -479,20 +430,10 @@ def no_figure_html(ds, lang: str = "en") -> str:
     return gaps_html(ds, "no-figure", lang)
 
 
-DECK_LINKS = {  # every edition links its own decks: the build writes each edition's under its own slides/
-    "en": '<p class="zb-decks">To present this in a seminar: <a href="{up}slides/{stem}.pptx" download>PowerPoint deck</a> '
-    "(PowerPoint or WPS; editable charts, speaker notes with every figure and its source) · "
-    '<a href="{up}slides/{stem}.html">slides in the browser</a> (works offline; press S for the speaker view).</p>',
-    "zh": '<p class="zb-decks">在研讨会上演示：<a href="{up}slides/{stem}.pptx" download>PowerPoint演示文稿</a>'
-    "（PowerPoint或WPS；图表可编辑，备注注明每个数字及其来源）· "
-    '<a href="{up}slides/{stem}.html">在浏览器中放映</a>（可离线使用；按S键打开演讲者视图）。</p>',
-}
-
-
 def deck_links_html(stem: str, up: str, lang: str = "en") -> str:
     """Links to the seminar decks of the page's edition, which the build publishes under its slides/ (`up` climbs
     from the page to the edition's root)."""
-    return DECK_LINKS[lang].format(up=up, stem=esc(stem))
+    return f'<p class="zb-decks">{say("decks", lang, up=up, stem=esc(stem))}</p>'
 
 
 def evidence_table(ds, lang: str = "en") -> str:
@@ -501,16 +442,10 @@ def evidence_table(ds, lang: str = "en") -> str:
     return table_html(localize.table(t, lang, ds), lang)
 
 
-THIS_EDITION = {
-    "en": '<p class="zb-changes"><b>This edition:</b> {summary} <a href="changes.html">What changed</a></p>',
-    "zh": '<p class="zb-changes"><b>本版：</b>{summary}<a href="changes.html">数据变动</a></p>',
-}
-
-
 def changes_note_html(summary: str | dict, lang: str = "en") -> str:
     """The front matter's pointer to the "What changed" page, with its one-line summary (one per language, or
     one string for every language)."""
     text = summary.get(lang, "") if isinstance(summary, dict) else summary
     if not text:
         return ""
-    return THIS_EDITION[lang].format(summary=esc(text))
+    return f'<p class="zb-changes">{say("this-edition", lang, summary=esc(text))}</p>'
