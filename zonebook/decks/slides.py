@@ -207,7 +207,8 @@ def chart_slides(obs: pd.DataFrame, section: str, found: list[readings.Reading])
     numbers = metrics.figures(obs)
     trends = {r.indicators[0]: r for r in found}  # readings.trends(obs)
     made = []
-    for indicator, group in numbers.groupby("indicator", sort=False):
+    by_frequency = numbers["period"].map(figures.frequency)  # the book's charts: one frequency on an axis
+    for (indicator, freq), group in numbers.groupby(["indicator", by_frequency], sort=False):
         if group["period"].nunique() < 2:
             continue
         ordered = group.sort_values(["period_start", "period_end", "tier"], kind="stable")
@@ -217,12 +218,13 @@ def chart_slides(obs: pd.DataFrame, section: str, found: list[readings.Reading])
             ordered = recent  # a slide shows the last WINDOW years; the book's chart shows them all
         records = list(ordered.itertuples(index=False))
         first = records[0]
-        spec = figures.series_spec(records)
+        drawn = figures.slide_chart(ordered)  # the book's spec (report.figures)
+        spec = drawn.native
         caption = chart_caption(records, spec)
-        native = spec if figures.editable(spec) else None
-        png = figures.picture(spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
+        native = spec if drawn.editable else None
+        png = figures.picture(drawn.spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
         latest = sorted(records, key=lambda r: (r.period_end, r.tier), reverse=True)
-        trend = trends.get(indicator)
+        trend = trends.get(indicator) if freq == "year" else None  # a trend is of years
         if trend is not None and int(trend.periods[0]) < int(first.period_start):
             trend = None  # it starts before the chart's window: not what the chart shows
         say = notes(
