@@ -301,8 +301,9 @@ def series_chart(spec, width: float = WIDTH, height: float = HEIGHT, framed: boo
     ax.set_xlim(lo - 0.9, hi - 0.1)
     values = [p.value for _, p in drawn]
     top, bottom = max(values), min(0.0, min(values))
-    if spec.invert:  # a rank: 1 at the top, room under the lowest place for its label
-        ax.set_ylim(top * 1.22 + 1, 0.5 - 0.12 * top)
+    if spec.invert:  # a rank: 1 at the top (room above it for a label), no place 0
+        ax.set_ylim(top * 1.22 + 1, 1 - 0.12 * top)
+        ax.set_yticks(sorted({1, *(t for t in ax.get_yticks() if 1 <= t <= top * 1.22 + 1)}))
     else:
         ax.set_ylim(bottom, top * 1.22 if top > 0 else 1)
     unit_label(ax, spec.unit)
@@ -433,7 +434,9 @@ def paths_chart(
             arrowprops={"arrowstyle": "->", "color": KIND_COLOUR["actual"], "linewidth": 1.2},
         )
         ax.annotate(
-            f"{words.figure(value, 6, bound, lang, unit)} ({year})",
+            f"{words.figure(value, 6, bound, lang, unit)} ({year})"
+            if lang == "en"
+            else f"{words.figure(value, 6, bound, lang, unit)}（{words.period(str(year), lang)}）",
             (year, value),
             textcoords="offset points",
             xytext=(6, -14 if up else 8),
