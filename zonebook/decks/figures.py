@@ -38,13 +38,17 @@ class SlideChart:
 def slide_chart(rows: pd.DataFrame, lang: str = "en") -> SlideChart:
     """One indicator's figures of one frequency (rows of metrics.figures) as the book charts them."""
     name = f"{rows['indicator'].iloc[0]}-{frequency(rows['period'].iloc[0])}"
-    spec = book.series_spec(rows, name=name, lang=lang)
-    return SlideChart(spec, native_of(spec), editable(spec))
+    return slide_chart_of(book.series_spec(rows, name=name, lang=lang))
 
 
 def slide_charts(obs: pd.DataFrame, lang: str = "en", min_periods: int = 2) -> list[SlideChart]:
     """Every chart of the book's page for `obs` (report.figures.series_charts), for slides."""
-    return [SlideChart(s, native_of(s), editable(s)) for s in book.series_charts(obs, min_periods, lang)]
+    return [slide_chart_of(s) for s in book.series_charts(obs, min_periods, lang)]
+
+
+def slide_chart_of(spec: Chart) -> SlideChart:
+    native = native_of(spec)
+    return SlideChart(spec, native, editable(spec, native))
 
 
 def categories(spec: Chart) -> list[str]:
@@ -89,14 +93,19 @@ def native_of(spec: Chart) -> NativeChart:
     return NativeChart(cats, out, spec.unit, decimals, invert=spec.invert)
 
 
-def editable(spec: Chart) -> bool:
-    """A spec a PowerPoint category chart draws as the picture does: years only, one figure of a kind a year, and
-    every series of one tier (PowerPoint's legend shows a series' marker: it must be the marker of all its points)."""
-    native = native_of(spec)
+def editable(spec: Chart, native: NativeChart | None = None) -> bool:
+    """A spec a PowerPoint category chart draws as the picture does (`native`: the spec mapped, native_of): years only,
+    one figure of a kind a year, every series of one tier (PowerPoint's legend shows a series' marker: it must be the
+    marker of all its points), and no more years without a figure than with one (a category axis gives every year
+    the same room)."""
+    native = native or native_of(spec)
+    filled = {i for s in native.series for i, v in enumerate(s.values) if v is not None}
     return (
         all(s.frequency == "year" for s in spec.series)
         and len(native.series) == len(spec.series)
         and all(len({t for t in s.tiers if t}) == 1 for s in native.series)
+        and 2 * len(filled)
+        >= len(native.categories)  # a year axis mostly empty (1978, 2008, 2023): the picture's scale
     )
 
 
