@@ -163,7 +163,7 @@ def test_a_picture_chart_is_drawn_at_its_placed_size_and_kept_in_the_chart_cache
     assert deck_model.png_size(png) == (8 * deck_model.CHART_DPI, 4 * deck_model.CHART_DPI)
 
 
-def test_a_rank_runs_from_first_at_the_top_and_a_bound_keeps_its_words(minimal, drawn):
+def test_a_rank_runs_from_first_at_the_top_and_a_bound_is_no_exact_point(minimal, drawn):
     from zonebook.decks import figures
 
     ds = with_rows(
@@ -178,6 +178,8 @@ def test_a_rank_runs_from_first_at_the_top_and_a_bound_keeps_its_words(minimal, 
     ax = drawn[-1].axes[0]
     bottom, top = ax.get_ylim()
     assert bottom > top, "a rank's axis has 1 at the top"
+    arrows = [(a.xyann[1], a.xy[1]) for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    assert len(arrows) == 1 and arrows[0][0] == 20 and arrows[0][1] < 20, "≤20 points to the places above 20th"
     in_chinese = figures.slide_charts(ds.for_zone("industry").observations, lang="zh")
     zh = next(c for c in in_chinese if c.spec.name == rank.spec.name)
     labels = [label for s in zh.native.series for label in s.labels if label]

@@ -309,10 +309,11 @@ def series_chart(spec, width: float = WIDTH, height: float = HEIGHT, framed: boo
     unit_label(ax, spec.unit)
     said = figures.WORDS[spec.lang]
     handles = legend_handles(spec, drawn)
+    legend = said["legend"] + (said["arrow"] if any(p.bound in ARROW for _, p in singles) else "")
     if framed:
         fit_title(fig, ax, spec.title)
     else:
-        legend_under(fig, ax, handles, said["legend"])
+        legend_under(fig, ax, handles, legend)
     # labels: the latest figure first, then the earliest, then the rest from the latest back
     order = sorted(singles, key=lambda sp: -sp[1].start)
     if len(order) > 2:
@@ -323,11 +324,40 @@ def series_chart(spec, width: float = WIDTH, height: float = HEIGHT, framed: boo
         ((p.start + p.end) / 2 - 0.5, p.value, f"{shown[id(p)]} ({p.period})", KIND_COLOUR[s.kind], AROUND)
         for s, p in spans
     ]
-    place_labels(fig, ax, labels, marker_boxes(ax, [(xs[(s.label, p.line)], p.value) for s, p in singles]))
+    taken = marker_boxes(ax, [(xs[(s.label, p.line)], p.value) for s, p in singles])
+    taken += bound_arrows(ax, [(xs[(s.label, p.line)], p, KIND_COLOUR[s.kind]) for s, p in singles])
+    place_labels(fig, ax, labels, taken)
     if framed:
-        legend_below(fig, ax, handles, said["legend"])
+        legend_below(fig, ax, handles, legend)
         source_line(fig, spec.source)
     return fig
+
+
+ARROW = {"gt": 1, "ge": 1, "lt": -1, "le": -1}  # the way a bounded figure's value may lie: more, or less
+
+
+def bound_arrows(ax, points: list[tuple], length: float = 13) -> list:
+    """An arrow from each bounded figure (more than, at most …) the way its value may lie, `length` points long, so
+    that "≤20" is never drawn as exactly 20; their boxes (in pixels), which labels keep off."""
+    boxes = []
+    pixels = length * ax.figure.dpi / 72
+    for x, p, colour in points:
+        way = ARROW.get(p.bound)
+        if not way:
+            continue
+        px, py = ax.transData.transform((x, p.value))
+        larger = ax.transData.transform((x, p.value + 1))[1] > py  # False on a rank's axis: 1 at the top
+        head_y = py + (pixels if (way > 0) == larger else -pixels)
+        head = ax.transData.inverted().transform((px, head_y))
+        ax.annotate(
+            "",
+            xy=(x, head[1]),
+            xytext=(x, p.value),
+            arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2, "shrinkA": 4, "shrinkB": 0},
+            zorder=2,
+        )
+        boxes.append(Bbox.from_extents(px - 4, min(py, head_y), px + 4, max(py, head_y)))
+    return boxes
 
 
 def legend_handles(spec: Chart, drawn: list) -> list:

@@ -21,6 +21,7 @@ KIND_WORD = {"en": {k: k for k in KINDS}, "zh": templates_zh.KIND_LABELS}
 WORDS = {
     "en": {
         "legend": "colour: kind of figure · shape: tier of the source",
+        "arrow": " · arrow: a bound (more than, at most …)",
         "tiers": {"A": "A: official, mainstream", "B": "B: official text, mirror", "C": "C: third-party, self-media"},
         "source": "Source: ",
         "more": "; and {n} more sources (listed in the CSV)",
@@ -28,6 +29,7 @@ WORDS = {
     },
     "zh": {
         "legend": "颜色：数据类型 · 形状：来源等级",
+        "arrow": " · 箭头：界限值（超、以上、不超过等）",
         "tiers": {"A": "A级：官方机构、主流媒体", "B": "B级：官方文本的转载", "C": "C级：第三方、自媒体"},
         "source": "资料来源：",
         "more": "等{n}个来源（详见CSV）",
