@@ -143,6 +143,15 @@ def for_slide(fig, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
     for text in fig.findobj(Text):
         text.set_fontsize(max(float(text.get_fontsize()), CHART_PT))
     fig.tight_layout()
+    if fig.legends:  # a legend under the plot (stacked_bars): at the foot, the plot raised above it and its ticks
+        renderer = fig.canvas.get_renderer()
+        legend = fig.legends[0]
+        legend.set_loc("lower center")
+        legend.set_bbox_to_anchor((0.5, 0.0), transform=fig.transFigure)
+        ax = fig.axes[0]
+        under = ax.get_window_extent(renderer).y0 - ax.xaxis.get_tightbbox(renderer).y0  # tick labels, axis label
+        room = legend.get_window_extent(renderer).height + under + 6
+        fig.subplots_adjust(bottom=min(0.8, room / fig.bbox.height))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
