@@ -65,7 +65,7 @@ def publisher(row, lang: str = "en") -> str:
     return text if translated else f"{text}{words.UNTRANSLATED[lang]}"
 
 
-def point(r) -> Point:
+def point(r, lang: str = "en") -> Point:
     return Point(
         period=r.period,
         start=float(r.period_start),
@@ -75,7 +75,7 @@ def point(r) -> Point:
         decimals=int(r.decimals),
         tier=r.tier,
         source=r.source,
-        publisher=r.publisher or r.source,
+        publisher=r.publisher or r.source if lang == "en" else publisher(r, lang),  # the CSV's, in the chart's language
         quote=r.quote,
         line=int(r.line),
     )
@@ -120,11 +120,13 @@ def series_spec(obs: pd.DataFrame, left_out: pd.DataFrame | None = None, name: s
                     label=label,
                     kind=kind,
                     frequency=freq,
-                    points=tuple(point(r) for r in part.itertuples(index=False)),
+                    points=tuple(point(r, lang) for r in part.itertuples(index=False)),
                     joined=kind == "actual" and not freq.startswith("span"),
                 )
             )
-    left = () if left_out is None else tuple(point(r) for r in left_out[~left_out["is_gap"]].itertuples(index=False))
+    left = (
+        () if left_out is None else tuple(point(r, lang) for r in left_out[~left_out["is_gap"]].itertuples(index=False))
+    )
     invert = str(first.get("measure", "")) == "rank"
     if lang == "zh":
         return _chinese_spec(obs, first, tuple(series), left, name, invert)
