@@ -96,16 +96,16 @@ def native_of(spec: Chart) -> NativeChart:
 def editable(spec: Chart, native: NativeChart | None = None) -> bool:
     """A spec a PowerPoint category chart draws as the picture does (`native`: the spec mapped, native_of): years only,
     one figure of a kind a year, every series of one tier (PowerPoint's legend shows a series' marker: it must be the
-    marker of all its points), and no more years without a figure than with one (a category axis gives every year
-    the same room)."""
+    marker of all its points), no more years without a figure than with one (a category axis gives every year the
+    same room), and no bounded figure (its arrow, "≤20" is not exactly 20, is the picture's)."""
     native = native or native_of(spec)
     filled = {i for s in native.series for i, v in enumerate(s.values) if v is not None}
     return (
         all(s.frequency == "year" for s in spec.series)
         and len(native.series) == len(spec.series)
         and all(len({t for t in s.tiers if t}) == 1 for s in native.series)
-        and 2 * len(filled)
-        >= len(native.categories)  # a year axis mostly empty (1978, 2008, 2023): the picture's scale
+        and 2 * len(filled) >= len(native.categories)  # not mostly empty years (1978, 2008, 2023): the picture's scale
+        and not any(p.bound in charts.ARROW for s in spec.series for p in s.points)  # a bound's arrow: the picture's
     )
 
 
