@@ -93,30 +93,40 @@ def buildable_data() -> list:
     return out
 
 
-def book_charts(ds) -> None:
-    """Draw every chart of the book's pages, as the notebooks do."""
+def book_charts(ds, lang: str = "en") -> None:
+    """Draw every chart of the book's pages in one language, as the notebooks do, and the decks' pictures of the same
+    series charts at a slide's size."""
+    from zonebook.decks import figures as deck_figures
+    from zonebook.decks.model import chart_box
+
     for zone in ["city", *ds.zones["zone"]]:
-        report.series_figures(ds.for_zone(zone).observations, min_periods=3 if zone == "city" else 2)
-    report.evidence_chart_html(ds)
-    report.audit_chart_html(ds)
+        obs = ds.for_zone(zone).observations
+        report.series_figures(obs, min_periods=3 if zone == "city" else 2, lang=lang)
+        for chart in deck_figures.slide_charts(obs, lang):
+            deck_figures.picture(chart.spec, *chart_box("Source: one line of caption."), dpi=40)
+    report.evidence_chart_html(ds, lang)
+    report.audit_chart_html(ds, lang)
     goal = ds.edition.goal
     paths = report.trillion_paths(ds.for_zone("city"), goal.indicator, goal.growth or "", goal.value) if goal else None
     if paths:
-        report.trillion_html(paths)
+        report.trillion_html(paths, lang, ds)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("ds", buildable_data())
-def test_no_title_or_label_leaves_a_chart_or_overlaps_another(ds, monkeypatch):
+def test_no_title_or_label_leaves_a_chart_or_overlaps_another(ds, lang, monkeypatch):
+    import matplotlib.figure
+
     charts.use_cache(None)
     found = {}
-    save = charts.png_bytes
+    save = matplotlib.figure.Figure.savefig
 
-    def checked(fig):
+    def checked(fig, *args, **kwargs):
         title = fig.axes[0].get_title("left") if fig.axes else "?"
         found[f"{len(found)}: {title}"] = text_problems(fig)
-        return save(fig)
+        return save(fig, *args, **kwargs)
 
-    monkeypatch.setattr(charts, "png_bytes", checked)
-    book_charts(ds)
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", checked)
+    book_charts(ds, lang)
     assert len(found) >= 3  # the bar charts at least: the check is not vacuous
     assert {chart: problems for chart, problems in found.items() if problems} == {}

@@ -108,11 +108,16 @@ def test_every_pptx_is_16_9_with_charts_and_notes_on_every_slide(built):
 
 def test_a_series_with_one_figure_a_year_is_a_native_chart_and_conflicting_sources_a_picture(built):
     _, out = built
-    industry = Presentation(str(out / "01-industry.pptx"))
-    native = [s for slide in industry.slides for s in slide.shapes if s.has_chart]
-    assert native, "the invoiced-sales series (one figure a year) should be an editable chart"
+    ecology = Presentation(str(out / "02-ecology.pptx"))
+    native = [s for slide in ecology.slides for s in slide.shapes if s.has_chart]
+    assert native, "the good-air days (one tier A figure a year) should be an editable chart"
     labels = [p.data_label.text_frame.text for s in native for p in s.chart.plots[0].series[0].points]
-    assert labels == [">8,200", "9,124", ">10,000"]  # qualifiers kept on the labels
+    assert labels == ["290", "299"]
+    industry = Presentation(str(out / "01-industry.pptx"))
+    sales = [s for s in industry.slides if s.shapes.title.text.startswith("Industrial invoiced sales")]
+    assert sales and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in sales[0].shapes), (
+        "invoiced sales from tiers A and C: the book's chart, whose legend shows both shapes"
+    )
     city = Presentation(str(out / "00-city.pptx"))
     gdp = [s for s in city.slides if s.shapes.title.text.startswith("GDP: ") and "road" not in s.shapes.title.text]
     assert gdp and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in gdp[0].shapes), (
@@ -359,46 +364,6 @@ def test_every_slide_has_its_own_notes_page(built):
         for slide, page in zip(prs.slides, pages):
             assert page.part.part_related_by(RT.SLIDE) is slide.part, path.name
             assert page.notes_placeholder is not None
-
-
-# --- the decks' own charts ------------------------------------------------------------------
-
-
-def test_a_picture_chart_is_drawn_at_its_placed_size_and_kept_in_the_chart_cache(tmp_path):
-    import pandas as pd
-
-    from zonebook.decks import figures
-    from zonebook.report import charts
-
-    rows = pd.DataFrame(
-        {
-            "period": ["2023", "2025", "2025Q1"],
-            "period_start": [2023.0, 2025.0, 2025.0],
-            "period_end": [2024.0, 2026.0, 2025.25],
-            "is_span": [False] * 3,
-            "value": [5.0, 20.0, 6.0],
-            "bound": ["eq", "le", "eq"],
-            "decimals": [0] * 3,
-            "kind": ["actual"] * 3,
-            "tier": ["A", "B", "C"],
-            "unit": ["位"] * 3,
-            "measure": ["rank"] * 3,
-        }
-    )
-    spec = figures.series_spec(list(rows.itertuples(index=False)))
-    assert spec.categories == ["2023", "2024", "2025Q1", "2025"] and spec.invert
-    year, quarter = (s for s in spec.series)
-    assert year.values == [5.0, None, None, 20.0] and quarter.values == [None, None, 6.0, None]  # never joined
-    assert figures.segments(year.values) == [[0], [3]]  # a missing year breaks the line
-    assert year.bounds[3] == "le" and year.labels[3] == "≤20"
-    assert not figures.editable(spec)
-    charts.use_cache(tmp_path)
-    try:
-        png = figures.picture(spec, 8.0, 4.0)
-        assert figures.picture(spec, 8.0, 4.0) == png and len(list(tmp_path.glob("*.png"))) == 1
-    finally:
-        charts.use_cache(None)
-    assert deck_model.png_size(png) == (8 * deck_model.CHART_DPI, 4 * deck_model.CHART_DPI)
 
 
 def test_the_cover_options_reach_the_decks_from_the_command_line():

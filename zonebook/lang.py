@@ -74,6 +74,15 @@ def cell(value: float, decimals: int, bound: str = "eq", lang: str = "en") -> st
     return text if lang == "en" else text.replace(",", "")
 
 
+def figure(value: float, decimals: int, bound: str = "eq", lang: str = "en", unit: str = "") -> str:
+    """A figure as a chart labels it, beside its axis' unit: its bound a symbol in English (data.format_value: ≤20,
+    >8,000), words in Chinese (不超过20, 超8000, 10以上, 5.5左右; a rank 第3, 前20)."""
+    if lang == "en":
+        return format_value(value, decimals, bound)
+    text = amount(value, decimals, bound, unit, lang)
+    return text.replace(unit, "", 1) if unit else text
+
+
 def amount(value: float, decimals: int, bound: str, unit: str, lang: str = "en") -> str:
     """A figure in a sentence, its bound in words: "more than 8,000 亿元" / "超8000亿元", "5.5%" / "约5.5%"."""
     shown = number(value, decimals, lang)

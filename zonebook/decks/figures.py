@@ -1,212 +1,133 @@
-"""The decks' charts: one spec per chart (`NativeChart`), drawn either as an editable PowerPoint chart (pptx.py) or,
-where a category chart cannot say it, as a picture by `picture` below, in one style for both.
+"""The decks' charts are the book's: a slide draws the `report.figures` spec of its indicator and frequency (the same
+series, frequencies, sources and words, in the deck's language), as a picture drawn by `report.charts` at the size
+it is placed at, or as an editable PowerPoint chart mapped from the same spec where a category chart says what the
+picture says.
 
-The style is the book's (report.charts: the colours of the kinds, a marker shape per source tier, targets pale), with
-the rules a slide needs: a line joins two figures only when they are of the same kind and frequency and no more than
-one period apart (a quarter is never joined to a year, a missing year breaks the line); a rank's axis runs from 1 at
-the top; a bounded figure ("≤20", "more than 8,000") is labelled with its bound and drawn hollow, never as an exact
-point. A picture is drawn at the size it is placed at on the slide, at CHART_DPI, its text at CHART_PT or more.
+So the rules are the book's: colour the kind, shape the source's tier, targets hollow, a line only from one period to
+the next of one frequency (a quarter never shares an axis with the years), several sources for a period side by side,
+a rank's axis from 1 at the top, a bounded figure labelled with its bound (≤20 / 不超过20); and the legend is the
+book's. A picture is drawn at its placed size at CHART_DPI, its smallest text at CHART_PT.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
 
-from zonebook.data import format_value
 from zonebook.decks.model import CHART_DPI, CHART_PT, NativeChart, Series
 from zonebook.report import charts
+from zonebook.report import figures as book
+from zonebook.report.model import Chart, Point
 
-KINDS = ("actual", "estimate", "target")
 CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a cached picture is redrawn when this module changes
+frequency = book.frequency
+SMALLEST_PT = 8  # the smallest text of the book's series chart (its figures' labels, its legend)
 
 
-def frequency(period: str, is_span: bool) -> str:
-    return "span" if is_span else "quarter" if "Q" in period else "year"
+@dataclass(frozen=True)
+class SlideChart:
+    spec: Chart  # the book's spec: what the picture draws
+    native: NativeChart  # the same figures on a category axis
+    editable: bool  # PowerPoint's chart says what the picture says (see `editable`)
 
 
-def categories(records: list) -> list[str]:
-    """The periods on the axis, in time order: every year between the first and the last (so a missing year shows as a
-    gap), the quarters and spans of the data beside them."""
-    periods = {r.period: (float(r.period_start), float(r.period_end)) for r in records}
-    years = [int(p) for p in periods if p.isdigit()]
-    if years:
+def slide_chart(rows: pd.DataFrame, lang: str = "en") -> SlideChart:
+    """One indicator's figures of one frequency (rows of metrics.figures) as the book charts them."""
+    name = f"{rows['indicator'].iloc[0]}-{frequency(rows['period'].iloc[0])}"
+    return slide_chart_of(book.series_spec(rows, name=name, lang=lang))
+
+
+def slide_charts(obs: pd.DataFrame, lang: str = "en", min_periods: int = 2) -> list[SlideChart]:
+    """Every chart of the book's page for `obs` (report.figures.series_charts), for slides."""
+    return [slide_chart_of(s) for s in book.series_charts(obs, min_periods, lang)]
+
+
+def slide_chart_of(spec: Chart) -> SlideChart:
+    native = native_of(spec)
+    return SlideChart(spec, native, editable(spec, native))
+
+
+def categories(spec: Chart) -> list[str]:
+    """The periods on the axis, in time order: for years every year between the first and the last (a missing year
+    shows as a gap), else the periods of the data."""
+    periods = {p.period: (p.start, p.end) for s in spec.series for p in s.points}
+    if all(s.frequency == "year" for s in spec.series):
+        years = [int(p) for p in periods]
         for y in range(min(years), max(years) + 1):
             periods.setdefault(str(y), (float(y), float(y + 1)))
     return sorted(periods, key=lambda p: periods[p])
 
 
-def series_spec(records: list) -> NativeChart:
-    """One indicator's figures (rows of metrics.figures, as named tuples) as a chart spec: a series per kind and
-    frequency, and per source when several sources give a figure for the same period (side by side, never averaged)."""
-    cats = categories(records)
+def native_of(spec: Chart) -> NativeChart:
+    """The spec on a category axis: a series per series of the spec, and one more per further source of a period."""
+    cats = categories(spec)
     at = {p: i for i, p in enumerate(cats)}
-    first = records[0]
-    groups: dict[tuple, dict[int, object]] = {}
-    for r in sorted(records, key=lambda r: (KINDS.index(r.kind), r.tier)):
-        freq = frequency(r.period, bool(r.is_span))
-        slot = 0
-        while at[r.period] in groups.setdefault((r.kind, freq, slot), {}):
-            slot += 1  # a second source for the same period and kind: a series of its own
-        groups[(r.kind, freq, slot)][at[r.period]] = r
-    series = []
-    for (kind, freq, slot), rows in groups.items():
-        name = kind if freq == "year" else f"{kind} ({'quarterly' if freq == 'quarter' else 'period average'})"
-        series.append(
-            Series(
-                name if slot == 0 else f"{name}, another source",
-                [float(rows[i].value) if i in rows else None for i in range(len(cats))],
-                [
-                    format_value(rows[i].value, rows[i].decimals, rows[i].bound) if i in rows else None
-                    for i in range(len(cats))
-                ],
-                [rows[i].tier if i in rows else None for i in range(len(cats))],
-                charts.KIND_COLOUR[kind].lstrip("#").upper(),
-                line=kind == "actual" and freq != "span",
-                hollow=kind == "target",
-                bounds=[rows[i].bound if i in rows else None for i in range(len(cats))],
+    out = []
+    for s in spec.series:
+        slots: list[dict[int, Point]] = []
+        for p in s.points:  # in period order, the best tier first: the first source of a period carries the line
+            free = next((slot for slot in slots if at[p.period] not in slot), None)
+            if free is None:
+                free = {}
+                slots.append(free)
+            free[at[p.period]] = p
+        for n, slot in enumerate(slots):
+            got = [slot.get(i) for i in range(len(cats))]
+            out.append(
+                Series(
+                    s.label if n == 0 else book.WORDS[spec.lang]["another"].format(label=s.label),
+                    [p.value if p else None for p in got],
+                    [book.shown(p, spec.lang, spec.unit) if p else None for p in got],
+                    [p.tier if p else None for p in got],
+                    charts.KIND_COLOUR[s.kind].lstrip("#").upper(),
+                    line=s.joined,
+                    hollow=s.kind == "target",
+                )
             )
-        )
-    return NativeChart(cats, series, first.unit, int(first.decimals), invert=first.measure == "rank")
+    points = [p for s in spec.series for p in s.points]
+    decimals = max((p.decimals for p in points), default=0)
+    return NativeChart(cats, out, spec.unit, decimals, invert=spec.invert)
 
 
-def editable(spec: NativeChart) -> bool:
-    """A spec a PowerPoint category chart draws as the picture would: years only, one series per kind."""
-    names = [s.name for s in spec.series]
+def editable(spec: Chart, native: NativeChart | None = None) -> bool:
+    """A spec a PowerPoint category chart draws as the picture does (`native`: the spec mapped, native_of): years only,
+    one figure of a kind a year, every series of one tier (PowerPoint's legend shows a series' marker: it must be the
+    marker of all its points), no more years without a figure than with one (a category axis gives every year the
+    same room), and no bounded figure (its arrow, "≤20" is not exactly 20, is the picture's)."""
+    native = native or native_of(spec)
+    filled = {i for s in native.series for i, v in enumerate(s.values) if v is not None}
     return (
-        all(c.isdigit() for c in spec.categories) and len(names) == len(set(names)) and all(n in KINDS for n in names)
+        all(s.frequency == "year" for s in spec.series)
+        and len(native.series) == len(spec.series)
+        and all(len({t for t in s.tiers if t}) == 1 for s in native.series)
+        and 2 * len(filled) >= len(native.categories)  # not mostly empty years (1978, 2008, 2023): the picture's scale
+        and not any(p.bound in charts.ARROW for s in spec.series for p in s.points)  # a bound's arrow: the picture's
     )
-
-
-def segments(values: list[float | None]) -> list[list[int]]:
-    """Runs of consecutive categories with a figure: what a line may join."""
-    out, run = [], []
-    for i, v in enumerate(values):
-        if v is None:
-            if run:
-                out.append(run)
-            run = []
-        else:
-            run.append(i)
-    return out + [run] if run else out
 
 
 SCREEN_DPI = 120  # a picture only the HTML deck shows (PowerPoint draws the native chart): sharp at 1280 px and beyond
 
 
-def picture(spec: NativeChart, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
-    """The spec as a PNG of `width` × `height` inches at `dpi`, text at CHART_PT or more (cached by what it shows)."""
-    key = charts.fingerprint(
-        ["deck-series", CODE, spec, width, height, dpi, CHART_PT, charts.KIND_COLOUR, charts.TIER_MARKER]
-    )
+def picture(spec: Chart, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
+    """The book's chart of `spec` as a PNG of `width` × `height` inches at `dpi`: drawn by report.charts at the size
+    that makes its smallest text CHART_PT when placed, without its title and source line (the slide has them), and
+    cached by what it shows."""
+    key = charts.fingerprint(["deck-series", CODE, spec, width, height, dpi, CHART_PT])
     return charts.cached(key, lambda: _draw(spec, width, height, dpi))
 
 
-def _draw(spec: NativeChart, width: float, height: float, dpi: int) -> bytes:
+def _draw(spec: Chart, width: float, height: float, dpi: int) -> bytes:
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
-    charts.setup()
-    with matplotlib.rc_context({"font.size": CHART_PT, "xtick.labelsize": CHART_PT, "ytick.labelsize": CHART_PT}):
-        fig, ax = plt.subplots(figsize=(width, height), dpi=dpi)
-        n = len(spec.series)
-        for k, s in enumerate(spec.series):
-            shift = (k - (n - 1) / 2) * 0.12 if n > 1 else 0.0  # side by side, so two sources for a period both show
-            colour = "#" + s.colour
-            if s.line:
-                for run in segments(s.values):
-                    if len(run) > 1:
-                        ax.plot([i + shift for i in run], [s.values[i] for i in run], color=colour, lw=2.5, zorder=2)
-            shown = [i for i, v in enumerate(s.values) if v is not None]
-            # labels that stay legible: every figure of a short series, else its ends; another source's, its latest only
-            labelled = set(shown) if len(shown) <= 6 and k == 0 else {shown[0], shown[-1]} if k == 0 else {shown[-1]}
-            marks: dict[tuple[str, bool], list[int]] = {}  # one scatter per marker shape and fill: drawn at once
-            for i in shown:
-                filled = (s.bounds[i] or "eq") == "eq" and not s.hollow
-                marks.setdefault((charts.TIER_MARKER.get(s.tiers[i], "o"), filled), []).append(i)
-            for (marker, filled), at in marks.items():
-                ax.scatter(
-                    [i + shift for i in at],
-                    [s.values[i] for i in at],
-                    marker=marker,
-                    s=110,
-                    facecolors=colour if filled else "white",
-                    edgecolors=colour,
-                    linewidths=2,
-                    zorder=3,
-                )
-            for i in sorted(labelled):
-                v = s.values[i]
-                below = spec.invert != (k % 2 == 1)  # a second source's labels under its points, clear of the first's
-                ax.annotate(
-                    s.labels[i],
-                    (i + shift, v),
-                    textcoords="offset points",
-                    xytext=(0, -12 if below else 10),
-                    ha="center",
-                    va="top" if below else "bottom",
-                    fontsize=CHART_PT,
-                    color=colour,
-                    fontweight="bold",
-                )
-        step = max(1, -(-len(spec.categories) // 12))  # at most 12 period labels on the axis
-        ax.set_xticks(range(len(spec.categories)))
-        last = len(spec.categories) - 1
-        ax.set_xticklabels([c if (last - n) % step == 0 else "" for n, c in enumerate(spec.categories)])  # the latest
-        ax.set_xlim(-0.6, len(spec.categories) - 0.4)
-        values = [v for s in spec.series for v in s.values if v is not None]
-        if spec.invert:
-            ax.set_ylim(max(values) * 1.25 + 1, 0.5)  # 1 at the top: a rank
-        else:
-            lo = min(0.0, min(values))
-            ax.set_ylim(lo, max(values) * 1.2 if max(values) > 0 else 1)
-        ax.set_ylabel(spec.unit + (" (1 = first)" if spec.invert else ""), fontsize=CHART_PT)
-        kinds = list(dict.fromkeys(s.name for s in spec.series))
-        tiers = sorted({t for s in spec.series for t in s.tiers if t})
-        handles = [
-            Line2D(
-                [],
-                [],
-                color="#" + s.colour,
-                lw=2.5 if s.line else 0,
-                marker="o",
-                markersize=9,
-                markerfacecolor="white" if s.hollow else "#" + s.colour,
-                label=s.name,
-            )
-            for s in {s.name: s for s in spec.series}.values()
-            if s.name in kinds
-        ] + [
-            Line2D([], [], color="#555555", lw=0, marker=charts.TIER_MARKER[t], markersize=9, label=f"tier {t}")
-            for t in tiers
-        ]
-        if any((b or "eq") != "eq" for s in spec.series for b in s.bounds):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color="#555555",
-                    lw=0,
-                    marker="o",
-                    markerfacecolor="white",
-                    markersize=9,
-                    label="hollow: a bound (≥, ≤, about)",
-                )
-            )
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=CHART_PT, frameon=False)
-        ax.grid(axis="x", visible=False)
-        # fixed margins in inches (drawn once; tight_layout draws twice): the ticks and unit left, the legend right
-        legend = max(len(h.get_label()) for h in handles) * CHART_PT * 0.55 / 72 + 0.55
-        ticks = max(len(t.get_text()) for t in ax.get_yticklabels()) * CHART_PT * 0.6 / 72 + 0.75
-        fig.subplots_adjust(
-            left=ticks / width, right=1 - (legend + 0.1) / width, bottom=0.5 / height, top=1 - 0.15 / height
-        )
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-        plt.close(fig)
+    scale = CHART_PT / SMALLEST_PT
+    fig = charts.series_chart(spec, width / scale, height / scale, framed=False)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi * scale, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    plt.close(fig)
     return buffer.getvalue()
 
 
@@ -222,6 +143,15 @@ def for_slide(fig, width: float, height: float, dpi: int = CHART_DPI) -> bytes:
     for text in fig.findobj(Text):
         text.set_fontsize(max(float(text.get_fontsize()), CHART_PT))
     fig.tight_layout()
+    if fig.legends:  # a legend under the plot (stacked_bars): at the foot, the plot raised above it and its ticks
+        renderer = fig.canvas.get_renderer()
+        legend = fig.legends[0]
+        legend.set_loc("lower center")
+        legend.set_bbox_to_anchor((0.5, 0.0), transform=fig.transFigure)
+        ax = fig.axes[0]
+        under = ax.get_window_extent(renderer).y0 - ax.xaxis.get_tightbbox(renderer).y0  # tick labels, axis label
+        room = legend.get_window_extent(renderer).height + under + 6
+        fig.subplots_adjust(bottom=min(0.8, room / fig.bbox.height))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)

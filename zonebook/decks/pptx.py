@@ -319,27 +319,32 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
             series.format.line.width = Pt(2.5)
         else:
             series.format.line.fill.background()
-        series.marker.style = XL_MARKER_STYLE.CIRCLE
-        series.marker.size = 11
+        looks = []
         for i, (value, label, tier) in enumerate(zip(spec.values, spec.labels, spec.tiers)):
             if value is None:
                 continue
             bound = (spec.bounds[i] if spec.bounds else None) or "eq"
-            hollow = spec.hollow or bound != "eq"  # a target, or a bound drawn as no exact point
+            # a target hollow (white, as the book draws it), a bound drawn as no exact point pale
+            fill = "FFFFFF" if spec.hollow else tint(spec.colour, 0.85) if bound != "eq" else spec.colour
+            looks.append((shapes.get(tier, XL_MARKER_STYLE.CIRCLE), fill))
             point = series.points[i]
-            point.marker.style = shapes.get(tier, XL_MARKER_STYLE.CIRCLE)
-            point.marker.size = 11
-            point.marker.format.fill.solid()
-            point.marker.format.fill.fore_color.rgb = _rgb(
-                tint(spec.colour, 0.85 if bound != "eq" else 0.55) if hollow else spec.colour
-            )
-            point.marker.format.line.color.rgb = _rgb(spec.colour)
-            point.marker.format.line.width = Pt(1.75)
+            _marker(point.marker, *looks[-1], spec.colour)
             frame_ = point.data_label.text_frame
             write_paragraphs(frame_, plain(label), CHART_PT, spec.colour)
             for run in frame_.paragraphs[0].runs:
                 run.font.bold = True
             point.data_label.position = XL_LABEL_POSITION.BELOW if native.invert else XL_LABEL_POSITION.ABOVE
+        # the legend shows the series' own marker: the look of its points (decks.figures keeps one tier a series)
+        _marker(series.marker, *(looks[0] if looks else (XL_MARKER_STYLE.CIRCLE, spec.colour)), spec.colour)
+
+
+def _marker(marker, style, fill: str, line: str) -> None:
+    marker.style = style
+    marker.size = 11
+    marker.format.fill.solid()
+    marker.format.fill.fore_color.rgb = _rgb(fill)
+    marker.format.line.color.rgb = _rgb(line)
+    marker.format.line.width = Pt(1.75)
 
 
 def _picture(slide, png: bytes, left, top, width, height) -> None:

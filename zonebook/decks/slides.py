@@ -251,9 +251,8 @@ def chart_caption(v: Voice, records: list, spec) -> str:
         v("caption-more", n=len(names) - 3) if len(names) > 3 else ""
     )
     kinds = {s.name.split(" ")[0] for s in spec.series}
-    pale = v.words["caption-pale"] if "target" in kinds else ""
-    hollow = v.words["caption-hollow"] if any((b or "eq") != "eq" for s in spec.series for b in s.bounds) else ""
-    return v("caption-marks", sources=text, pale=pale, hollow=hollow)
+    hollow = v.words["caption-hollow"] if "target" in kinds else ""  # the chart's legend says the rest
+    return v("caption-marks", sources=text, hollow=hollow)
 
 
 def chart_slides(v: Voice, p: Part, section: str) -> list[Slide]:
@@ -261,7 +260,8 @@ def chart_slides(v: Voice, p: Part, section: str) -> list[Slide]:
     obs, numbers = p.obs, p.numbers
     trends = {r.indicators[0]: r for r in p.trends}
     made = []
-    for indicator, group in numbers.groupby("indicator", sort=False):
+    by_frequency = numbers["period"].map(figures.frequency)  # the book's charts: one frequency on an axis
+    for (indicator, freq), group in numbers.groupby(["indicator", by_frequency], sort=False):
         if group["period"].nunique() < 2:
             continue
         ordered = group.sort_values(["period_start", "period_end", "tier"], kind="stable")
@@ -271,12 +271,13 @@ def chart_slides(v: Voice, p: Part, section: str) -> list[Slide]:
             ordered = recent  # a slide shows the last WINDOW years; the book's chart shows them all
         records = list(ordered.itertuples(index=False))
         first = records[0]
-        spec = figures.series_spec(records)
+        drawn = figures.slide_chart(ordered, v.lang)  # the book's spec (report.figures), in the deck's language
+        spec = drawn.native
         caption = chart_caption(v, records, spec)
-        native = spec if figures.editable(spec) else None
-        png = figures.picture(spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
+        native = spec if drawn.editable else None
+        png = figures.picture(drawn.spec, *chart_box(caption), dpi=figures.SCREEN_DPI if native else CHART_DPI)
         latest = sorted(records, key=lambda r: (r.period_end, r.tier), reverse=True)
-        trend = trends.get(indicator)
+        trend = trends.get(indicator) if freq == "year" else None  # a trend is of years
         if trend is not None and int(trend.periods[0]) < int(first.period_start):
             trend = None  # it starts before the chart's window: not what the chart shows
         names = dict(name_en=first.name_en, name_zh=v.name(first, "name_zh"), unit=first.unit)
@@ -603,7 +604,7 @@ def goal_slides(v: Voice, ds: Dataset, p: Part) -> tuple[list[Slide], list[Slide
     obs = ds.observations
     statements = p.path
     name = v.name(g)
-    args, kwargs = report.path_chart_args(g)
+    args, kwargs = report.path_chart_args(g, v.lang)
     target = v.amount(g.goal, g.decimals, "eq", g.unit)
     base = v.amount(g.base, g.decimals, g.base_bound, g.unit)
     caption = v("goal-caption", name=name, base=base, year=g.base_year, sources=sources_of(v, obs, g.lines))

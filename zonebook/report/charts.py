@@ -24,25 +24,23 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
-from zonebook.data import format_value  # noqa: E402
+from zonebook import lang as words  # noqa: E402
 from zonebook.report.model import Chart  # noqa: E402
 from zonebook.report.style import KIND_COLOUR, VERDICT_COLOUR  # noqa: E402, F401  (the decks read them here too)
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # one regular weight is bundled on purpose
 FONT = Path(__file__).parents[1] / "fonts" / "NotoSansSC-Regular.otf"
-# what a cached chart depends on besides its inputs: this module, the value formatting, the font, matplotlib
+# what a cached chart depends on besides its inputs: this module, the value formatting and the words of each language
+# (data, lang, the charts' words in figures), the font, matplotlib
 _STYLE = hashlib.sha256(
     Path(__file__).read_bytes()
     + (Path(__file__).parents[1] / "data.py").read_bytes()
+    + (Path(__file__).parents[1] / "lang.py").read_bytes()
+    + (Path(__file__).parent / "figures.py").read_bytes()
     + hashlib.sha256(FONT.read_bytes()).digest()
     + matplotlib.__version__.encode()
 ).digest()
 TIER_MARKER = {"A": "o", "B": "s", "C": "^"}
-TIER_LABEL = {
-    "A": "tier A: official, mainstream",
-    "B": "tier B: official text, mirror",
-    "C": "tier C: third-party, self-media",
-}
 WIDTH, HEIGHT = 7.6, 4.3
 # Fixed margins rather than tight_layout: a chart is then drawn once, not three times (the build draws ~40).
 MARGINS = {"left": 0.1, "right": 0.98, "top": 0.87, "bottom": 0.3}
@@ -150,7 +148,6 @@ def source_line(fig, text: str) -> None:
     fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
 
 
-TIER_SHORT = {"A": "A: official, mainstream", "B": "B: official text, mirror", "C": "C: third-party, self-media"}
 STEP = {"year": 1.0, "quarter": 0.25}  # one period; a line never spans more
 
 
@@ -227,17 +224,19 @@ def marker_boxes(ax, points: list[tuple[float, float]], size: float = 5.0) -> li
 AROUND = [(0, 7, "center"), (0, -13, "center"), (4, 7, "left"), (-4, 7, "right"), (4, -13, "left"), (-4, -13, "right")]
 
 
-def series_chart(spec):
+def series_chart(spec, width: float = WIDTH, height: float = HEIGHT, framed: bool = True):
     """One indicator over time, from its spec (figures.series_spec): colour is the kind, shape the source's tier,
     targets hollow; actuals joined only from one period to the next; several sources for one period side by side,
-    so a conflict is visible, not averaged away; a label on each figure where there is room, the latest first.
-    Observations of one indicator are made into a spec first."""
-    if not isinstance(spec, Chart):
-        from zonebook.report import figures
+    so a conflict is visible, not averaged away; a label on each figure where there is room, the latest first; a
+    rank's axis from 1 at the top. Every word in the spec's language. `framed` False: no title and no source line (a
+    slide has its own), the legend under the plot, the margins measured. Observations of one indicator are made
+    into a spec first."""
+    from zonebook.report import figures
 
+    if not isinstance(spec, Chart):
         spec = figures.series_spec(spec)
     setup()
-    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    fig, ax = plt.subplots(figsize=(width, height))
     fig.subplots_adjust(**MARGINS)
     drawn = [(s, p) for s in spec.series for p in s.points]
     singles = [(s, p) for s, p in drawn if not s.frequency.startswith("span")]
@@ -302,22 +301,80 @@ def series_chart(spec):
     ax.set_xlim(lo - 0.9, hi - 0.1)
     values = [p.value for _, p in drawn]
     top, bottom = max(values), min(0.0, min(values))
-    ax.set_ylim(bottom, top * 1.22 if top > 0 else 1)
+    if spec.invert:  # a rank: 1 at the top (room above it for a label), no place 0
+        ax.set_ylim(top * 1.22 + 1, 1 - 0.12 * top)
+        ax.set_yticks(sorted({1, *(t for t in ax.get_yticks() if 1 <= t <= top * 1.22 + 1)}))
+    else:
+        ax.set_ylim(bottom, top * 1.22 if top > 0 else 1)
     unit_label(ax, spec.unit)
-    fit_title(fig, ax, spec.title)
+    said = figures.WORDS[spec.lang]
+    handles = legend_handles(spec, drawn)
+    legend = said["legend"] + (said["arrow"] if any(p.bound in ARROW for _, p in singles) else "")
+    if framed:
+        fit_title(fig, ax, spec.title)
+    else:
+        legend_under(fig, ax, handles, legend)
     # labels: the latest figure first, then the earliest, then the rest from the latest back
     order = sorted(singles, key=lambda sp: -sp[1].start)
     if len(order) > 2:
         order = [order[0], order[-1], *order[1:-1]]
-    labels = [(xs[(s.label, p.line)], p.value, p.shown, KIND_COLOUR[s.kind], AROUND) for s, p in order]
+    shown = {id(p): figures.shown(p, spec.lang, spec.unit) for _, p in drawn}
+    labels = [(xs[(s.label, p.line)], p.value, shown[id(p)], KIND_COLOUR[s.kind], AROUND) for s, p in order]
     labels += [
-        ((p.start + p.end) / 2 - 0.5, p.value, f"{p.shown} ({p.period})", KIND_COLOUR[s.kind], AROUND) for s, p in spans
+        ((p.start + p.end) / 2 - 0.5, p.value, f"{shown[id(p)]} ({p.period})", KIND_COLOUR[s.kind], AROUND)
+        for s, p in spans
     ]
-    place_labels(fig, ax, labels, marker_boxes(ax, [(xs[(s.label, p.line)], p.value) for s, p in singles]))
+    taken = marker_boxes(ax, [(xs[(s.label, p.line)], p.value) for s, p in singles])
+    taken += bound_arrows(ax, [(xs[(s.label, p.line)], p, KIND_COLOUR[s.kind]) for s, p in singles])
+    place_labels(fig, ax, labels, taken)
+    if framed:
+        legend_below(fig, ax, handles, legend)
+        source_line(fig, spec.source)
+    return fig
+
+
+ARROW = {"gt": 1, "ge": 1, "lt": -1, "le": -1}  # the way a bounded figure's value may lie: more, or less
+
+
+def bound_arrows(ax, points: list[tuple], length: float = 13) -> list:
+    """An arrow from each bounded figure (more than, at most …) the way its value may lie, `length` points long, so
+    that "≤20" is never drawn as exactly 20; their boxes (in pixels), which labels keep off."""
+    boxes = []
+    pixels = length * ax.figure.dpi / 72
+    for x, p, colour in points:
+        way = ARROW.get(p.bound)
+        if not way:
+            continue
+        px, py = ax.transData.transform((x, p.value))
+        larger = ax.transData.transform((x, p.value + 1))[1] > py  # False on a rank's axis: 1 at the top
+        head_y = py + (pixels if (way > 0) == larger else -pixels)
+        head = ax.transData.inverted().transform((px, head_y))
+        ax.annotate(
+            "",
+            xy=(x, head[1]),
+            xytext=(x, p.value),
+            arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2, "shrinkA": 4, "shrinkB": 0},
+            zorder=2,
+        )
+        boxes.append(Bbox.from_extents(px - 4, min(py, head_y), px + 4, max(py, head_y)))
+    return boxes
+
+
+def legend_handles(spec: Chart, drawn: list) -> list:
+    """The legend of a series chart: a colour per kind drawn (targets hollow), a shape per tier drawn, in the spec's
+    language."""
+    from zonebook.report import figures
+
+    said = figures.WORDS[spec.lang]
     kinds = [k for k in KIND_COLOUR if any(s.kind == k for s in spec.series)]
     tiers = [t for t in TIER_MARKER if any(p.tier == t for _, p in drawn)]
     handles = [
-        Patch(facecolor="white" if k == "target" else KIND_COLOUR[k], edgecolor=KIND_COLOUR[k], label=k) for k in kinds
+        Patch(
+            facecolor="white" if k == "target" else KIND_COLOUR[k],
+            edgecolor=KIND_COLOUR[k],
+            label=figures.KIND_WORD[spec.lang].get(k, k),
+        )
+        for k in kinds
     ]
     handles += [
         Line2D(
@@ -327,13 +384,44 @@ def series_chart(spec):
             linestyle="",
             markerfacecolor="none",
             markeredgecolor="#555555",
-            label=TIER_SHORT[t],
+            label=said["tiers"][t],
         )
         for t in tiers
     ]
-    legend_below(fig, ax, handles, "colour: kind of figure · shape: tier of the source")
-    source_line(fig, spec.source)
-    return fig
+    return handles
+
+
+def legend_under(fig, ax, handles: list, title: str) -> None:
+    """The legend at the figure's foot, on as few rows as fit its width, and the plot's margins measured around it
+    and the tick labels (a chart for a slide: no title, no source line)."""
+    renderer = fig.canvas.get_renderer()
+    for ncol in (len(handles), (len(handles) + 1) // 2, 2, 1):
+        legend = fig.legend(
+            handles=handles,
+            title=title,
+            title_fontsize=8,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=max(ncol, 1),
+            columnspacing=1.2,
+            handletextpad=0.4,
+        )
+        box = legend.get_window_extent(renderer)
+        if box.x0 >= fig.bbox.x0 + 2 and box.x1 <= fig.bbox.x1 - 2:
+            break
+        legend.remove()
+    points = fig.dpi / 72
+    rc = plt.rcParams
+    font = font_manager.FontProperties(family=rc["font.family"], size=rc["ytick.labelsize"])
+    y_labels = ax.yaxis.get_major_formatter().format_ticks(ax.get_yticks())  # the tick labels as they will be drawn
+    widest = max((renderer.get_text_width_height_descent(t, font, ismath=False)[0] for t in y_labels), default=0)
+    ticks = (rc["xtick.major.size"] + rc["xtick.major.pad"] + 1.4 * float(rc["xtick.labelsize"])) * points
+    fig.subplots_adjust(
+        left=(widest + (rc["ytick.major.size"] + rc["ytick.major.pad"] + 4) * points) / fig.bbox.width,
+        right=1 - 12 * points / fig.bbox.width,  # half the latest period's label
+        top=1 - 24 * points / fig.bbox.height,  # the unit label above the plot
+        bottom=(box.height + ticks + 4 * points) / fig.bbox.height,
+    )
 
 
 def paths_chart(
@@ -345,15 +433,20 @@ def paths_chart(
     source: str,
     bounded: dict[int, tuple[float, str]] | None = None,
     goal_year: int | None = None,
+    lang: str = "en",
 ):
     """Actual values and constant-growth paths towards a goal (the 万亿 line).
 
     `bounded`: figures known only as bounds ({2025: (8000, "gt")}), drawn hollow with an arrow the way they point and
-    their label; `goal_year`: the goal's own year, a vertical marker.
+    their label; `goal_year`: the goal's own year, a vertical marker; the chart's own words in `lang` (the title, the
+    source and the paths' labels are given).
     """
+    from zonebook.report import figures
+
     setup()
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
-    ax.plot(actuals.index, actuals.values, color=KIND_COLOUR["actual"], marker="o", linewidth=2, label="actual")
+    actual = figures.KIND_WORD[lang]["actual"]
+    ax.plot(actuals.index, actuals.values, color=KIND_COLOUR["actual"], marker="o", linewidth=2, label=actual)
     for year, (value, bound) in (bounded or {}).items():
         ax.plot(
             [year],
@@ -371,7 +464,9 @@ def paths_chart(
             arrowprops={"arrowstyle": "->", "color": KIND_COLOUR["actual"], "linewidth": 1.2},
         )
         ax.annotate(
-            f"{format_value(value, 6, bound)} ({year})",
+            f"{words.figure(value, 6, bound, lang, unit)} ({year})"
+            if lang == "en"
+            else f"{words.figure(value, 6, bound, lang, unit)}（{words.period(str(year), lang)}）",
             (year, value),
             textcoords="offset points",
             xytext=(6, -14 if up else 8),
@@ -384,7 +479,7 @@ def paths_chart(
         ax.plot(series.index, series.values, linestyle="--", color=colour, linewidth=1.5, label=label)
     ax.axhline(goal, color=KIND_COLOUR["target"], linewidth=1)
     ax.annotate(
-        f"goal {goal:,.0f} {unit}",
+        f"goal {goal:,.0f} {unit}" if lang == "en" else f"目标{words.number(goal, 0, lang)}{unit}",
         (actuals.index.min(), goal),
         textcoords="offset points",
         xytext=(2, 4),

@@ -98,6 +98,8 @@ class Chart:
     alt: str = ""
     source: str = ""  # the line under the chart
     left_out: tuple[Point, ...] = ()  # figures of the indicator not drawn here (another frequency), said in the caption
+    lang: str = "en"  # the language of its texts, and of the words the renderer adds (its legend)
+    invert: bool = False  # a rank: 1 at the top of the value axis
 
 
 # --- CSV -------------------------------------------------------------------------------------------------

@@ -13,7 +13,14 @@ EN = {
     "table-first": "Show the first {n} rows only",
     "table-this": "this table",
     "table-csv": "Download CSV",
+    "download-title": "{what} as CSV, with the sources and their words",
     "quotes-summary": "The sources' own words for every figure ({n})",
+    # charts: what a chart's download holds
+    "chart-data": "this chart's figures",
+    "chart-figures": "the chart's figures",
+    "chart-counts": "the chart's counts",
+    "no-charts": "No indicator here has figures for two periods of one length (two years, two quarters or two spans "
+    "of as many years), so nothing is charted; the key figures above and the sources' words below list every figure.",
     # empty states
     "no-readings": "No indicator here has two full-year figures of a level, flow or share, nor a target, so nothing "
     "is computed.",
@@ -60,7 +67,13 @@ ZH = {
     "table-first": "只显示前{n}行",
     "table-this": "本表",
     "table-csv": "下载CSV",
+    "download-title": "{what}（CSV格式，附来源及其原文）",
     "quotes-summary": "各项数据的来源原文（{n}条）",
+    "chart-data": "本图数据",
+    "chart-figures": "本图数据",
+    "chart-counts": "本图计数",
+    "no-charts": "本部分没有指标具有同一时期长度的两个时期（两年、两个季度或两个等长的跨年区间）的数据，因此不绘制图表；"
+    "上文的主要数据和下文的来源原文列出了全部数据。",
     "no-readings": "本部分没有指标具有两个完整年度的时点数、时期数或比重数据，也没有目标数，因此没有计算结果。",
     "no-goal": "本版未设定城市目标（book.yml中没有<code>goal</code>）。",
     "no-target-year": "本版未设定目标年份（book.yml中没有<code>target_year</code>）。",
