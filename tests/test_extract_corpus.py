@@ -119,13 +119,15 @@ def test_held_out_every_field_right_stays_at_least_as_measured(held_out):
     # batches (batch 1: 0.892, batch 2: 0.894); after the fourth, with batch 3 (four texts, three of them dated
     # only by their page address), 0.918 over all three (batch 1: 0.892, batch 2: 0.894, batch 3: 0.974; batch 3
     # read without its addresses: 0.103), then 0.923 after a last development-tuned change (equal wording after
-    # different figures, two claims: batch 1 0.904); the rules tuned on the development part only
+    # different figures, two claims: batch 1 0.904); the rules tuned on the development part only. Batch 4, six texts
+    # chosen by a rule fixed before searching (GUIDE.md) and labelled before the extractor ran, no rule changed:
+    # 0.930 on its own (recall 0.936, precision 0.926), 0.925 over all four batches
     assert held_out.every_field_right >= 0.92, held_out.every_field_right
 
 
 def test_held_out_every_field_right_reaches_the_target(held_out):
     # reached in the fourth round over the three batches (0.923); batch 2 on its own is still below it (0.894) and
-    # batch 1 just above (0.904): the batch that lifts the total is the one dated by its addresses
+    # batch 1 just above (0.904), batch 3 is dated by its addresses; batch 4, chosen blind, 0.930
     assert held_out.every_field_right >= 0.90, held_out.every_field_right
 
 

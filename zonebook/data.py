@@ -670,7 +670,7 @@ def _tidy(raw: dict[str, pd.DataFrame], folder: Path) -> Dataset:
         how="left",
         validate="many_to_one",
     ).merge(
-        sources[["source", "tier", "publisher", "title", "published", "url"]],
+        sources[["source", "tier", "publisher", "publisher_zh", "title", "published", "url"]],
         on="source",
         how="left",
         validate="many_to_one",
