@@ -189,7 +189,7 @@ def test_gdp_path_from_a_figure_that_is_not_positive_says_why(tmp_path):
     assert not any("nan" in s for s in sentences)
     built = datetime.date(2026, 1, 1)
     (tmp_path / "slides").mkdir()
-    pptx, _ = decks.write_deck(ds, None, built, tmp_path / "slides")
+    pptx = decks.write_deck(ds, None, built, tmp_path / "slides")[0]  # the English .pptx first
     names = ds.edition.city
     assert Presentation(pptx).core_properties.title == f"{names['zh']}全市 {names['en']} overview"  # the edition's city
 

@@ -10,7 +10,6 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path as MplPath
 
 import zonebook
-from zonebook.data import CITY
 from zonebook.decks import model as deck_model
 from zonebook.decks import slides as decks
 from zonebook.report import charts
@@ -72,7 +71,7 @@ def joined_pairs(fig) -> set[tuple[float, float]]:
 
 def test_a_quarter_never_shares_an_axis_or_a_line_with_the_years(minimal, drawn):
     ds = with_rows(minimal, EXPORTS, YEARS_AND_A_QUARTER)
-    made = decks.chart_slides(ds.for_zone("industry").observations, "The figures", [])
+    made = decks.chart_slides(decks.Voice(ds), decks.part_of(ds, "industry"), "The figures")
     exports = [s for s in made if s.chart and "Exports" in s.chart.alt]
     assert len(exports) == 1  # one chart of the years; one quarter is no series
     native = exports[0].chart.native
@@ -111,7 +110,7 @@ def test_a_pictures_legend_shows_the_shapes_its_points_have_and_no_other(minimal
         "visitors,city,Visitors,游客人数,万人次,0,Visitors.,flow,\n",
         "".join(f"visitors,{y},{v},actual,eq,article,游客{v}万人次,\n" for y, v in [(2022, 5), (2023, 6), (2024, 8)]),
     )
-    made = decks.chart_slides(ds.observations[ds.observations["zone"] == CITY], "City-wide figures", [])
+    made = decks.chart_slides(decks.Voice(ds), decks.part_of(ds, None), "City-wide figures")
     assert len(made) == 2 and len(drawn) >= 2  # GDP (tiers A and C), the visitors
     for fig in drawn:
         plotted = {marker_of(c) for ax in fig.axes for c in ax.collections if len(c.get_offsets())}

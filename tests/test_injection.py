@@ -449,11 +449,12 @@ def test_only_a_web_address_becomes_a_link(url):
     assert web_address(url) is None
     ds = load(CORPUS)
     ds.sources.loc[ds.sources["source"] == "article", "url"] = url
-    page = pages.sources_page(ds)
-    assert not re.search(r"\]\(<\s*" + re.escape(url.strip()), page, re.IGNORECASE)  # no link to it
-    assert pages.md(url) in page  # shown, as text
-    slides = decks.sources_table(ds.sources, ds.claims_source)
-    assert all(url not in link for s in slides for link in s.table.links.values())
+    for lang in ("en", "zh"):  # the sources page and the decks' sources table of each edition
+        page = pages.sources_page(ds, lang)
+        assert not re.search(r"\]\(<\s*" + re.escape(url.strip()), page, re.IGNORECASE)  # no link to it
+        assert pages.md(url) in page  # shown, as text
+        slides = decks.sources_table(decks.Voice(ds, lang), ds.sources, ds.claims_source)
+        assert all(url not in link for s in slides for link in s.table.links.values())
 
 
 def test_a_web_address_is_linked_as_written_with_only_unsafe_characters_encoded():

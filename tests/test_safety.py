@@ -191,7 +191,7 @@ def tmpfs(mount_point: Path, size: str = "64m"):
 def test_an_output_that_is_a_mount_point_is_published_through_current(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
-    with tmpfs(tmp_path / "volume") as volume:
+    with tmpfs(tmp_path / "volume", size="160m") as volume:  # two books at once: the published one and the next
         result = build(data, volume)
         assert result.returncode == 0, result.stderr
         assert (volume / "current").is_symlink() and intact(volume)

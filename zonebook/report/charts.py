@@ -8,6 +8,7 @@ import html
 import io
 import logging
 import os
+import re
 import textwrap
 import unicodedata
 from collections.abc import Callable
@@ -133,19 +134,35 @@ def shortened(text: str, limit: int) -> str:
     return "\n".join(out)
 
 
+_PIECES = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|.")  # spaces, a Latin word, one CJK character
+_NO_LINE_START = set("，。；：、）》」』”’！？%")  # Chinese punctuation that never begins a line
+
+
+def _room(text: str) -> float:
+    """Width in columns of average Latin text at the source line's size: a Chinese character (an em) takes 2.2, a
+    little more than the 2.1 Latin letters an em holds on average, so a Chinese line never runs past the figure."""
+    return sum(2.2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrapped(text: str, width: float) -> list[str]:
+    """`text` in lines of at most `width` display columns: broken at spaces, and between any two Chinese characters
+    (which have none), never before closing punctuation."""
+    lines, line = [], ""
+    for piece in _PIECES.findall(text):
+        if piece.isspace():
+            line += " " if line else ""
+        elif line and _room(line + piece) + 1 > width and piece[0] not in _NO_LINE_START:  # a space's room kept
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    return [*lines, line.rstrip()]
+
+
 def source_line(fig, text: str) -> None:
     """The source under the chart, wrapped here once (matplotlib's own wrap re-measures the text on every draw)."""
-    width = fig.get_figwidth() * 72 / 7.5 * 2.1  # characters of Latin text that fit at 7.5 pt, give or take
-    lines, line, used = [], "", 0.0
-    for word in text.split(" "):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word) + 1
-        if line and used + size > width:
-            lines.append(line)
-            line, used = word, size
-        else:
-            line, used = f"{line} {word}" if line else word, used + size
-    lines.append(line)
-    fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
+    width = fig.get_figwidth() * 72 / 7.5 * 2.1  # columns of Latin text that fit at 7.5 pt, give or take
+    fig.text(0.01, 0.01, "\n".join(wrapped(text, width)), ha="left", va="bottom", fontsize=7.5, color="#555555")
 
 
 STEP = {"year": 1.0, "quarter": 0.25}  # one period; a line never spans more
