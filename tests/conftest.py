@@ -43,3 +43,22 @@ def other_city_book(tmp_path_factory) -> Path:
     run = build_book(data, out)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def written_decks(tmp_path_factory):
+    """`python -m zonebook slides` for a data folder ("data" or a fixture's name), written once per test session for
+    the modules that only read or render the decks: the folder holds the English decks, zh/ the Chinese."""
+    from zonebook.decks import slides
+
+    written: dict[str, Path] = {}
+
+    def decks_of(name: str) -> Path:
+        if name not in written:
+            data = ROOT / "data" if name == "data" else FIXTURES / name
+            out = tmp_path_factory.mktemp(f"decks-{name}")
+            assert slides.make_decks(data, out) == 0
+            written[name] = out
+        return written[name]
+
+    return decks_of

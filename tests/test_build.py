@@ -38,12 +38,22 @@ def build_with_chapters(chapters: Path, data: Path, out: Path) -> subprocess.Com
 
 
 @pytest.fixture
-def published(tmp_path):
-    """A writable copy of the minimal data, built once; with the published book's digest."""
+def built_here(tmp_path):
+    """A writable copy of the minimal data, built in this test's folder; with the published book's digest."""
     data, out = tmp_path / "data", tmp_path / "_build" / "html"
     shutil.copytree(FIXTURES / "minimal", data)
     assert build(data, out).returncode == 0
     return data, out, tree_digest(out)
+
+
+@pytest.fixture
+def published(tmp_path, built):
+    """A copy of the module's first build (its data, book and work folder), as a user's folder is after one build:
+    for the tests of a build that must fail and leave that book as it was."""
+    work, *_ = built
+    shutil.copytree(work, tmp_path / "w", symlinks=True)
+    out = tmp_path / "w" / "_build" / "html"
+    return tmp_path / "w" / "data", out, tree_digest(out)
 
 
 def page(out: Path, name: str) -> str:
@@ -160,8 +170,8 @@ def test_first_build_says_it_is_the_first(built):
     assert "This edition:</b> This is the first build" in page(out, "intro")
 
 
-def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(published):
-    data, out, before = published
+def test_new_vintage_shows_new_figures_and_changes_and_reuses_cache(built_here):
+    data, out, before = built_here
     again = build(data, out)
     assert again.returncode == 0 and "nothing changed" in again.stdout and "notebooks:" not in again.stdout
     assert again.stdout.count(" cached ") == 6 and " executed " not in again.stdout  # every notebook named, none run

@@ -38,11 +38,9 @@ def uncited(text: str, mark: str = "") -> str:
 
 
 @pytest.fixture(scope="module", params=["data", "other-city"])
-def written(request, tmp_path_factory):
+def written(request, written_decks):
     data = ROOT / "data" if request.param == "data" else FIXTURES / "other-city"
-    out = tmp_path_factory.mktemp(f"zh-{request.param}")
-    assert slides.make_decks(data, out) == 0
-    return zonebook.load(data), out
+    return zonebook.load(data), written_decks(request.param)
 
 
 def stems(ds) -> list[tuple[str, str | None]]:
