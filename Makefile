@@ -32,7 +32,7 @@ slides: $(STAMP)
 	$(PY) -m zonebook slides --data $(DATA)
 
 test: $(STAMP) system
-	$(PY) -m pytest tests -q -p no:cacheprovider
+	$(PY) -m pytest tests -q -p no:cacheprovider -n auto --dist loadfile  # a worker per core, a test file per worker
 
 test-fast: $(STAMP)  # the tests that build no book and drive no browser: under a minute
 	$(PY) -m pytest tests -q -p no:cacheprovider -m "not slow"

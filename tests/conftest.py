@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -24,41 +25,57 @@ def build_book(data: Path, out: Path, *extra: str) -> subprocess.CompletedProces
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
 
 
+def once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once per test run, also when pytest-xdist runs the tests on several workers: the first
+    worker to ask makes it (the others wait on a lock) in the run's own temporary folder, and all read it."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # xdist: pytest-N/popen-gwK
+    folder = shared / f"once-{name}"
+    with FileLock(str(shared / f"once-{name}.lock")):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shipped_book(tmp_path_factory) -> Path:
     """The book of the shipped data, built once for every test that only reads it (pages, browser, print)."""
-    out = tmp_path_factory.mktemp("shipped") / "_build" / "html"
-    run = build_book(ROOT / "data", out)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+
+    def make(folder: Path) -> None:
+        run = build_book(ROOT / "data", folder / "_build" / "html")
+        assert run.returncode == 0, run.stdout + run.stderr
+
+    return once(tmp_path_factory, "shipped", make) / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
 def other_city_book(tmp_path_factory) -> Path:
     """The book of the invented fixture city, built once for the tests that only read it. Its data is copied first,
     so no path of this checkout (which may name a city) is recorded in the book."""
-    data = tmp_path_factory.mktemp("other-city") / "data"
-    shutil.copytree(FIXTURES / "other-city", data)
-    out = data.parent / "_build" / "html"
-    run = build_book(data, out)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+
+    def make(folder: Path) -> None:
+        shutil.copytree(FIXTURES / "other-city", folder / "data")
+        run = build_book(folder / "data", folder / "_build" / "html")
+        assert run.returncode == 0, run.stdout + run.stderr
+
+    return once(tmp_path_factory, "other-city", make) / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
 def written_decks(tmp_path_factory):
-    """`python -m zonebook slides` for a data folder ("data" or a fixture's name), written once per test session for
+    """`python -m zonebook slides` for a data folder ("data" or a fixture's name), written once per test run for
     the modules that only read or render the decks: the folder holds the English decks, zh/ the Chinese."""
     from zonebook.decks import slides
 
-    written: dict[str, Path] = {}
-
     def decks_of(name: str) -> Path:
-        if name not in written:
-            data = ROOT / "data" if name == "data" else FIXTURES / name
-            out = tmp_path_factory.mktemp(f"decks-{name}")
-            assert slides.make_decks(data, out) == 0
-            written[name] = out
-        return written[name]
+        def make(folder: Path) -> None:
+            assert slides.make_decks(ROOT / "data" if name == "data" else FIXTURES / name, folder) == 0
+
+        return once(tmp_path_factory, f"decks-{name}", make)
 
     return decks_of
