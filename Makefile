@@ -28,8 +28,8 @@ pdf: book  # the print edition of the built book: $(PDF), and a handout per zone
 check: $(STAMP)
 	$(PY) -m zonebook check --data $(DATA)
 
-slides: $(STAMP)
-	$(PY) -m zonebook slides --data $(DATA)
+slides: $(STAMP)  # the presenter's command: the decks in both languages and a PDF handout of each
+	$(PY) -m zonebook slides --data $(DATA) --handout
 
 test: $(STAMP) system
 	$(PY) -m pytest tests -q -p no:cacheprovider -n auto --dist loadfile  # a worker per core, a test file per worker
