@@ -567,10 +567,10 @@ def evidence_table(ds, lang: str = "en") -> str:
     return table_html(localize.table(t, lang, ds), lang)
 
 
-def changes_note_html(summary: str | dict, lang: str = "en") -> str:
-    """The front matter's pointer to the "What changed" page, with its one-line summary (one per language, or
-    one string for every language)."""
-    text = summary.get(lang, "") if isinstance(summary, dict) else summary
+def changes_note_html(summary: dict[str, str], lang: str = "en") -> str:
+    """The front matter's pointer to the "What changed" page, with its one-line summary in this language (the
+    build passes one per edition)."""
+    text = summary.get(lang, "")
     if not text:
         return ""
     return f'<p class="zb-changes">{say("this-edition", lang, summary=esc(text))}</p>'

@@ -8,10 +8,12 @@ import html
 
 import pandas as pd
 
-from zonebook.analysis import metrics, readings
+from zonebook import lang as words
+from zonebook.analysis import metrics, readings, templates_zh
 from zonebook.data import format_value
 from zonebook.report.model import Column, Row, Table
 from zonebook.report.style import VERDICT_COLOUR
+from zonebook.report.words import say
 
 KIND_WORD = {"actual": "actual", "estimate": "estimate", "target": "target"}
 
@@ -304,8 +306,6 @@ def evidence_counts(ev: pd.DataFrame, name: str, lang: str = "en") -> Table:
 def claims_in_brief(verdicts: pd.Series, lang: str = "en") -> str:
     """A zone's claims by verdict, for the overview table: "4 claims: 1 corroborated, 1 in conflict" /
     "4项涉及数字的说法：得到印证的1项、与记录相矛盾的1项"."""
-    from zonebook.analysis import templates_zh
-
     counts = verdicts.value_counts()
     n = int(verdicts.isin(metrics.CLAIMS).sum())
     found = [v for v in metrics.CLAIMS if counts.get(v, 0)]
@@ -313,17 +313,15 @@ def claims_in_brief(verdicts: pd.Series, lang: str = "en") -> str:
     if lang == "zh":
         parts = "、".join(templates_zh.VERDICT_WORDS[v].format(n=int(counts[v])) for v in found)
         said = templates_zh.COUNTED["numerical claim"].format(n=n) + (f"：{parts}" if parts else "")
-        return said + (f"；另有{missing}项只有说法而未给出数值" if missing else "")
+        return said + (say("claims-missing", lang, n=missing) if missing else "")
     parts = [f"{int(counts[v])} {readings.VERDICT_WORDS[v]}" for v in found]
     said = readings.plural(n, "claim") + (f": {', '.join(parts)}" if parts else "")
-    return said + (f"; {missing} announced without a number" if missing else "")
+    return said + (say("claims-missing", lang, n=missing) if missing else "")
 
 
 def zones_at_a_glance(ds, name: str, lang: str = "en") -> Table:
     """The zones, what the article says of each and how its claims fare; in Chinese from the zones' `_zh` columns
     (an untranslated summary is shown in English, marked)."""
-    from zonebook import lang as words
-
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = []

@@ -36,6 +36,7 @@ EN = {
     "targets": "The targets set for {year}.",
     # a chapter's opening
     "in-brief": "In brief",
+    "claims-missing": "; {n} announced without a number",  # after a zone's claims, in the zones' table
     "gap-item": "{name_en} ({name_zh}): {quote}",
     # pointers
     "this-edition": '<b>This edition:</b> {summary} <a href="changes.html">What changed</a>',
@@ -84,6 +85,7 @@ ZH = {
     "goal-city": "本市",
     "targets": "{year}年的目标数。",
     "in-brief": "要点",
+    "claims-missing": "；另有{n}项只有说法而未给出数值",
     "gap-item": "{name_zh}：{quote}",
     "this-edition": '<b>本版：</b>{summary}<a href="changes.html">数据变动</a>',
     "decks": '在研讨会上演示：<a href="{up}slides/{stem}.pptx" download>PowerPoint演示文稿</a>'
