@@ -48,3 +48,25 @@ def test_one_kernel_serves_threads_in_turn_and_is_reset_between_them():
 def test_code_that_raises_reports_the_kernels_traceback():
     with warm.kernels(1, str(ROOT)) as pool, pytest.raises(warm.KernelError, match="ZeroDivisionError"):
         Worker(pool).run("1 / 0")
+
+
+def test_a_function_of_the_package_is_called_on_a_kernel_with_its_arguments(tmp_path):
+    from zonebook.data import load
+
+    missing = str(tmp_path / "no-such-data")
+    with warm.kernels(1, str(ROOT)) as pool, pytest.raises(warm.KernelError) as raised:
+        pool.call(load, missing, cwd=str(ROOT))  # it runs there: the kernel's error names the folder it was given
+    assert missing in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "function, args",
+    [
+        (lambda: None, ()),  # not a function of the package
+        (warm.warm_up, (ROOT,)),  # a path is no literal: the kernel would get a string it cannot compare
+        (warm.warm_up, (object(),)),
+    ],
+)
+def test_what_a_literal_cannot_carry_is_refused_before_it_reaches_a_kernel(function, args):
+    with pytest.raises(TypeError):
+        warm.call_code(function, *args)

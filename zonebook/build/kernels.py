@@ -19,6 +19,7 @@ The pool starts with the kernels asked for and grows when the build finds more w
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import queue
 import re
@@ -36,7 +37,6 @@ KERNEL = "python3"
 # 127.0.0.1 for this build only, and a warning per kernel in every build log would teach users to ignore warnings.
 # Errors are still logged.
 QUIET = ["--IPKernelApp.log_level=ERROR"]
-WARM_UP = "from zonebook.build.kernels import warm_up as _warm_up\n_warm_up({charts!r})\ndel _warm_up\n"
 RESET = "%reset -f\nimport os as _os, matplotlib.pyplot as _plt\n_plt.close('all')\n_os.chdir({cwd!r})\ndel _os, _plt\n"
 
 
@@ -61,6 +61,22 @@ def warm_up(charts: str | None) -> None:
     fig.savefig(io.BytesIO())
     plt.close(fig)
     gc.freeze()
+
+
+def call_code(function, *args) -> str:
+    """The code that calls a function of the package with `args` in a kernel (the kernel protocol carries code):
+    the function is named by its module and name, the arguments written as Python literals. Anything a literal
+    cannot carry exactly (an object, a path, a frame) is refused here, not misread there."""
+    module, name = function.__module__, function.__qualname__
+    if not module.startswith("zonebook.") or "." in name or "<" in name:
+        raise TypeError(f"only a module-level function of the package runs on a kernel, not {module}.{name}")
+    try:
+        exact = ast.literal_eval(repr(args)) == args
+    except (ValueError, SyntaxError):
+        exact = False
+    if not exact:
+        raise TypeError(f"{name}'s arguments must be Python literals (str, int, list, dict, None ...): {args!r}")
+    return f"from {module} import {name} as _call\n_call(*{args!r})\ndel _call\n"
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
@@ -108,7 +124,7 @@ class Pool:
             kc = run_sync(connect)(km, timeout=120)
             try:
                 run_sync(kc.execute_interactive)(
-                    WARM_UP.format(charts=self.charts), timeout=300, store_history=False, output_hook=lambda msg: None
+                    call_code(warm_up, self.charts), timeout=300, store_history=False, output_hook=lambda msg: None
                 )
             finally:
                 kc.stop_channels()
@@ -144,8 +160,14 @@ class Pool:
         self.last[thread] = km
         return km, kc
 
+    def call(self, function, *args, cwd: str, timeout: float = 600) -> None:
+        """Call `function` (a module-level function of the package) with `args` (Python literals) on a free kernel,
+        after the usual reset; raise KernelError with its traceback if it fails."""
+        self.run(call_code(function, *args), cwd, timeout)
+
     def run(self, code: str, cwd: str, timeout: float = 600) -> None:
-        """Run `code` on a free kernel, after the usual reset; raise KernelError with its traceback if it fails."""
+        """Run `code` on a free kernel, after the usual reset; raise KernelError with its traceback if it fails.
+        The build calls functions (`call`); code as text is for the tests of the reset."""
         km, kc = self.borrow()
         try:
             reply = run_sync(kc.execute_interactive)(

@@ -26,6 +26,7 @@ from zonebook.build import sphinx as sphinx_worker
 from zonebook.build.paths import CHAPTERS, PACKAGE, ROOT, BuildPaths, read_marker
 from zonebook.data import CITY, FILES, DataError, Dataset, document, load
 from zonebook.decks import reveal
+from zonebook.decks.job import write_decks_into
 from zonebook.decks.model import FOLDER, build_date
 from zonebook.report import pages
 from zonebook.report import words as book_words
@@ -179,11 +180,6 @@ class Decks:
     hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
     code are unchanged."""
 
-    DRAW = (
-        "from zonebook.decks.slides import write_decks_into as _draw\n"
-        "_draw({data!r}, {todo!r}, {built!r}, {presenter!r}, {event!r}, {handout!r})\ndel _draw\n"
-    )
-
     def __init__(
         self,
         ds: Dataset,
@@ -237,15 +233,14 @@ class Decks:
             for partial in partials.values():
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
-            pool.run(
-                self.DRAW.format(
-                    data=str(data),
-                    todo=[(z, str(p)) for z, p in partials.items()],
-                    built=self.built.isoformat(),
-                    presenter=self.presenter,
-                    event=self.event,
-                    handout=self.handout,
-                ),
+            pool.call(
+                write_decks_into,
+                str(data),
+                [(z, str(p)) for z, p in partials.items()],
+                self.built.isoformat(),
+                self.presenter,
+                self.event,
+                self.handout,
                 cwd=str(self.chapters),
             )
             for zone, partial in partials.items():

@@ -886,22 +886,6 @@ def write_deck(
     return written
 
 
-def write_decks_into(
-    data: str,
-    todo: list[tuple[str | None, str]],
-    built: str,
-    presenter: str = "",
-    event: str = "",
-    handout: bool = False,
-) -> None:
-    """The build's deck job, run on a warm kernel: for each (zone, folder) the deck (the city's for None) in every
-    language in that folder."""
-    ds = load(data)
-    spoken = voices(ds)
-    for zone, folder in todo:
-        write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout, spoken)
-
-
 def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", handout: bool = False) -> list[Path]:
     """Write the city deck and one deck per zone (in the zones' order) in every language: English into `out`, Chinese
     into `out/zh/`, each with the vendored reveal.js beside it; .pptx, .html and the handout .pdf."""
