@@ -353,8 +353,9 @@ def test_a_deck_that_cannot_be_drawn_is_one_line_with_the_traceback_kept(tmp_pat
     from zonebook.build.pipeline import BuildFailed, Decks
 
     decks = Decks.__new__(Decks)
-    decks.threads, decks.errors = (
+    decks.threads, decks.partials, decks.errors = (
         [],
+        {},
         [KernelError("OSError: [Errno 28] No space left on device\nTraceback (most recent call last):\n  ...")],
     )
     with pytest.raises(BuildFailed) as failed:

@@ -59,7 +59,7 @@ def build(
 
         # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
         starting = inputs.kernels_to_start(paths.cache, jobs)
-        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.workers() as workers:
+        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.worker() as worker:
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
             return run(
@@ -67,7 +67,7 @@ def build(
                 paths,
                 jobs,
                 pool,
-                workers,
+                worker,
                 input_digest,
                 chapters,
                 say=say,

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import queue
 import shutil
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -176,9 +178,8 @@ def data_pages(data: Path, lang: str, chapters: Path) -> dict[str, str]:
 
 
 class Decks:
-    """The seminar decks: drawn on a warm kernel, where matplotlib and the charts the notebooks drew are at
-    hand, while Sphinx compiles the book on the other core; or taken from the cache when their data and
-    code are unchanged."""
+    """The seminar decks: drawn on the warm kernels, where matplotlib and the charts the notebooks drew are at
+    hand, while Sphinx compiles the book; or taken from the cache when their data and code are unchanged."""
 
     def __init__(
         self,
@@ -201,7 +202,10 @@ class Decks:
             job.data_digest for job in jobs if job.label == "intro"
         )  # the city deck reads everything
         self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
+        self.weights = {job.parameters["zone"]: job.weight for job in jobs if "zone" in job.parameters}
         self.todo: list[str | None] = []
+        self.partials: dict[str | None, Path] = {}  # each deck drawn into its cache entry's name + .tmp
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
         self.threads: list[threading.Thread] = []
         self.errors: list[BaseException] = []
 
@@ -213,48 +217,53 @@ class Decks:
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
 
     def start(self, data: Path, pool: warm.Pool) -> None:
-        """Draw the decks the cache lacks, in the background: when there are two kernels, the city's (the longest)
-        and the last third of the zones' on one, the other zones' on the other."""
+        """Draw the decks the cache lacks, in the background, one deck at a time on whichever kernel is free, the
+        longest first: the city's (half of all the decks' work) one language at a time, so two kernels share it."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
-        zones = [zone for zone in self.todo if zone is not None]
-        k = len(zones) // 3  # the city deck takes about as long as two zones': its kernel draws the last third too
-        groups = (
-            [[None, *zones[len(zones) - k :]], zones[: len(zones) - k]]
-            if pool.size > 1 and None in self.todo and zones
-            else [self.todo]
-        )
-        for group in (g for g in groups if g):
-            self.threads.append(threading.Thread(target=self._draw, args=(data, group, pool), daemon=True))
+        for zone in self.todo:
+            self.partials[zone] = self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp")
+            shutil.rmtree(self.partials[zone], ignore_errors=True)
+            self.partials[zone].mkdir(parents=True)
+        tasks = [(None, (code,)) for code in FOLDER] if None in self.todo else []
+        tasks += [(zone, None) for zone in sorted(self.todo[bool(tasks) :], key=lambda z: -self.weights[z])]
+        for task in tasks:
+            self.tasks.put(task)
+        for _ in range(min(pool.size, len(tasks))):
+            self.threads.append(threading.Thread(target=self._draw, args=(data, pool), daemon=True))
             self.threads[-1].start()
 
-    def _draw(self, data: Path, zones: list[str | None], pool: warm.Pool) -> None:
-        partials = {zone: self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp") for zone in zones}
-        try:
-            for partial in partials.values():
-                shutil.rmtree(partial, ignore_errors=True)
-                partial.mkdir(parents=True)
-            pool.call(
-                write_decks_into,
-                str(data),
-                [(z, str(p)) for z, p in partials.items()],
-                self.built.isoformat(),
-                self.presenter,
-                self.event,
-                self.handout,
-                cwd=str(self.chapters),
-            )
-            for zone, partial in partials.items():
-                partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
-        except BaseException as error:  # raised to the build in publish()
-            self.errors.append(error)
-            for partial in partials.values():
-                shutil.rmtree(partial, ignore_errors=True)
+    def _draw(self, data: Path, pool: warm.Pool) -> None:
+        """Draw the next deck waiting (zone, languages: None for all) until none is left or one has failed."""
+        while not self.errors:
+            try:
+                zone, languages = self.tasks.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                pool.call(
+                    write_decks_into,
+                    str(data),
+                    [(zone, str(self.partials[zone]))],
+                    self.built.isoformat(),
+                    self.presenter,
+                    self.event,
+                    self.handout,
+                    languages,
+                    cwd=str(self.chapters),
+                )
+            except BaseException as error:  # raised to the build in publish()
+                self.errors.append(error)
 
     def publish(self, out: Path, failed: Path) -> int:
         """Wait for the decks, copy each language's (and reveal.js) into `out/<language>/` (`out/en/`, `out/zh/`);
         the number drawn afresh (each in every language)."""
         for thread in self.threads:
             thread.join()
+        for zone, partial in self.partials.items():
+            if self.errors:
+                shutil.rmtree(partial, ignore_errors=True)
+            else:
+                partial.rename(self._entry(zone))  # a cache entry appears whole or not at all
         if self.errors:  # one line here; the kernel's whole traceback in the work folder
             failed.mkdir(parents=True, exist_ok=True)
             log = failed / "decks.log"
@@ -303,14 +312,14 @@ def record_inputs(paths: BuildPaths, digest: str) -> None:
     publish.write_marker(paths.book, {**record, "inputs": digest})
 
 
-def sphinx_build(worker: sphinx_worker.Worker, src: Path, output: Path, log: Path) -> None:
-    """jupyter-book on the staged sources, warnings as errors; the log names what went wrong."""
-    code, text = worker.build([str(src), "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"])
-    log.write_text(text, encoding="utf-8")
-    if code != 0:
-        problems = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-        shown = "\n  ".join(problems[:12]) or "(see the log)"
-        raise BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
+SPHINX_ARGS = ["--warningiserror", "--keep-going", "--quiet"]  # warnings are errors; every one is reported
+
+
+def failure(text: str, log: Path) -> BuildFailed:
+    """A failed jupyter-book run, named by the warnings and errors it printed; the log has the rest."""
+    problems = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+    shown = "\n  ".join(problems[:12]) or "(see the log)"
+    return BuildFailed(f"jupyter-book failed:\n  {shown}\n  full log: {log}")
 
 
 def page_titles(ds: Dataset, code: str) -> dict[str, str]:
@@ -344,14 +353,13 @@ def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path, changes
     return staged
 
 
-def compile_editions(workers: dict[str, sphinx_worker.Worker], staged: dict[str, Path], sphinx: Path, log: Path) -> int:
-    """jupyter-book on every edition at once, each in its own process and Sphinx folder (kept between builds, so
-    Sphinx re-reads only the pages that changed); the number of source files that changed."""
+def compile_editions(worker: sphinx_worker.Worker, staged: dict[str, Path], sphinx: Path, log: Path) -> int:
+    """jupyter-book on every edition at once, each in its own Sphinx folder (kept between builds, so Sphinx re-reads
+    only the pages that changed); the number of source files that changed."""
     if (sphinx / "src").exists():
         shutil.rmtree(sphinx)  # the layout of a build from before the editions: start afresh
-    changed, errors = [0], []
-
-    def one(code: str) -> None:
+    changed, runs = 0, {}
+    for code in staged:
         folder = sphinx / code
         complete = folder / "complete"  # present only after a Sphinx run that finished
         if not complete.exists():
@@ -360,23 +368,19 @@ def compile_editions(workers: dict[str, sphinx_worker.Worker], staged: dict[str,
         complete.unlink(missing_ok=True)
         synced = sync(staged[code], folder / "src")
         outdate_a_page_if_static_changed(folder / "src", synced)
-        changed[0] += len(synced)
+        changed += len(synced)
+        runs[code] = [str(folder / "src"), "--path-output", str(folder), *SPHINX_ARGS]
+    errors = []
+    for code, (status, text) in worker.build(runs).items():
         edition_log = log if code == editions.LANGUAGES[0].code else log.with_name(f"{log.stem}-{code}{log.suffix}")
-        try:
-            sphinx_build(workers[code], folder / "src", folder, edition_log)
-        except BuildFailed as error:
-            errors.append(error)
-            return
-        complete.touch()  # on failure the missing marker makes the next build start afresh
-
-    threads = [threading.Thread(target=one, args=(code,)) for code in staged]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        edition_log.write_text(text, encoding="utf-8")
+        if status != 0:
+            errors.append(failure(text, edition_log))
+        else:
+            (sphinx / code / "complete").touch()  # on failure the missing marker makes the next build start afresh
     if errors:
         raise errors[0]
-    return changed[0]
+    return changed
 
 
 def build(
@@ -384,7 +388,7 @@ def build(
     paths: BuildPaths,
     jobs: int,
     pool: warm.Pool,
-    workers: dict[str, sphinx_worker.Worker],
+    worker: sphinx_worker.Worker,
     input_digest: str,
     chapters: Path = CHAPTERS,
     say=say,
@@ -393,7 +397,7 @@ def build(
     handout: bool = False,
 ) -> int:
     """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
-    with the kernels (`pool`) and a jupyter-book worker per edition (`workers`) started (see `zonebook.build.build`)."""
+    with the kernels (`pool`) and the jupyter-book process (`worker`) started (see `zonebook.build.build`)."""
     start = time.perf_counter()
     out = paths.out
     try:
@@ -439,17 +443,19 @@ def build(
             )
             return 0
         decks.start(data, pool)  # on the kernels the notebooks no longer need, beside Sphinx
-        t = time.perf_counter()
-        changed = compile_editions(workers, staged, sphinx, paths.log)
+        from zonebook.analysis import readings  # pandas is loaded by now
+
+        readings_csv = staging / "readings.csv"  # every computed sentence the book and decks print
+        with ThreadPoolExecutor(1) as meanwhile:  # while this thread waits for Sphinx, not after it
+            written = meanwhile.submit(readings.write_csv, ds, readings_csv)
+            t = time.perf_counter()
+            changed = compile_editions(worker, staged, sphinx, paths.log)
+            written.result()
         say(f"jupyter-book: {time.perf_counter() - t:.1f} s ({changed} source files changed)")
         t = time.perf_counter()
         made = decks.publish(staging / "slides", paths.failed)
         say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
         html = staging / "html"
-        from zonebook.analysis import readings  # pandas is loaded by now
-
-        readings_csv = staging / "readings.csv"
-        readings.write_csv(ds, readings_csv)  # every computed sentence the book and decks print
         for lang in editions.LANGUAGES:  # the English edition at the root, every other one a whole book inside it
             root = html / lang.folder if lang.folder else html
             shutil.copytree(sphinx / lang.code / "_build" / "html", root)

@@ -12,9 +12,10 @@ def write_decks_into(
     presenter: str = "",
     event: str = "",
     handout: bool = False,
+    languages: list[str] | tuple[str, ...] | None = None,
 ) -> None:
-    """For each (zone, folder) of `todo`, the deck (the city's for None) in every language into that folder; `built`:
-    the cover's date (ISO)."""
+    """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: in
+    every language); `built`: the cover's date (ISO)."""
     import datetime as dt
     from pathlib import Path
 
@@ -22,6 +23,6 @@ def write_decks_into(
     from zonebook.decks.slides import voices, write_deck
 
     ds = load(data)
-    spoken = voices(ds)
+    spoken = {lang: voice for lang, voice in voices(ds).items() if languages is None or lang in languages}
     for zone, folder in todo:
         write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout, spoken)

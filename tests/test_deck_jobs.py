@@ -1,0 +1,59 @@
+"""How the build shares the decks among its kernels (pipeline.Decks): every deck in every language exactly once,
+the city's (half the work) split by language so two kernels share it, and a cache entry whole or not at all."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from zonebook import load
+from zonebook.build.pipeline import BuildFailed, Decks, plan
+from zonebook.decks.model import FOLDER
+
+DATA = ROOT / "data"
+
+
+class FakePool:
+    """Stands for the kernels: records each deck job and writes what the real job writes (a file per language)."""
+
+    def __init__(self, size: int, fail: tuple = ()):
+        self.size, self.fail, self.calls, self.lock = size, fail, [], threading.Lock()
+
+    def call(self, function, data, todo, built, presenter, event, handout, languages, cwd):
+        (zone, folder), *more = todo
+        assert not more, "one deck per job, so a free kernel takes the next"
+        with self.lock:
+            self.calls.append((zone, languages))
+        if zone in self.fail:
+            raise RuntimeError(f"could not draw {zone}")
+        for code in languages or FOLDER:
+            (Path(folder) / FOLDER[code]).mkdir(parents=True, exist_ok=True)
+            (Path(folder) / FOLDER[code] / f"{zone or 'city'}.pptx").write_text(code, encoding="utf-8")
+
+
+@pytest.fixture
+def decks(tmp_path):
+    ds = load(DATA)
+    return ds, Decks(ds, plan(ds, DATA, ROOT / "chapters"), tmp_path / "cache", ROOT / "chapters")
+
+
+def test_every_deck_is_drawn_once_in_each_language_the_city_one_language_at_a_time(decks, tmp_path):
+    ds, d = decks
+    pool = FakePool(size=2)
+    d.start(DATA, pool)
+    assert d.publish(tmp_path / "slides", tmp_path / "failed") == len(ds.zones) + 1
+    drawn = [(zone, code) for zone, languages in pool.calls for code in (languages or FOLDER)]
+    assert sorted(drawn, key=str) == sorted([(z, c) for z in [None, *ds.zones["zone"]] for c in FOLDER], key=str)
+    assert [languages for zone, languages in pool.calls if zone is None] == [(code,) for code in FOLDER]
+    assert pool.calls[0][0] is None, "the longest deck first"
+    for code in FOLDER:  # each language's decks in that edition's folder
+        assert {p.read_text(encoding="utf-8") for p in (tmp_path / "slides" / code).glob("*.pptx")} == {code}
+
+
+def test_a_deck_that_fails_leaves_no_cache_entry_and_fails_the_build(decks, tmp_path):
+    ds, d = decks
+    d.start(DATA, FakePool(size=2, fail=(ds.zones["zone"].iloc[0],)))
+    with pytest.raises(BuildFailed, match="could not draw"):
+        d.publish(tmp_path / "slides", tmp_path / "failed")
+    assert not list((tmp_path / "cache" / "decks").iterdir()), "no entry, whole or partial, is left behind"
