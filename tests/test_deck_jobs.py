@@ -20,7 +20,7 @@ class FakePool:
     def __init__(self, size: int, fail: tuple = ()):
         self.size, self.fail, self.calls, self.lock = size, fail, [], threading.Lock()
 
-    def call(self, function, data, todo, built, presenter, event, handout, languages, cwd):
+    def call(self, function, data, todo, built, presenter, event, handout, languages, *kept, cwd):
         (zone, folder), *more = todo
         assert not more, "one deck per job, so a free kernel takes the next"
         with self.lock:
@@ -57,3 +57,39 @@ def test_a_deck_that_fails_leaves_no_cache_entry_and_fails_the_build(decks, tmp_
     with pytest.raises(BuildFailed, match="could not draw"):
         d.publish(tmp_path / "slides", tmp_path / "failed")
     assert not list((tmp_path / "cache" / "decks").iterdir()), "no entry, whole or partial, is left behind"
+
+
+def test_a_deck_whose_slides_are_unchanged_is_taken_from_the_cache_not_written_again(tmp_path):
+    """The deck job keeps each deck's files by what its slides show: the same slides give the very same files
+    (hard links to the kept ones), slides that changed are written afresh."""
+    import csv
+    import shutil
+
+    from zonebook.decks.job import write_decks_into
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    ds = load(data)
+    zone = ds.observations.groupby("zone").size().drop("city", errors="ignore").idxmin()  # the smallest deck
+    shown = tmp_path / "shown"
+
+    def draw(name: str) -> dict[str, Path]:
+        folder = tmp_path / name
+        write_decks_into(str(data), [(zone, str(folder))], "2026-12-01", languages=("en",), shown=str(shown), code="c")
+        return {p.name: p for p in folder.iterdir() if p.is_file()}
+
+    first, again = draw("first"), draw("again")
+    assert set(first) == set(again) and {p.suffix for p in first.values()} == {".pptx", ".html"}
+    assert all(first[n].stat().st_ino == again[n].stat().st_ino for n in first), "the same slides: not written again"
+
+    zones = list(csv.DictReader((data / "zones.csv").open(encoding="utf-8")))
+    for row in zones:
+        if row["zone"] == zone:
+            row["name_en"] += " (renamed)"  # on the cover and in every footer
+    with (data / "zones.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(zones[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(zones)
+    renamed = draw("renamed")
+    assert all(renamed[n].stat().st_ino != first[n].stat().st_ino for n in first)
+    assert "(renamed)" in renamed[f"{next(iter(first)).split('.')[0]}.html"].read_text(encoding="utf-8")

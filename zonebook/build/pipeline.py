@@ -193,7 +193,8 @@ class Decks:
     ):
         self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
         self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint, ~9 s of CPU per language
-        self.cache = cache / "decks"
+        self.cache = cache / "decks"  # by what the decks read
+        self.shown = cache / "deck-files"  # by what they show (decks.job)
         self.chapters = chapters  # the kernels' working folder
         self.built = build_date()  # the date on the decks' covers (deck_model is light: no python-pptx)
         self.code = keys.code_digest(keys.closure({"decks"}))
@@ -249,6 +250,8 @@ class Decks:
                     self.event,
                     self.handout,
                     languages,
+                    str(self.shown),
+                    self.code,
                     cwd=str(self.chapters),
                 )
             except BaseException as error:  # raised to the build in publish()

@@ -1,8 +1,18 @@
 """The build's deck job: what a warm kernel runs to draw the decks the cache lacks (`zonebook.build.pipeline.Decks`
 calls it through `Pool.call`, with Python literals only). Light to import, so the build's own process can name the
-function without loading the deck writers."""
+function without loading the deck writers.
+
+A deck's files are kept by what the deck shows (`shown`): its slide model, which holds every word, figure and
+picture, with the digest of the decks' code. An edit of one zone changes the data the city deck reads, but rarely
+what it shows; then its files are taken from there instead of being written again.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
 
 
 def write_decks_into(
@@ -13,16 +23,53 @@ def write_decks_into(
     event: str = "",
     handout: bool = False,
     languages: list[str] | tuple[str, ...] | None = None,
+    shown: str | None = None,
+    code: str = "",
 ) -> None:
     """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: in
-    every language); `built`: the cover's date (ISO)."""
+    every language); `built`: the cover's date (ISO). `shown`: the folder of decks kept by what they show (None:
+    write every deck), `code`: the digest of the decks' code, part of that key."""
     import datetime as dt
-    from pathlib import Path
 
     from zonebook.data import load
-    from zonebook.decks.slides import voices, write_deck
+    from zonebook.decks.model import FOLDER
+    from zonebook.decks.slides import deck_of, part_of, voices, write_files
 
     ds = load(data)
     spoken = {lang: voice for lang, voice in voices(ds).items() if languages is None or lang in languages}
     for zone, folder in todo:
-        write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout, spoken)
+        part = part_of(ds, zone)
+        for lang, voice in spoken.items():
+            deck = deck_of(ds, zone, dt.date.fromisoformat(built), presenter, event, part, voice)
+            out = Path(folder) / FOLDER[lang]
+            if shown is None:
+                write_files(deck, out, handout)
+                continue
+            kept = Path(shown) / hashlib.sha256(f"{code} {handout} {deck!r}".encode()).hexdigest()[:32]
+            if not kept.is_dir():
+                keep(write_files(deck, out, handout), kept)
+            else:
+                out.mkdir(parents=True, exist_ok=True)
+                for path in kept.iterdir():
+                    link_or_copy(path, out / path.name)
+
+
+def keep(files: list[Path], entry: Path) -> None:
+    """`files` as the entry `entry`, which appears whole or not at all (another kernel may be keeping the same)."""
+    partial = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    for path in files:
+        link_or_copy(path, partial / path.name)
+    try:
+        partial.rename(entry)
+    except OSError:  # kept meanwhile by another kernel, with the same files
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows one (the cache's files are never written again), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -859,6 +859,26 @@ def voices(ds: Dataset) -> dict[str, Voice]:
     return {lang: Voice(ds, lang) for lang in LANGUAGES}
 
 
+def deck_of(
+    ds: Dataset, zone: str | None, built: dt.date, presenter: str, event: str, part: Part, voice: Voice
+) -> Deck:
+    """The deck of `zone` (the city's when None) in `voice`'s language, from its analysis `part` (`part_of`)."""
+    if zone is None:
+        return city_deck(ds, built, presenter, event, part=part, voice=voice)
+    return zone_deck(ds, zone, built, presenter, event, part=part, voice=voice)
+
+
+def write_files(deck: Deck, folder: Path, handout: bool = False) -> list[Path]:
+    """The deck's .pptx and .html (and handout .pdf) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [write_pptx(deck, folder / f"{deck.stem}.pptx"), write_html(deck, folder / f"{deck.stem}.html")]
+    if handout:
+        from zonebook.decks.handout import write_handout
+
+        written.append(write_handout(deck, folder / f"{deck.stem}-handout.pdf"))
+    return written
+
+
 def write_deck(
     ds: Dataset,
     zone: str | None,
@@ -874,15 +894,7 @@ def write_deck(
     part = part_of(ds, zone)
     written = []
     for lang, v in (spoken or voices(ds)).items():
-        draw = city_deck if zone is None else lambda *a, **k: zone_deck(ds, zone, *a[1:], **k)
-        deck = draw(ds, built, presenter, event, part=part, voice=v)
-        folder = out / FOLDER[lang]
-        folder.mkdir(exist_ok=True)
-        written += [write_pptx(deck, folder / f"{deck.stem}.pptx"), write_html(deck, folder / f"{deck.stem}.html")]
-        if handout:
-            from zonebook.decks.handout import write_handout
-
-            written.append(write_handout(deck, folder / f"{deck.stem}-handout.pdf"))
+        written += write_files(deck_of(ds, zone, built, presenter, event, part, v), out / FOLDER[lang], handout)
     return written
 
 
