@@ -135,10 +135,12 @@ def opaque_png(fig, dpi: float) -> bytes:
     says nothing, and a slide's picture is 2,400 pixels wide (compressing RGBA took a quarter of the decks' charts)."""
     from PIL import Image
 
-    fig.set_dpi(dpi)
-    rgba, size = fig.canvas.print_to_buffer()
+    fig.set_dpi(dpi)  # so that the canvas's size is the picture's
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi)
     buffer = io.BytesIO()
-    Image.frombuffer("RGBA", size, rgba).convert("RGB").save(buffer, format="png", compress_level=1)
+    size = fig.canvas.get_width_height(physical=True)
+    Image.frombuffer("RGBA", size, raw.getbuffer()).convert("RGB").save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
