@@ -14,6 +14,7 @@ fall back to Japanese glyph forms.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import os
@@ -97,25 +98,28 @@ def widescreen(prs) -> None:
             part._blob = part.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
 
 
-def style(run, pt: float | None = None, colour: str | None = INK, bold: bool | None = False) -> None:
-    """A run in the house style: size, weight, colour, the Latin and East-Asian typefaces, zh-CN where it has Chinese."""
+def style(
+    run, pt: float | None = None, colour: str | None = INK, bold: bool | None = False, text: str | None = None
+) -> None:
+    """A run in the house style: size, weight, colour, the Latin and East-Asian typefaces, zh-CN where it has Chinese
+    (`text`: the run's text, when the caller has it at hand)."""
     font = run.font
     if pt is not None:
         font.size = Pt(pt)
     if bold is not None:
         font.bold = bold
     if colour is not None:
-        font.color.rgb = RGBColor.from_string(colour)
+        font.color.rgb = _rgb(colour)
     font.name = LATIN_FONT
-    if CJK.search(run.text):
+    if CJK.search(run.text if text is None else text):
         font.language_id = MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE
     east_asian(run)
 
 
 def add_run(paragraph, text: str, pt: float | None = None, colour: str | None = INK, bold: bool | None = False):
     run = paragraph.add_run()
-    run.text = _CONTROL.sub(" ", text)
-    style(run, pt, colour, bold)
+    run.text = text = _CONTROL.sub(" ", text)
+    style(run, pt, colour, bold, text)
     return run
 
 
@@ -133,10 +137,11 @@ def write_paragraphs(frame, paragraphs: list[Rich], pt: float | None, colour: st
                 add_run(p, text, pt, colour, bold)
 
 
-def plain(text: str) -> list[Rich]:
-    return [[(line, False)] for line in text.split("\n")]
+def plain(text: str, bold: bool = False) -> list[Rich]:
+    return [[(line, bold)] for line in text.split("\n")]
 
 
+@functools.cache
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour)
 
@@ -176,10 +181,7 @@ def _title(slide, text: str, colour: str = NAVY, top: float = TITLE_TOP, height:
         _rectangle(slide, MARGIN - 0.28, top + 0.18, 0.1, height - 0.36, NAVY)
     shape = slide.shapes.title
     shape.left, shape.top, shape.width, shape.height = Inches(MARGIN), Inches(top), Inches(CONTENT_W), Inches(height)
-    write_paragraphs(_frame(shape, MSO_ANCHOR.MIDDLE), plain(text), title_pt(text), colour, PP_ALIGN.LEFT)
-    for p in shape.text_frame.paragraphs:
-        for run in p.runs:
-            run.font.bold = True
+    write_paragraphs(_frame(shape, MSO_ANCHOR.MIDDLE), plain(text, bold=True), title_pt(text), colour, PP_ALIGN.LEFT)
 
 
 def _cover(slide, cover: Cover) -> None:
@@ -234,11 +236,10 @@ def _table(slide, table: Table, top: float) -> None:
             cell.margin_left = cell.margin_right = Inches(0.1)
             cell.margin_top = cell.margin_bottom = Inches(0.05)
             align = PP_ALIGN.RIGHT if (c in table.numeric and r > 0) else PP_ALIGN.LEFT
-            write_paragraphs(cell.text_frame, plain(text), TABLE_PT, "FFFFFF" if r == 0 else INK, align)
-            for p in cell.text_frame.paragraphs:
-                for run in p.runs:
-                    run.font.bold = r == 0
-                    if r > 0 and (r - 1, c) in table.links:
+            write_paragraphs(cell.text_frame, plain(text, bold=r == 0), TABLE_PT, "FFFFFF" if r == 0 else INK, align)
+            if r > 0 and (r - 1, c) in table.links:
+                for p in cell.text_frame.paragraphs:
+                    for run in p.runs:
                         run.hyperlink.address = table.links[(r - 1, c)]
 
 
@@ -330,9 +331,7 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
             point = series.points[i]
             _marker(point.marker, *looks[-1], spec.colour)
             frame_ = point.data_label.text_frame
-            write_paragraphs(frame_, plain(label), CHART_PT, spec.colour)
-            for run in frame_.paragraphs[0].runs:
-                run.font.bold = True
+            write_paragraphs(frame_, plain(label, bold=True), CHART_PT, spec.colour)
             point.data_label.position = XL_LABEL_POSITION.BELOW if native.invert else XL_LABEL_POSITION.ABOVE
         # the legend shows the series' own marker: the look of its points (decks.figures keeps one tier a series)
         _marker(series.marker, *(looks[0] if looks else (XL_MARKER_STYLE.CIRCLE, spec.colour)), spec.colour)
