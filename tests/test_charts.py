@@ -130,3 +130,28 @@ def test_no_title_or_label_leaves_a_chart_or_overlaps_another(ds, lang, monkeypa
     book_charts(ds, lang)
     assert len(found) >= 3  # the bar charts at least: the check is not vacuous
     assert {chart: problems for chart, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("ds", buildable_data())
+def test_a_chart_of_whole_numbers_has_no_fractional_ticks(ds):
+    """Half a factory or 1.5 projects is no figure: when every value a chart plots is a whole number (counts, say),
+    its value axis is marked in whole numbers only, in the book's charts and in the decks' pictures alike."""
+    import matplotlib.pyplot as plt
+
+    from zonebook.report import figures
+
+    whole = [
+        spec
+        for zone in ["city", *ds.zones["zone"]]
+        for spec in figures.series_charts(ds.for_zone(zone).observations, 2, "en")
+        if all(float(p.value).is_integer() for s in spec.series for p in s.points)
+    ]
+    assert whole, "the data has charts of whole numbers: the check is not vacuous"
+    for spec in whole:
+        for framed in (True, False):
+            fig = charts.series_chart(spec, framed=framed)
+            ax = fig.axes[0]
+            lo, hi = sorted(ax.get_ylim())
+            shown = [t for t in ax.get_yticks() if lo <= t <= hi]
+            plt.close(fig)
+            assert all(float(t).is_integer() for t in shown), (spec.name, shown)

@@ -391,3 +391,17 @@ def test_the_handout_is_each_slide_above_its_notes(built, tmp_path):
         ).stdout
         words = " ".join(text.split())
         assert " ".join(slide.notes[0].split())[:40] in words, (number, slide.title)
+
+
+def test_a_native_chart_of_small_whole_numbers_is_marked_in_whole_numbers(tmp_path):
+    """PowerPoint picks a step of 0.5 for a scale up to 2.5 and, with no decimals in the number format, labels it
+    0, 1, 1, 2, 2, 3: a chart of counts is marked every 1, as the book's picture of it is."""
+    from zonebook.decks.model import Chart, Deck, NativeChart, Series, Slide
+    from zonebook.decks.pptx import write_pptx
+
+    counts = NativeChart(
+        ["2024", "2025"], [Series("firms", [2.0, 2.0], ["2", "2"], ["A", "A"], "1F4E79", True, False)], "firms", 0
+    )
+    deck = Deck("t", "t", [Slide("Counts", ["n"], chart=Chart(b"", "alt", "Source: a test.", counts))])
+    chart = next(s.chart for s in Presentation(write_pptx(deck, tmp_path / "t.pptx")).slides[0].shapes if s.has_chart)
+    assert chart.value_axis.major_unit == 1

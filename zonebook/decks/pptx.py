@@ -312,6 +312,8 @@ def _native_chart(slide, native: NativeChart, left, top, width, height) -> None:
         if min(values) >= 0:
             axis.minimum_scale = 0
         axis.maximum_scale = _nice_max(max(values) * 1.15)
+        if all(float(v).is_integer() for v in values) and axis.maximum_scale <= 10:
+            axis.major_unit = 1  # counts: no 1.5 firms between the gridlines (as the picture, report.charts)
     shapes = {"A": XL_MARKER_STYLE.CIRCLE, "B": XL_MARKER_STYLE.SQUARE, "C": XL_MARKER_STYLE.TRIANGLE}
     for series, spec in zip(chart.plots[0].series, native.series):
         series.smooth = False

@@ -323,6 +323,8 @@ def series_chart(spec, width: float = WIDTH, height: float = HEIGHT, framed: boo
         ax.set_yticks(sorted({1, *(t for t in ax.get_yticks() if 1 <= t <= top * 1.22 + 1)}))
     else:
         ax.set_ylim(bottom, top * 1.22 if top > 0 else 1)
+        if all(float(v).is_integer() for v in values):  # counts: no 1.5 firms between the ticks
+            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     unit_label(ax, spec.unit)
     said = figures.WORDS[spec.lang]
     handles = legend_handles(spec, drawn)
