@@ -173,6 +173,23 @@ def test_chinese_conventions(written):
         assert f"{day.year}年{day.month}月{day.day}日" in cover, stem
 
 
+def test_a_bounded_figure_in_a_chinese_table_is_written_in_words_as_the_book_writes_it(written):
+    """超8000亿元, 50家以上, 不超过20: a Chinese deck's tables say a bound as the book's tables and sentences do,
+    never with a symbol (>8000, ≥50, ≤20, ≈5.5) before a figure."""
+    ds, out = written
+    worded = 0
+    for stem, _ in stems(ds):
+        prs = Presentation(str(out / "zh" / f"{stem}.pptx"))
+        cells = [
+            c.text for s in prs.slides for sh in s.shapes if sh.has_table for row in sh.table.rows for c in row.cells
+        ]
+        for text in cells:
+            assert not re.search(r"[<>≤≥≈]\s*\d", text), (stem, text)
+        worded += sum(bool(re.search(r"超\d|\d[^\s]*以上|不超过\d|\d[^\s]*以下", t)) for t in cells)
+    bounded = ds.observations["bound"].isin(["gt", "ge", "lt", "le"]).any()
+    assert worded or not bounded, "the data has bounded figures, and the tables show some of them"
+
+
 def test_the_city_and_zone_names_are_the_datas_chinese(written):
     ds, out = written
     for stem, zone in stems(ds):

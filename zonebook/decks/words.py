@@ -393,11 +393,11 @@ class Voice:
         return language.amount(value, int(decimals), bound, unit, self.lang)
 
     def cell(self, value, decimals, bound, unit) -> str:
-        """A value with its unit in a table cell: its bound a symbol (>8,000 亿元 / >8000亿元)."""
-        if self.lang == "zh" and unit == "位":  # a rank: 第3位, 前20位
+        """A value with its unit in a table cell: in English its bound a symbol (>8,000 亿元); in Chinese in words, as
+        the book's tables write it (超8000亿元, 50家以上, 第3位)."""
+        if self.lang == "zh":
             return self.amount(value, decimals, bound, unit)
-        shown = language.cell(value, int(decimals), bound, self.lang)
-        return tidy(shown + ("" if unit == "%" or self.lang == "zh" else " ") + unit)
+        return tidy(language.cell(value, int(decimals), bound, self.lang) + ("" if unit == "%" else " ") + unit)
 
     def period(self, period) -> str:
         return language.period(str(period), self.lang)
