@@ -109,3 +109,15 @@ def test_renameat2_exchanges_two_folders(tmp_path):
     with pytest.raises(OSError) as refused:
         _renameat2(tmp_path / "a", tmp_path / "missing", RENAME_EXCHANGE)
     assert refused.value.errno == errno.ENOENT
+
+
+def test_the_jupyter_book_worker_forks_with_no_other_thread_running():
+    """build/sphinx.py forks one child per edition after importing jupyter-book, Sphinx, the book's extensions and
+    jieba's dictionary: a fork copies only the thread that calls it, so a thread started by any of those imports
+    (holding a lock, say) could hang a child. None is started today."""
+    import subprocess
+    import sys
+
+    code = "import threading\nfrom zonebook.build.sphinx import preload\npreload()\nprint(threading.active_count())"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert run.stdout.strip() == "1", "a thread is running after the worker's imports: fork is no longer safe"
