@@ -122,3 +122,25 @@ def test_each_edition_gets_its_charts_captions_and_links_in_its_language():
     nothing = rendered(report.series_figures_html, ds.for_zone("ecology").observations.iloc[:0])
     assert "nothing is charted" in nothing["en"] and "不绘制图表" in nothing["zh"]
     assert lang.figure(20, 0, "le", "zh", "位") == "前20" and lang.figure(20, 0, "le", "en") == "≤20"
+
+
+def test_a_chinese_charts_csv_writes_each_figure_as_the_chart_labels_it():
+    """The `shown` column of a chart's CSV is the figure as the chart labels it, in the chart's language: 7809.64,
+    超8000 in a Chinese chart's CSV (a 统计公报's way), 7,809.64 and >8,000 in an English one."""
+    import csv
+    import io
+
+    from zonebook.report.model import csv_of
+
+    ds = load(ROOT / "data")
+    for code in ("en", "zh"):
+        rows = []
+        for spec in figures.series_charts(ds.observations, 2, code):
+            mine = list(csv.DictReader(io.StringIO(csv_of(spec).lstrip("\ufeff"))))  # Excel's BOM
+            labels = [figures.shown(p, code, spec.unit) for s in spec.series for p in s.points]  # in the CSV's order
+            assert [row["shown"] for row in mine] == labels, (code, spec.name)
+            rows += mine
+        assert rows
+        if code == "zh":
+            assert not any("," in r["shown"] or re.search(r"[<>≤≥≈]", r["shown"]) for r in rows)
+            assert any(re.search("超|以上|不超过|约|左右", r["shown"]) for r in rows), "bounded figures are in the data"

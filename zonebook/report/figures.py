@@ -55,7 +55,7 @@ def frequency_words(freq: str, lang: str = "en") -> str:
 
 def shown(p: Point, lang: str = "en", unit: str = "") -> str:
     """A figure as a chart labels it: "≤20", ">8,000" in English (Point.shown), 不超过20, 超8000 in Chinese."""
-    return p.shown if lang == "en" else words.figure(p.value, p.decimals, p.bound, lang, unit)
+    return p.label(lang, unit)
 
 
 def publisher(row, lang: str = "en") -> str:

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from zonebook import lang as language
 from zonebook.cells import defuse  # the one rule for cells a spreadsheet would run as a formula
 from zonebook.data import format_value
 
@@ -78,6 +79,11 @@ class Point:
     def shown(self) -> str:
         return format_value(self.value, self.decimals, self.bound)
 
+    def label(self, lang: str = "en", unit: str = "") -> str:
+        """The figure as a chart in `lang` labels it, beside its axis' `unit`: "≤20", ">8,000" in English (`shown`);
+        in Chinese 不超过20, 超8000."""
+        return self.shown if lang == "en" else language.figure(self.value, self.decimals, self.bound, lang, unit)
+
 
 @dataclass(frozen=True)
 class Series:
@@ -123,7 +129,8 @@ def chart_rows(chart: Chart) -> list[list]:
     for s in chart.series:
         for p in s.points:
             out.append(
-                [s.label, s.kind, s.frequency, p.period, p.value, p.bound, p.shown, chart.unit, p.source, p.publisher]
+                [s.label, s.kind, s.frequency, p.period, p.value, p.bound, p.label(chart.lang, chart.unit), chart.unit]
+                + [p.source, p.publisher]
                 + [p.tier, p.quote, p.line]
             )
     return out
