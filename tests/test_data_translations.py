@@ -1,6 +1,7 @@
 """The Chinese text columns: optional, and every missing Chinese field a located warning that does not fail the check."""
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -37,8 +38,12 @@ def test_a_folder_without_the_chinese_columns_loads_and_is_warned_once_per_file(
     ds = zonebook.load(folder)  # old data folders keep working
     assert set(ds.zones["summary_zh"]) == {""} and set(ds.sources["publisher_zh"]) == {""}
     _, warnings = data.review(folder)
+
+    def needs_chinese(text: str) -> bool:  # the fixture's texts are English, or Chinese with no Latin letter
+        return bool(text.strip()) and bool(re.search(r"[A-Za-z]", text))
+
     expected = {
-        name: sum(bool(r[english].strip()) for r in rows(folder / name))
+        name: sum(needs_chinese(r[english]) for r in rows(folder / name))
         for name, columns in data.TRANSLATED.items()
         for english in columns
     }
@@ -100,3 +105,23 @@ def test_a_book_yml_text_without_chinese_is_a_warning_not_an_error(tmp_path):
     edition = zonebook.load(folder).edition
     assert edition.text("title", "zh") == (edition.title["en"], False)
     assert edition.text("city", "zh") == ("扬州", True)
+
+
+def test_a_text_that_is_chinese_already_needs_no_chinese_twin(tmp_path):
+    """A publisher the sources name only in Chinese (统计局) is shown as it is in the Chinese edition, neither warned
+    about nor marked untranslated; an English one without its Chinese is both."""
+    from zonebook import lang
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    sources = rows(folder / "sources.csv")
+    sources[0].update(publisher="扬州市统计局", publisher_zh="")
+    sources[1].update(publisher="Yangzhou Daily", publisher_zh="")
+    write(folder / "sources.csv", sources)
+    _, warnings = data.review(folder)
+    assert [(w.line, w.column) for w in warnings if w.file.endswith("sources.csv")] == [(3, "publisher_zh")]
+    ds = zonebook.load(folder)
+    first, second = (ds.sources.iloc[i] for i in (0, 1))
+    assert lang.text(first, "publisher", "zh") == ("扬州市统计局", True)
+    assert lang.text(second, "publisher", "zh") == ("Yangzhou Daily", False)
+    assert lang.UNTRANSLATED["zh"] not in lang.html_text(first, "publisher", "zh")

@@ -511,9 +511,21 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
     return raw, problems, sorted(warnings, key=position)
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def written_in_chinese(text: str) -> bool:
+    """Whether a text of an English column is Chinese already (a publisher the sources name only in Chinese, 扬州市统计局):
+    it has at least as many Chinese characters as Latin letters, so the Chinese edition shows it as it is. An English
+    note quoting a Chinese unit ("converted: 1万亿元 = 10000 亿元") is English."""
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= len(_LATIN.findall(text))
+
+
 def missing_translations(folder: Path, raw: dict[str, pd.DataFrame | None]) -> list[Problem]:
-    """A warning for every free-text field with no Chinese text beside it (TRANSLATED): the Chinese edition
-    shows the English there, marked untranslated. A file without the Chinese column gets one warning."""
+    """A warning for every free-text field with no Chinese text beside it (TRANSLATED) that is not Chinese already: the
+    Chinese edition shows the English there, marked untranslated. A file without the Chinese column gets one warning."""
     found = []
     for name, columns in TRANSLATED.items():
         frame = raw.get(name)
@@ -522,7 +534,7 @@ def missing_translations(folder: Path, raw: dict[str, pd.DataFrame | None]) -> l
         for english, chinese in columns.items():
             if english not in frame:
                 continue
-            wanted = frame[english].str.strip() != ""
+            wanted = (frame[english].str.strip() != "") & ~frame[english].map(written_in_chinese)
             if chinese not in frame:
                 if wanted.any():
                     found.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from zonebook.data import TRANSLATED, format_value
+from zonebook.data import TRANSLATED, format_value, written_in_chinese
 
 LANGUAGES = ("en", "zh")
 CHINESE_COLUMN = {en: zh for columns in TRANSLATED.values() for en, zh in columns.items()} | {"name_en": "name_zh"}
@@ -205,7 +205,8 @@ def text(row, column: str, lang: str = "en") -> tuple[str, bool]:
 
     `column` is the English column (`summary_en`, `description_en`, `note`, `publisher`, `name_en`); `row` a
     pandas row, a dict or a named tuple. In Chinese, the `_zh` column's text, else the English text with
-    `translated` False, so that the page can mark it; an empty English field needs no translation.
+    `translated` False, so that the page can mark it; an empty English field, or one in Chinese already
+    (`data.written_in_chinese`), needs no translation.
     """
     _check(lang)
     english = _get(row, column)
@@ -214,7 +215,7 @@ def text(row, column: str, lang: str = "en") -> tuple[str, bool]:
     chinese = _get(row, CHINESE_COLUMN.get(column, f"{column}_zh")).strip()
     if chinese or not english:
         return chinese, True
-    return english, False
+    return english, written_in_chinese(english)  # a name the data gives only in Chinese needs no translation
 
 
 UNTRANSLATED = {"zh": "（未翻译）"}
