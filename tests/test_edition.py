@@ -120,3 +120,17 @@ def test_the_shipped_book_yml_is_what_check_reads():
     from zonebook import check
 
     assert [str(p) for p in check(ROOT / "data") if "book.yml" in p.file] == []
+
+
+def test_another_citys_methods_page_describes_its_own_goal_not_the_shipped_one(other_city_book):
+    """The method of the path to the goal is the same for every city, its goal is the edition's: the fixture city's
+    methods page, in both editions, never states the shipped edition's goal (10,000 亿元, the 万亿 city) as the goal."""
+    import re
+
+    for page in (other_city_book / "chapters" / "methods.html", other_city_book / "zh" / "chapters" / "methods.html"):
+        html = page.read_text(encoding="utf-8")
+        start = html.index('<section id="the-path-to-the-goal"')
+        section = html[start : html.index("<section id=", start + 1)]
+        text = re.sub(r"<[^>]+>", "", section)
+        for named in ("10,000 亿元", "10000亿元", "万亿", "8,000", "8000亿元", "trillion"):
+            assert named not in text, f"{page.relative_to(other_city_book)}: {named}"
