@@ -3,6 +3,7 @@ Chinese columns, the report's words (kinds, verdicts) are translated, the figure
 
 import ast
 import re
+import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
@@ -66,8 +67,28 @@ def test_a_zones_tables_in_chinese_keep_every_figure_and_quote_and_translate_the
                     assert zh.cells["indicator"] == chinese_names[en.cells["indicator"]]  # its name_zh
 
 
-def test_a_name_without_its_chinese_is_kept_and_marked():
-    ds = zonebook.load(FIXTURES / "minimal")  # no publisher_zh
-    obs = ds.observations
-    chinese = localize.table(tables.key_figures(obs, "k"), "zh", ds)
+def english_publishers(tmp_path):
+    """The minimal fixture (no publisher_zh) with its publishers named in English: they need their Chinese."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    sources = folder / "sources.csv"
+    text = (
+        sources.read_text(encoding="utf-8")
+        .replace(",自媒体,", ",A blogger,")
+        .replace(",统计局,", ",Statistics Bureau,")
+    )
+    sources.write_text(text, encoding="utf-8")
+    return zonebook.load(folder)
+
+
+def test_a_name_without_its_chinese_is_kept_and_marked(tmp_path):
+    ds = english_publishers(tmp_path)  # no publisher_zh
+    chinese = localize.table(tables.key_figures(ds.observations, "k"), "zh", ds)
     assert all("未翻译" in row.cells["source"] for row in chinese.rows if row.cells.get("source"))
+
+
+def test_a_name_the_data_gives_only_in_chinese_is_shown_unmarked():
+    ds = zonebook.load(FIXTURES / "minimal")  # no publisher_zh, the publishers named in Chinese (自媒体, 统计局)
+    chinese = localize.table(tables.key_figures(ds.observations, "k"), "zh", ds)
+    shown = [row.cells["source"] for row in chinese.rows if row.cells.get("source")]
+    assert shown and not any("未翻译" in cell for cell in shown)

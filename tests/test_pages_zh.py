@@ -28,9 +28,14 @@ def test_every_source_is_listed_once_with_its_chinese_publisher_and_date():
     assert "tier" not in page and "Publisher" not in page  # no English left in the page's own words
 
 
-def test_a_publisher_without_its_chinese_name_is_marked_untranslated_not_hidden():
-    ds = zonebook.load(FIXTURES / "minimal")  # an older data folder: no publisher_zh column
+def test_a_publisher_without_its_chinese_name_is_marked_untranslated_not_hidden(tmp_path):
+    from test_localize import english_publishers
+
+    ds = english_publishers(tmp_path)  # an older data folder: no publisher_zh column, publishers named in English
     page = pages.sources_page(ds, "zh")
     for s in ds.sources.itertuples(index=False):
         if s.publisher:
             assert f"{pages.md(s.publisher)}（未翻译）" in page, s.source
+    chinese = zonebook.load(FIXTURES / "minimal")  # the same, named in Chinese: nothing to translate
+    page = pages.sources_page(chinese, "zh")
+    assert "（未翻译）" not in page and all(pages.md(s.publisher) in page for s in chinese.sources.itertuples())
