@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,7 @@ class Worker:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # a process group of its own, with the children it forks: `close` stops them all
         )
 
     def build(self, editions: dict[str, list[str]]) -> dict[str, tuple[int, str]]:
@@ -42,9 +44,11 @@ class Worker:
             return {code: (1, message) for code in editions}
 
     def close(self) -> None:
-        """Stop the worker if it was never asked to build (a no-op once it has built)."""
+        """Stop the worker and every edition it is compiling (a build interrupted meanwhile); a no-op once it has built.
+        Its children would otherwise go on writing into the Sphinx folders the next build uses."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.communicate()
 
     def __enter__(self) -> "Worker":
