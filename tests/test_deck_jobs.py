@@ -93,3 +93,12 @@ def test_a_deck_whose_slides_are_unchanged_is_taken_from_the_cache_not_written_a
     renamed = draw("renamed")
     assert all(renamed[n].stat().st_ino != first[n].stat().st_ino for n in first)
     assert "(renamed)" in renamed[f"{next(iter(first)).split('.')[0]}.html"].read_text(encoding="utf-8")
+
+
+def test_on_one_kernel_the_city_deck_is_drawn_whole(decks, tmp_path):
+    """Split by language only where a second kernel can take half: on one, its analysis would run twice for nothing."""
+    ds, d = decks
+    pool = FakePool(size=1)
+    d.start(DATA, pool)
+    d.publish(tmp_path / "slides", tmp_path / "failed")
+    assert [languages for zone, languages in pool.calls if zone is None] == [None]

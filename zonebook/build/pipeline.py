@@ -219,14 +219,17 @@ class Decks:
 
     def start(self, data: Path, pool: warm.Pool) -> None:
         """Draw the decks the cache lacks, in the background, one deck at a time on whichever kernel is free, the
-        longest first: the city's (half of all the decks' work) one language at a time, so two kernels share it."""
+        longest first: the city's (half of all the decks' work) one language at a time when two kernels can share it."""
         self.todo = [zone for zone in self.stems if not self._entry(zone).exists()]
         for zone in self.todo:
             self.partials[zone] = self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp")
             shutil.rmtree(self.partials[zone], ignore_errors=True)
             self.partials[zone].mkdir(parents=True)
-        tasks = [(None, (code,)) for code in FOLDER] if None in self.todo else []
-        tasks += [(zone, None) for zone in sorted(self.todo[bool(tasks) :], key=lambda z: -self.weights[z])]
+        city = (
+            [] if None not in self.todo else [(None, (code,)) for code in FOLDER] if pool.size > 1 else [(None, None)]
+        )
+        zones = sorted((zone for zone in self.todo if zone is not None), key=lambda z: -self.weights[z])
+        tasks = city + [(zone, None) for zone in zones]  # one kernel: the city deck whole (its analysis once)
         for task in tasks:
             self.tasks.put(task)
         for _ in range(min(pool.size, len(tasks))):
