@@ -112,6 +112,7 @@ def book_charts(ds, lang: str = "en") -> None:
         report.trillion_html(paths, lang, ds)
 
 
+@pytest.mark.slow  # draws every chart of every data folder
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("ds", buildable_data())
 def test_no_title_or_label_leaves_a_chart_or_overlaps_another(ds, lang, monkeypatch):

@@ -64,6 +64,7 @@ def test_every_word_on_a_chinese_chart_is_chinese(folder, monkeypatch):
     assert not [t for t in texts if re.search(r"[0-9] +[\u4e00-\u9fff]", t)], "no space before a Chinese unit"
 
 
+@pytest.mark.slow  # draws every chart
 def test_the_shipped_data_has_no_unmarked_english_on_a_chinese_chart(monkeypatch):
     ds = load(ROOT / "data")
     texts = chart_texts(ds, monkeypatch, "zh")

@@ -217,6 +217,7 @@ def test_the_analysis_never_divides_by_a_figure_that_is_not_positive():
     assert metrics.unprojectable(2024, 7809.64, 10000, -3.0) is None  # "never" is the answer, and a path can be drawn
 
 
+@pytest.mark.slow  # builds a book
 def test_data_at_every_limit_builds(tmp_path):
     """64-character slugs, 120-character zone names and 255-character indicator names, position 999, values of
     15 digits up to ±999,999,999,999,999, a full-width period and a growth target of 1e-12 %: check accepts them,

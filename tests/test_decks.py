@@ -23,6 +23,8 @@ from zonebook.decks import model as deck_model
 from zonebook.decks import pptx as deck_pptx
 from zonebook.decks import slides as decks
 
+pytestmark = pytest.mark.slow  # writes every deck
+
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

@@ -18,6 +18,8 @@ from zonebook.analysis import readings, readings_zh
 from zonebook.data import CITY
 from zonebook.decks import model, slides, words
 
+pytestmark = pytest.mark.slow  # writes every deck, in both languages
+
 NAMED = re.compile(r"\b[ABC](?=级)|PowerPoint|WPS|GitHub")  # a tier (A级) and products are named in Latin letters
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")

@@ -122,6 +122,7 @@ def test_the_shipped_book_yml_is_what_check_reads():
     assert [str(p) for p in check(ROOT / "data") if "book.yml" in p.file] == []
 
 
+@pytest.mark.slow  # builds a book
 def test_another_citys_methods_page_describes_its_own_goal_not_the_shipped_one(other_city_book):
     """The method of the path to the goal is the same for every city, its goal is the edition's: the fixture city's
     methods page, in both editions, never states the shipped edition's goal (10,000 亿元, the 万亿 city) as the goal."""

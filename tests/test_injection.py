@@ -26,6 +26,8 @@ pytest.register_assert_rewrite("browser")  # before it is imported: pytest also 
 from browser import serve
 from conftest import FIXTURES, ROOT, build_book
 
+pytestmark = pytest.mark.slow  # builds books and drives a browser
+
 pytest_plugins = ["browser"]  # the chromium and tab fixtures
 
 CORPUS = FIXTURES / "injection"

@@ -15,6 +15,8 @@ from browser import serve  # noqa: E402
 
 from zonebook import interface  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds a book and drives a browser
+
 pytest_plugins = ["browser"]  # the chromium and tab fixtures
 
 PAGE = """# 第一章

@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, build_book
 
+pytestmark = pytest.mark.slow  # builds books
+
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):

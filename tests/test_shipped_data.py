@@ -49,6 +49,7 @@ def test_article_quotes_are_verbatim_and_from_the_body(ds):
     assert not missing, missing
 
 
+@pytest.mark.slow  # executes every notebook
 def test_templates_run_on_the_shipped_data_nbval_lax():
     notebooks = sorted(str(p) for p in (ROOT / "chapters").glob("*.ipynb"))
     assert len(notebooks) == 5

@@ -5,8 +5,11 @@ import json
 import time
 
 import psutil
+import pytest
 
 from zonebook.build.sphinx import Worker
+
+pytestmark = pytest.mark.slow  # runs jupyter-book
 
 
 def slow_book(folder, pages: int = 300):
