@@ -59,7 +59,7 @@ def build(
 
         # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
         starting = inputs.kernels_to_start(paths.cache, jobs)
-        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.worker() as worker:
+        with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.Worker() as worker:
             from zonebook.build.pipeline import build as run  # imported while the kernels and jupyter-book start
 
             return run(

@@ -225,11 +225,14 @@ class Decks:
             self.partials[zone] = self._entry(zone).with_name(f"{self._entry(zone).name}.{os.getpid()}.tmp")
             shutil.rmtree(self.partials[zone], ignore_errors=True)
             self.partials[zone].mkdir(parents=True)
-        city = (
-            [] if None not in self.todo else [(None, (code,)) for code in FOLDER] if pool.size > 1 else [(None, None)]
-        )
+        if None not in self.todo:
+            city = []
+        elif pool.size > 1:
+            city = [(None, (code,)) for code in FOLDER]  # two kernels share it, a language each
+        else:
+            city = [(None, None)]  # one kernel: the deck whole, its analysis once
         zones = sorted((zone for zone in self.todo if zone is not None), key=lambda z: -self.weights[z])
-        tasks = city + [(zone, None) for zone in zones]  # one kernel: the city deck whole (its analysis once)
+        tasks = city + [(zone, None) for zone in zones]
         for task in tasks:
             self.tasks.put(task)
         for _ in range(min(pool.size, len(tasks))):

@@ -58,13 +58,6 @@ class Worker:
         self.close()
 
 
-@contextlib.contextmanager
-def worker():
-    """The jupyter-book process for the book's editions, stopped however the block ends."""
-    with Worker() as started:
-        yield started
-
-
 def preload() -> None:
     """Import what the build will: jupyter-book, Sphinx, the extensions the book's configuration loads."""
     import jieba

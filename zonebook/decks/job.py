@@ -30,28 +30,31 @@ def write_decks_into(
     every language); `built`: the cover's date (ISO). `shown`: the folder of decks kept by what they show (None:
     write every deck), `code`: the digest of the decks' code, part of that key."""
     import datetime as dt
+    import functools
 
     from zonebook.data import load
-    from zonebook.decks.model import FOLDER
-    from zonebook.decks.slides import deck_of, part_of, voices, write_files
+    from zonebook.decks.slides import voices, write_deck, write_files
 
     ds = load(data)
     spoken = {lang: voice for lang, voice in voices(ds).items() if languages is None or lang in languages}
+    write = write_files if shown is None else functools.partial(kept_files, Path(shown), code)
     for zone, folder in todo:
-        part = part_of(ds, zone)
-        for lang, voice in spoken.items():
-            deck = deck_of(ds, zone, dt.date.fromisoformat(built), presenter, event, part, voice)
-            out = Path(folder) / FOLDER[lang]
-            if shown is None:
-                write_files(deck, out, handout)
-                continue
-            kept = Path(shown) / hashlib.sha256(f"{code} {handout} {deck!r}".encode()).hexdigest()[:32]
-            if not kept.is_dir():
-                keep(write_files(deck, out, handout), kept)
-            else:
-                out.mkdir(parents=True, exist_ok=True)
-                for path in kept.iterdir():
-                    link_or_copy(path, out / path.name)
+        write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout, spoken, write)
+
+
+def kept_files(shown: Path, code: str, deck, out: Path, handout: bool) -> list[Path]:
+    """`write_files(deck, out, handout)`, or the files of the same slides already kept in `shown`, linked."""
+    from zonebook.decks.slides import write_files
+
+    kept = shown / hashlib.sha256(f"{code} {handout} {deck!r}".encode()).hexdigest()[:32]
+    if not kept.is_dir():
+        written = write_files(deck, out, handout)
+        keep(written, kept)
+        return written
+    out.mkdir(parents=True, exist_ok=True)
+    for path in kept.iterdir():
+        link_or_copy(path, out / path.name)
+    return [out / path.name for path in kept.iterdir()]
 
 
 def keep(files: list[Path], entry: Path) -> None:

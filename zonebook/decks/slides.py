@@ -888,13 +888,15 @@ def write_deck(
     event: str = "",
     handout: bool = False,
     spoken: dict[str, Voice] | None = None,
+    write=write_files,
 ) -> list[Path]:
-    """One deck, the city's when `zone` is None, in every language from one analysis (`part_of`): .pptx and .html (and
-    the handout .pdf) in `out` (which must exist) for English, in `out/zh/` for Chinese (words.FOLDER)."""
+    """One deck, the city's when `zone` is None, in every language of `spoken` (all by default) from one analysis
+    (`part_of`): .pptx and .html (and the handout .pdf) in `out` (which must exist) for English, in `out/zh/` for
+    Chinese (words.FOLDER); `write(deck, folder, handout)` writes each (the build's job: through its cache)."""
     part = part_of(ds, zone)
     written = []
-    for lang, v in (spoken or voices(ds)).items():
-        written += write_files(deck_of(ds, zone, built, presenter, event, part, v), out / FOLDER[lang], handout)
+    for lang, v in (voices(ds) if spoken is None else spoken).items():
+        written += write(deck_of(ds, zone, built, presenter, event, part, v), out / FOLDER[lang], handout)
     return written
 
 
