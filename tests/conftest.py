@@ -9,6 +9,32 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES = ROOT / "sources"  # the source texts the data was curated from, kept in the repository
+NOT_THE_CHECKOUT = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache"}  # made by tools
+
+
+def checkout_files() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout (not the venv, the build folder or the tools' caches): its mtime and size."""
+    files = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [d for d in subfolders if d not in NOT_THE_CHECKOUT and not d.endswith(".egg-info")]
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            files[os.path.relpath(os.path.join(folder, name), ROOT)] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+def pytest_sessionstart(session):
+    session.config.checkout_before = checkout_files()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test that writes into the checkout, even one that puts the file back, fails the run: the build digests
+    the project's files, and a test running beside it (pytest-xdist) would see the edit."""
+    before, after = session.config.checkout_before, checkout_files()
+    touched = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if touched:
+        print(f"\nthe tests wrote into the checkout (use a copy in tmp_path): {', '.join(touched)}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

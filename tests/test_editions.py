@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser import serve
-from conftest import FIXTURES, ROOT, build_book
+from conftest import FIXTURES, ROOT
 
 from zonebook.build import editions
 from zonebook.sphinx_languages import other_edition_href
@@ -202,21 +202,31 @@ def test_the_front_door_remembers_the_readers_choice(book, chromium):
 
 @pytest.mark.slow
 def test_an_edited_stylesheet_reaches_both_editions_though_no_page_changed(tmp_path):
-    """Sphinx copies _static only when it writes a page; an edit of the stylesheet alone must still be published."""
+    """Sphinx copies _static only when it writes a page; an edit of the stylesheet alone must still be published.
+    The edit is made in a copy of the project, which builds the book: the checkout is never written."""
     import shutil
+    import subprocess
+    import sys
 
+    project = tmp_path / "project"
+    for name in ("zonebook", "chapters", "_static"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, project / name)
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     out = tmp_path / "html"
-    assert build_book(data, out).returncode == 0
-    css = ROOT / "_static" / "zonebook.css"
-    original = css.read_bytes()
+
+    def build():  # the copy's package: `python -m` imports it from the working folder, before the installed one
+        command = [sys.executable, "-m", "zonebook", "build", "--data", str(data), "--out", str(out)]
+        return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600, check=False)
+
+    assert build().returncode == 0
+    css = project / "_static" / "zonebook.css"
     marker = "/* test_editions: an edit of the stylesheet alone */"
-    try:
-        css.write_bytes(original + f"\n{marker}\n".encode())
-        run = build_book(data, out)
-        assert run.returncode == 0, run.stdout + run.stderr
-        for root in (out, out / "zh"):
-            assert marker in (root / "_static" / "zonebook.css").read_text(encoding="utf-8"), root
-    finally:
-        css.write_bytes(original)
+    css.write_text(css.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+    run = build()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "nothing changed" not in run.stdout  # the copy's stylesheet was read, not the checkout's
+    for root in (out, out / "zh"):
+        assert marker in (root / "_static" / "zonebook.css").read_text(encoding="utf-8"), root
