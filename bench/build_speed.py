@@ -3,6 +3,8 @@
 clean_s           every notebook executed + the book (empty cache)
 nochange_s        the same build again, nothing changed
 one_zone_s        one zone's figure edited, rebuilt
+clean_en_s        the clean build of the same data in English only (book.yml: editions: [en]): what the second
+one_zone_en_s     edition costs is clean_s / clean_en_s; and the one-zone rebuild of that English-only book
 baseline_force_s  the same notebooks executed by jupyter-book itself (execute_notebooks: force)
 floor_s           one interpreter importing the stack + a Sphinx build of the already-executed book
 zones60_s         a clean build of a synthetic 60-zone data set (the shipped zones, ten times over)
@@ -82,6 +84,14 @@ def timed_build(data: Path, work: Path, jobs: int) -> tuple[float, int, str]:
     if process.returncode:
         raise SystemExit(f"build failed:\n{log}")
     return seconds, peak[0] // 2**20, log
+
+
+def english_only(data: Path, out: Path) -> Path:
+    """A copy of the data folder whose book is published in English only."""
+    shutil.copytree(data, out)
+    with open(out / "book.yml", "a", encoding="utf-8") as book:
+        book.write("\neditions: [en]\n")
+    return out
 
 
 def edit_one_zone(data: Path) -> str:
@@ -267,6 +277,12 @@ def main() -> int:
     print(f"bench: rebuild after editing zone {zone} ...", flush=True)
     one_zone, _, log = timed_build(data, WORK / "main", args.jobs)
     executed_count = log.count(" executed ")
+    english = english_only(Path(args.data), WORK / "data-en")
+    print("bench: clean build, English only ...", flush=True)
+    clean_en, _, _ = timed_build(english, WORK / "en", args.jobs)
+    edit_one_zone(english)
+    print("bench: rebuild of the English-only book after editing the same zone ...", flush=True)
+    one_zone_en, _, _ = timed_build(english, WORK / "en", args.jobs)
     print("bench: jupyter-book executing the notebooks itself (force) ...", flush=True)
     baseline = baseline_force(data, WORK / "baseline")
     print("bench: floor ...", flush=True)
@@ -276,6 +292,8 @@ def main() -> int:
         "nochange_s": round(nochange, 2),
         "one_zone_s": round(one_zone, 2),
         "one_zone_executed": executed_count,
+        "clean_en_s": round(clean_en, 2),
+        "one_zone_en_s": round(one_zone_en, 2),
         "baseline_force_s": round(baseline, 2),
         "floor_s": round(imports + sphinx, 2),
         "floor_imports_s": round(imports, 2),
@@ -311,6 +329,8 @@ def main() -> int:
             result["one_zone_s"],
             f"{one_zone / clean:.2f} × clean (target ≤ 0.50)",
         ),
+        ("clean build, English only", result["clean_en_s"], f"two editions = {clean / clean_en:.2f} × (target ≤ 1.5)"),
+        ("one zone edited, English only", result["one_zone_en_s"], f"two editions = {one_zone / one_zone_en:.2f} ×"),
         ("jupyter-book force (baseline)", result["baseline_force_s"], ""),
         ("floor: imports + Sphinx", result["floor_s"], f"clean = {clean / result['floor_s']:.2f} × floor (target ≤ 2)"),
     ]

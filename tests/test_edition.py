@@ -135,3 +135,34 @@ def test_another_citys_methods_page_describes_its_own_goal_not_the_shipped_one(o
         text = re.sub(r"<[^>]+>", "", section)
         for named in ("10,000 亿元", "10000亿元", "万亿", "8,000", "8000亿元", "trillion"):
             assert named not in text, f"{page.relative_to(other_city_book)}: {named}"
+
+
+def test_editions_name_the_languages_published_english_always_first(tmp_path):
+    assert edition.read(write(tmp_path, GOOD))[0].languages == ("en", "zh")  # by default, both
+    assert edition.read(write(tmp_path, GOOD + "editions: [en]\n"))[0].languages == ("en",)
+    assert edition.read(write(tmp_path, GOOD + "editions: [zh, en]\n"))[0].languages == ("en", "zh")  # the book's order
+
+
+def test_an_english_only_book_is_not_warned_of_missing_chinese(tmp_path):
+    """GOOD has no Chinese title or goal name: warnings for a book with a Chinese edition, nothing to say without."""
+    _, both = edition.read(write(tmp_path, GOOD))
+    _, english = edition.read(write(tmp_path, GOOD + "editions: [en]\n"))
+    assert {n.column for n in both if n.warning} == {"title.zh", "goal.name.zh"} and english == []
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("[zh]", "English, the book's source, is always published"),
+        ("[en, fr]", "'fr' is not a language of the book"),
+        ("[en, en]", "'en' appears more than once"),
+        ("en", "expected a list of the languages to publish"),
+        ("[]", "expected a list of the languages to publish"),
+        ("[[en]]", "this entry is not a language of the book"),
+    ],
+)
+def test_bad_editions_are_located(tmp_path, value, message):
+    book, notes = edition.read(write(tmp_path, GOOD + f"editions: {value}\n"))
+    errors = [n for n in notes if not n.warning]
+    assert [(n.line, n.column) for n in errors] == [(9, "editions")] and message in errors[0].message, notes
+    assert book == edition.Edition()

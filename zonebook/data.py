@@ -454,7 +454,7 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
         "indicators": ids("indicators.csv", "indicator"),
         "sources": ids("sources.csv", "source"),
     }
-    _, notes = edition.read(
+    book, notes = edition.read(
         folder,
         None if raw["indicators.csv"] is None else ids["indicators"],
         None if raw["sources.csv"] is None else ids["sources"],
@@ -507,7 +507,8 @@ def _validate(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], lis
         )
 
     problems[:] = list(dict.fromkeys(sorted(problems, key=position)))
-    warnings += missing_translations(folder, raw) + missing_documents(folder)
+    if len(book.languages) > 1:  # an English-only book (book.yml's editions) shows no text untranslated
+        warnings += missing_translations(folder, raw) + missing_documents(folder)
     return raw, problems, sorted(warnings, key=position)
 
 

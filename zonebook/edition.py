@@ -42,6 +42,7 @@ class Edition:
     about: dict[str, str] = field(
         default_factory=lambda: {"en": "", "zh": ""}
     )  # the front matter's opening, plain text
+    languages: tuple[str, ...] = LANGUAGES  # the editions published: English (the source) and, unless left out, Chinese
 
     def text(self, key: str, lang: str = "en") -> tuple[str, bool]:
         """One of the edition's texts (`city`, `title`, `about`) in a language, and whether it is in that language:
@@ -75,6 +76,7 @@ SCHEMA = {  # key: (kind, required); kinds: "names" (a mapping en/zh of text), "
     "audited_text": ("id", False),
     "target_year": ("year", False),
     "goal": ("goal", False),
+    "editions": ("languages", False),
 }
 GOAL_SCHEMA = {
     "indicator": ("id", True),
@@ -128,6 +130,8 @@ def read(
         notes.append(Note(name, audited[1], "audited_text", f"'{audited[0]}' is not a source of sources.csv"))
     if any(not n.warning for n in notes):
         return Edition(), sorted(notes)
+    languages = values["editions"][0] if "editions" in values else LANGUAGES
+    notes = [n for n in notes if not (n.warning and n.column.endswith(".zh") and "zh" not in languages)]
 
     def names(key: str) -> dict[str, str]:
         found = values.get(key)
@@ -148,6 +152,7 @@ def read(
         )
         if goal
         else None,
+        languages=languages,
     ), sorted(notes)
 
 
@@ -170,6 +175,29 @@ def _mapping(node: yaml.MappingNode, schema: dict, prefix: str, name: str, notes
         if required and key not in found and not any(n.column == f"{prefix}{key}" for n in notes):
             notes.append(Note(name, node.start_mark.line + 1, f"{prefix}{key}", "is missing; it is required"))
     return found
+
+
+def _languages(node, where: str, name: str, notes: list[Note]) -> tuple[str, ...] | None:
+    """The editions' languages, in the book's order: English, the language the book is written in, and any others."""
+    expected = f"expected a list of the languages to publish, with English: [{', '.join(LANGUAGES)}] or [en]"
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        notes.append(Note(name, node.start_mark.line + 1, where, expected))
+        return None
+    found, before = [], len(notes)
+    for item in node.value:
+        code, line = (item.value if isinstance(item, yaml.ScalarNode) else None), item.start_mark.line + 1
+        if code not in LANGUAGES:
+            shown = f"'{code}'" if code is not None else "this entry"
+            notes.append(Note(name, line, where, f"{shown} is not a language of the book; {expected}"))
+        elif code in found:
+            notes.append(Note(name, line, where, f"'{code}' appears more than once"))
+        else:
+            found.append(code)
+    if len(notes) == before and "en" not in found:
+        notes.append(
+            Note(name, node.start_mark.line + 1, where, f"English, the book's source, is always published; {expected}")
+        )
+    return tuple(code for code in LANGUAGES if code in found) if len(notes) == before else None
 
 
 def _value(node, kind: str, where: str, name: str, notes: list[Note]):
@@ -213,6 +241,8 @@ def _value(node, kind: str, where: str, name: str, notes: list[Note]):
                 )
             )
         return names
+    if kind == "languages":
+        return _languages(node, where, name, notes)
     if kind == "id":
         text = _text(node, where, name, notes, limit=64)
         if text is not None and not _is_slug(text):

@@ -40,6 +40,12 @@ LANGUAGES = (
 )
 BY_CODE = {lang.code: lang for lang in LANGUAGES}
 
+
+def published(languages: tuple[str, ...]) -> tuple[Language, ...]:
+    """The editions of a book published in `languages` (book.yml's `editions`), English, at the root, first."""
+    return tuple(lang for lang in LANGUAGES if lang.code in languages)
+
+
 UNTRANSLATED = {
     "zh": "```{admonition} 尚未译成中文\n:class: zb-untranslated\n本页暂以英文原文刊出。\n```\n\n",
 }
@@ -98,9 +104,9 @@ def notebook_for(nb: dict, code: str, heading: str = "") -> dict:
     return {**nb, "cells": cells}
 
 
-def config_for(config: dict, lang: Language, title: str) -> dict:
+def config_for(config: dict, lang: Language, title: str, others: tuple[Language, ...] = LANGUAGES) -> dict:
     """_config.yml for an edition: its title, Sphinx's language, the theme's strings in that language, and the
-    editions for the language switch (read by `sphinx_ext`)."""
+    book's editions (`others`, this one among them) for the language switch (read by `sphinx_ext`)."""
     config = json.loads(json.dumps(config))  # a deep copy of plain YAML data
     config["title"] = title
     config["author"] = BYLINE.get(lang.code, config.get("author"))
@@ -108,7 +114,8 @@ def config_for(config: dict, lang: Language, title: str) -> dict:
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang.sphinx
     sphinx["zonebook_edition"] = lang.code
-    sphinx["zonebook_editions"] = [[x.code, x.folder, x.hreflang, x.label] for x in LANGUAGES]
+    # a book of one edition has no switch (sphinx_languages does nothing without them)
+    sphinx["zonebook_editions"] = [[x.code, x.folder, x.hreflang, x.label] for x in others] if len(others) > 1 else []
     return config
 
 
@@ -120,6 +127,7 @@ def stage(
     chapters: Path,
     headings: dict[str, str],
     generated: dict[str, str] | None = None,
+    others: tuple[Language, ...] = LANGUAGES,
 ) -> None:
     """Write the edition `lang`'s sources to `dest` from the staged sources `src` (the English edition's
     layout): notebooks filtered and titled (`headings`: by notebook path, relative to `src`), pages translated
@@ -142,7 +150,7 @@ def stage(
             toc = toc_for(yaml.safe_load(path.read_text(encoding="utf-8")), lang)
             target.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
         elif rel.as_posix() == "_config.yml":
-            config = config_for(yaml.safe_load(path.read_text(encoding="utf-8")), lang, title)
+            config = config_for(yaml.safe_load(path.read_text(encoding="utf-8")), lang, title, others)
             target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         else:
             shutil.copyfile(path, target)
@@ -200,22 +208,25 @@ FRONT_DOOR = """<!DOCTYPE html>
 """
 
 
-def front_door(book: Path, title: dict[str, str]) -> None:
+def front_door(book: Path, title: dict[str, str], editions: tuple[Language, ...] = LANGUAGES) -> None:
     """The book's index.html: the edition the reader chose before, else the one of the browser's first language,
-    with a link to each (jupyter-book's own index.html only redirects to the first page)."""
+    with a link to each (jupyter-book's own index.html only redirects to the first page). A book of one edition
+    keeps jupyter-book's."""
     import html
 
+    if len(editions) == 1:
+        return
     redirect = (book / "index.html").read_text(encoding="utf-8")
     first = re.search(r'url=([^"\s]+)', redirect).group(1)
-    targets = {lang.code: f"{lang.folder + '/' if lang.folder else ''}{first}" for lang in LANGUAGES}
+    targets = {lang.code: f"{lang.folder + '/' if lang.folder else ''}{first}" for lang in editions}
     alternates = "\n".join(
         f'<link rel="alternate" hreflang="{lang.hreflang}" href="{html.escape(targets[lang.code])}" />'
-        for lang in LANGUAGES
+        for lang in editions
     )
     links = " · ".join(
         f'<a href="{html.escape(targets[lang.code])}" hreflang="{lang.hreflang}" lang="{lang.hreflang}">'
         f"{html.escape(title.get(lang.code) or title['en'])} ({lang.label})</a>"
-        for lang in LANGUAGES
+        for lang in editions
     )
     (book / "index.html").write_text(
         FRONT_DOOR.format(

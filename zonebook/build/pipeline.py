@@ -153,7 +153,7 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     for page, text in data_pages(data, "en", chapters).items():
         (src / page).write_text(text, encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
-    changes = {lang.code: changes_text(ds, data, out, lang) for lang in editions.LANGUAGES}
+    changes = {lang.code: changes_text(ds, data, out, lang) for lang in editions.published(ds.edition.languages)}
     (src / "chapters" / "changes.md").write_text(changes["en"], encoding="utf-8")
     return changes
 
@@ -192,6 +192,7 @@ class Decks:
         handout: bool = False,
     ):
         self.presenter, self.event = presenter, event  # on the covers (the slides' and build's --presenter/--event)
+        self.languages = ds.edition.languages  # book.yml's editions: a deck in each
         self.handout = handout  # the PDF handouts too (build --handout): WeasyPrint, ~9 s of CPU per language
         self.cache = cache / "decks"  # by what the decks read
         self.shown = cache / "deck-files"  # by what they show (decks.job)
@@ -212,7 +213,7 @@ class Decks:
 
     def _entry(self, zone: str | None) -> Path:
         """A deck's cache folder: keyed on its data, the decks' code and the date on its cover."""
-        key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built}"
+        key = f"{self.stems[zone]} {self.digests[zone]} {self.code} {self.built} {self.languages}"
         if self.presenter or self.event or self.handout:
             key += f" {self.presenter!r} {self.event!r} {self.handout}"
         return self.cache / hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -227,8 +228,8 @@ class Decks:
             self.partials[zone].mkdir(parents=True)
         if None not in self.todo:
             city = []
-        elif pool.size > 1:
-            city = [(None, (code,)) for code in FOLDER]  # two kernels share it, a language each
+        elif pool.size > 1 and len(self.languages) > 1:
+            city = [(None, (code,)) for code in self.languages]  # two kernels share it, a language each
         else:
             city = [(None, None)]  # one kernel: the deck whole, its analysis once
         zones = sorted((zone for zone in self.todo if zone is not None), key=lambda z: -self.weights[z])
@@ -279,7 +280,8 @@ class Decks:
             log.write_text(f"{self.errors[0]}\n", encoding="utf-8")
             first = (str(self.errors[0]).strip().splitlines() or [type(self.errors[0]).__name__])[0]
             raise BuildFailed(f"the seminar decks could not be drawn: {first}\n  full traceback: {log}")
-        for code, folder in FOLDER.items():  # a cache entry holds English at its root, Chinese in zh/
+        for code in self.languages:  # a cache entry holds English at its root, Chinese in zh/
+            folder = FOLDER[code]
             (out / code).mkdir(parents=True)
             reveal.copy_reveal(out / code)
             for zone in self.stems:
@@ -345,8 +347,8 @@ def page_titles(ds: Dataset, code: str) -> dict[str, str]:
 def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path, changes: dict[str, str]) -> dict[str, Path]:
     """Each edition's sources, from the staged ones (see zonebook.build.editions); `changes`: each edition's
     "What changed" page."""
-    staged = {}
-    for lang in editions.LANGUAGES:
+    staged, published = {}, editions.published(ds.edition.languages)
+    for lang in published:
         staged[lang.code] = folder / lang.code
         title = ds.edition.title[lang.code]
         generated = (
@@ -358,7 +360,7 @@ def stage_editions(ds: Dataset, src: Path, folder: Path, chapters: Path, changes
                 **data_pages(ds.folder, lang.code, chapters),
             }
         )
-        editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code), generated)
+        editions.stage(src, staged[lang.code], lang, title, chapters, page_titles(ds, lang.code), generated, published)
     return staged
 
 
@@ -465,7 +467,7 @@ def build(
         made = decks.publish(staging / "slides", paths.failed)
         say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
         html = staging / "html"
-        for lang in editions.LANGUAGES:  # the English edition at the root, every other one a whole book inside it
+        for lang in editions.published(ds.edition.languages):  # English at the root, every other one a book inside it
             root = html / lang.folder if lang.folder else html
             shutil.copytree(sphinx / lang.code / "_build" / "html", root)
             shutil.copytree(staging / "slides" / lang.code, root / "slides")  # the edition's own decks
@@ -475,7 +477,7 @@ def build(
                     shutil.copy(data / name, root / "data" / name)
             shutil.copy(readings_csv, root / "data" / "readings.csv")
             (root / "data" / "CHANGES.md").write_text(changes[lang.code], encoding="utf-8")
-        editions.front_door(html, ds.edition.title)
+        editions.front_door(html, ds.edition.title, editions.published(ds.edition.languages))
         publish.write_marker(
             html,
             {

@@ -855,8 +855,9 @@ def decks(ds: Dataset, built: dt.date | None = None, presenter: str = "", event:
 
 
 def voices(ds: Dataset) -> dict[str, Voice]:
-    """The decks' words in every language, for a dataset (the Chinese names and readings built once)."""
-    return {lang: Voice(ds, lang) for lang in LANGUAGES}
+    """The decks' words in every language the book is published in (book.yml's editions), for a dataset (the Chinese
+    names and readings built once)."""
+    return {lang: Voice(ds, lang) for lang in LANGUAGES if lang in ds.edition.languages}
 
 
 def deck_of(
@@ -904,12 +905,12 @@ def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", ha
     """Write the city deck and one deck per zone (in the zones' order) in every language: English into `out`, Chinese
     into `out/zh/`, each with the vendored reveal.js beside it; .pptx, .html and the handout .pdf."""
     out = Path(out)
-    for folder in FOLDER.values():
-        (out / folder).mkdir(parents=True, exist_ok=True)
-        copy_reveal(out / folder)
+    spoken = voices(ds)
+    for lang in spoken:
+        (out / FOLDER[lang]).mkdir(parents=True, exist_ok=True)
+        copy_reveal(out / FOLDER[lang])
     written = []
     built = build_date()
-    spoken = voices(ds)
     for zone in [None, *ds.zones["zone"]]:
         written += write_deck(ds, zone, built, out, presenter, event, handout, spoken)
     return written
@@ -925,9 +926,10 @@ def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", hand
         print(f"{data}: {len(error.problems)} problem(s); no decks were written.", file=sys.stderr)
         return 1
     written = write_decks(ds, Path(out), presenter, event, handout)
+    chinese = f" (中文: {Path(out) / FOLDER['zh']})" if "zh" in ds.edition.languages else ""
     print(
-        f"{len(ds.zones) + 1} decks in English and Chinese ({len(written)} files) written to {out} (中文: "
-        f"{Path(out) / FOLDER['zh']}); open the .pptx in PowerPoint or WPS, or the .html in a browser (offline; "
+        f"{len(ds.zones) + 1} decks in {'English and Chinese' if chinese else 'English'} ({len(written)} files) written "
+        f"to {out}{chinese}; open the .pptx in PowerPoint or WPS, or the .html in a browser (offline; "
         "keep the reveal/ folder beside it; S opens the speaker view)"
         + ("; the -handout.pdf files are the slides with their notes, for print." if handout else ".")
     )
