@@ -14,8 +14,8 @@ import html
 import re
 
 from zonebook.data import TRANSLATED, format_value, written_in_chinese
+from zonebook.edition import LANGUAGES  # the book's languages: one list, where book.yml is read
 
-LANGUAGES = ("en", "zh")
 CHINESE_COLUMN = {en: zh for columns in TRANSLATED.values() for en, zh in columns.items()} | {"name_en": "name_zh"}
 
 BOUND_WORD_EN = {
