@@ -353,3 +353,23 @@ def test_a_handout_too_long_for_two_pages_shows_the_rows_that_fit_and_says_so(tm
     assert 1 <= len(text) <= 2
     shown = max(int(n) for n in re.findall(r"Claim number (\d+):", " ".join(text)))
     assert 10 < shown < claims and f"The first {shown} of {claims} rows" in " ".join(text)
+
+
+def test_a_written_pdf_is_readable_as_any_file_the_user_makes(tmp_path):
+    """The PDF is written under a temporary name and renamed; it takes the permissions the user's umask gives a
+    new file (0644 under umask 022), not the owner-only ones of a temporary file, so it can be served and shared."""
+    import os
+
+    from zonebook.printed import pdf as printer
+
+    class Document:  # what WeasyPrint's rendered document offers the writer
+        def write_pdf(self, target):
+            Path(target).write_bytes(b"%PDF-1.7\n")
+
+    previous = os.umask(0o022)
+    try:
+        printer.save(Document(), tmp_path / "book.pdf")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "book.pdf").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]  # no partial left

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from zonebook.printed import collect, compose
@@ -63,8 +62,8 @@ def draw(html: str, base: Path):
 def save(document, target: Path) -> None:
     """Write the laid-out `document` to `target`, replaced in one rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
+    # a name of this process's own, created as any new file is (mkstemp's would keep its owner-only mode)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         document.write_pdf(temporary)
         os.replace(temporary, target)
