@@ -101,4 +101,28 @@ def test_on_one_kernel_the_city_deck_is_drawn_whole(decks, tmp_path):
     pool = FakePool(size=1)
     d.start(DATA, pool)
     d.publish(tmp_path / "slides", tmp_path / "failed")
-    assert [languages for zone, languages in pool.calls if zone is None] == [None]
+    assert [languages for zone, languages in pool.calls if zone is None] == [tuple(FOLDER)]
+
+
+def test_every_deck_job_names_its_languages_so_an_edit_of_book_yml_meanwhile_cannot_change_them(decks, tmp_path):
+    """The cache entry is keyed on the languages the build read; a job reading book.yml again (edited during the
+    build) would draw other ones into it, and every later build would publish from a broken entry."""
+    ds, d = decks
+    pool = FakePool(size=2)
+    d.start(DATA, pool)
+    d.publish(tmp_path / "slides", tmp_path / "failed")
+    assert all(languages for _, languages in pool.calls), pool.calls
+
+
+def test_the_deck_job_draws_the_languages_it_is_given_whatever_book_yml_says_now(tmp_path):
+    import shutil
+
+    from zonebook.decks.job import write_decks_into
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", data)
+    with open(data / "book.yml", "a", encoding="utf-8") as book:
+        book.write("editions: [en]\n")  # as if edited after the build read it
+    zone = load(data).zones["zone"].iloc[0]
+    write_decks_into(str(data), [(zone, str(tmp_path / "out"))], "2026-12-01", languages=("en", "zh"))
+    assert list((tmp_path / "out").glob("*.pptx")) and list((tmp_path / "out" / "zh").glob("*.pptx"))

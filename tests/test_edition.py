@@ -164,5 +164,16 @@ def test_an_english_only_book_is_not_warned_of_missing_chinese(tmp_path):
 def test_bad_editions_are_located(tmp_path, value, message):
     book, notes = edition.read(write(tmp_path, GOOD + f"editions: {value}\n"))
     errors = [n for n in notes if not n.warning]
-    assert [(n.line, n.column) for n in errors] == [(9, "editions")] and message in errors[0].message, notes
+    assert {(n.line, n.column) for n in errors} == {(9, "editions")} and any(message in n.message for n in errors)
     assert book == edition.Edition()
+
+
+def test_every_problem_of_the_editions_is_reported_at_once(tmp_path):
+    _, notes = edition.read(write(tmp_path, GOOD + "editions: [zh, fr]\n"))
+    messages = " | ".join(n.message for n in notes if not n.warning)
+    assert "'fr' is not a language" in messages and "English, the book's source, is always published" in messages
+
+
+def test_an_english_only_book_with_another_problem_is_still_not_warned_of_missing_chinese(tmp_path):
+    book, notes = edition.read(write(tmp_path, GOOD + "target_year: soon\neditions: [en]\n"))
+    assert [(n.line, n.column) for n in notes] == [(9, "target_year")] and book.languages == ("en",)

@@ -88,3 +88,40 @@ def test_adding_chinese_later_publishes_it_with_its_decks(tmp_path):
     english, chinese = sorted((out / "slides").glob("*.pptx")), sorted((out / "zh" / "slides").glob("*.pptx"))
     assert len(english) >= 3 and [p.name for p in chinese] == [p.name for p in english]
     assert lxml.html.parse(str(out / "zh" / "chapters" / "overview.html")).getroot().get("lang") == "zh-CN"
+
+
+def test_both_editions_say_the_same_of_what_changed_once_chinese_is_back(tmp_path):
+    """Built in both languages, then in English only with a figure revised, then in both again with the data as it
+    was: the data is the last published data, so both editions' What changed say that nothing changed (the English
+    page left from the English-only build spoke of the revision, the Chinese one could not)."""
+    from zonebook.report.words import say
+
+    folder, out = tmp_path / "data", tmp_path / "_build" / "html"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    book = folder / "book.yml"
+    both = book.read_text(encoding="utf-8")
+    assert build_book(folder, out).returncode == 0
+    book.write_text(both + ENGLISH_ONLY, encoding="utf-8")
+    observations = folder / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    assert "good-air-days,2024,299," in text
+    observations.write_text(text.replace("good-air-days,2024,299,", "good-air-days,2024,301,"), encoding="utf-8")
+    assert build_book(folder, out).returncode == 0
+    assert "1</strong> revised" in (out / "chapters" / "changes.html").read_text(encoding="utf-8")
+    book.write_text(both, encoding="utf-8")
+    run = build_book(folder, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    english = (out / "data" / "CHANGES.md").read_text(encoding="utf-8")
+    chinese = (out / "zh" / "data" / "CHANGES.md").read_text(encoding="utf-8")
+    assert say("changes-none", "en") in english and say("changes-none", "zh") in chinese, (english, chinese)
+
+
+def test_no_page_of_an_english_only_book_speaks_of_its_editions(english_book):
+    """The glossary's opening described the two editions; an English-only book has one, and says nothing of it."""
+    _, out = english_book
+    for path in sorted((out / "chapters").rglob("*.html")):
+        text = " ".join(lxml.html.parse(str(path)).xpath("//article")[0].text_content().split())
+        for phrase in ("two editions", "both editions", "Chinese edition", "English edition"):
+            assert phrase not in text, (path.name, phrase)
+    glossary = lxml.html.parse(str(out / "chapters" / "glossary.html")).xpath("//article")[0].text_content()
+    assert "little giants" in glossary and "Glossary of terms" in glossary  # the same terms, under its own opening

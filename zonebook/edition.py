@@ -128,10 +128,10 @@ def read(
     audited = values.get("audited_text")
     if audited is not None and sources is not None and audited[0] not in sources:
         notes.append(Note(name, audited[1], "audited_text", f"'{audited[0]}' is not a source of sources.csv"))
-    if any(not n.warning for n in notes):
-        return Edition(), sorted(notes)
     languages = values["editions"][0] if "editions" in values else LANGUAGES
     notes = [n for n in notes if not (n.warning and n.column.endswith(".zh") and "zh" not in languages)]
+    if any(not n.warning for n in notes):  # the languages still decide which texts `check` asks to translate
+        return Edition(languages=languages), sorted(notes)
 
     def names(key: str) -> dict[str, str]:
         found = values.get(key)
@@ -193,7 +193,7 @@ def _languages(node, where: str, name: str, notes: list[Note]) -> tuple[str, ...
             notes.append(Note(name, line, where, f"'{code}' appears more than once"))
         else:
             found.append(code)
-    if len(notes) == before and "en" not in found:
+    if "en" not in found:
         notes.append(
             Note(name, node.start_mark.line + 1, where, f"English, the book's source, is always published; {expected}")
         )

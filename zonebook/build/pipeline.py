@@ -11,6 +11,7 @@ import hashlib
 import math
 import os
 import queue
+import re
 import shutil
 import sys
 import threading
@@ -37,6 +38,7 @@ from zonebook.sphinx_languages import TEMPLATES
 CITY_NOTEBOOKS = ("intro", "overview", "comparison", "audit")  # executed once, with the whole data
 CITY_WEIGHT = {"overview": 0.5, "intro": 0.05, "comparison": 0.05, "audit": 0.1}  # relative work, measured once
 STATIC_PAGES = ("methods.md", "glossary.md")
+ONE_EDITION = {"glossary.md": "glossary.one-edition.md"}  # a page's opening where only English is published
 NOTEBOOKS_PER_KERNEL = 5  # see kernels_for
 
 
@@ -119,24 +121,23 @@ def previous(out: Path) -> tuple[Dataset | None, int | None]:
         return None, len(error.problems)
 
 
-def changes_text(ds: Dataset, data: Path, out: Path, lang: editions.Language) -> str:
-    """The "What changed" page in `lang`: against the last published data; if that is this very data, the page
-    that edition published stands."""
-    snapshot, published = out / "data", out / lang.folder / "data" / "CHANGES.md"
-    heading = (
-        f"# {book_words.say('changes-title', lang.code)}\n"  # a book from before the editions has English pages only
+def changes_texts(ds: Dataset, data: Path, out: Path, published: tuple[editions.Language, ...]) -> dict[str, str]:
+    """The "What changed" page of each edition, by language: against the last published data; if that is this very
+    data, the pages the editions published stand, when every one of them has its own (else all say the same anew:
+    an edition that was not published last time would otherwise compare the data with itself)."""
+    snapshot = out / "data"
+    same = all(
+        (snapshot / name).exists() and (snapshot / name).read_bytes() == (data / name).read_bytes() for name in FILES
     )
-    if (
-        published.exists()
-        and heading in published.read_text(encoding="utf-8")
-        and all(
-            (snapshot / name).exists() and (snapshot / name).read_bytes() == (data / name).read_bytes()
-            for name in FILES
-        )
+    pages = {lang.code: out / lang.folder / "data" / "CHANGES.md" for lang in published}
+    if same and all(
+        path.exists()  # a book from before the editions has English pages only
+        and f"# {book_words.say('changes-title', code)}\n" in path.read_text(encoding="utf-8")
+        for code, path in pages.items()
     ):
-        return published.read_text(encoding="utf-8")
+        return {code: path.read_text(encoding="utf-8") for code, path in pages.items()}
     old, problems = previous(out)
-    return changes_page(ds, old, problems, lang.code)
+    return {lang.code: changes_page(ds, old, problems, lang.code) for lang in published}
 
 
 def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Path) -> dict[str, str]:
@@ -149,13 +150,25 @@ def prepare_sources(src: Path, ds: Dataset, data: Path, out: Path, chapters: Pat
     shutil.copytree(ROOT / "_static", src / "_static")
     (src / "chapters").mkdir()
     for name in STATIC_PAGES:
-        shutil.copy(chapters / name, src / "chapters" / name)
+        opening = chapters / ONE_EDITION[name] if name in ONE_EDITION else None  # it speaks of the editions
+        if opening and len(ds.edition.languages) == 1 and opening.is_file():
+            (src / "chapters" / name).write_text(one_edition_page(chapters / name, opening), encoding="utf-8")
+        else:
+            shutil.copy(chapters / name, src / "chapters" / name)
     for page, text in data_pages(data, "en", chapters).items():
         (src / page).write_text(text, encoding="utf-8")
     (src / "chapters" / "sources.md").write_text(pages.sources_page(ds), encoding="utf-8")
-    changes = {lang.code: changes_text(ds, data, out, lang) for lang in editions.published(ds.edition.languages)}
+    changes = changes_texts(ds, data, out, editions.published(ds.edition.languages))
     (src / "chapters" / "changes.md").write_text(changes["en"], encoding="utf-8")
     return changes
+
+
+def one_edition_page(page: Path, opening: Path) -> str:
+    """`page` with `opening` in place of what comes before its first section: the glossary's opening speaks of the
+    two editions, which a book published in English alone does not have."""
+    text = page.read_text(encoding="utf-8")
+    first = re.search(r"^## ", text, flags=re.M)
+    return opening.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + (text[first.start() :] if first else "")
 
 
 def data_pages(data: Path, lang: str, chapters: Path) -> dict[str, str]:
@@ -231,9 +244,10 @@ class Decks:
         elif pool.size > 1 and len(self.languages) > 1:
             city = [(None, (code,)) for code in self.languages]  # two kernels share it, a language each
         else:
-            city = [(None, None)]  # one kernel: the deck whole, its analysis once
+            city = [(None, self.languages)]  # one kernel: the deck whole, its analysis once
         zones = sorted((zone for zone in self.todo if zone is not None), key=lambda z: -self.weights[z])
-        tasks = city + [(zone, None) for zone in zones]
+        # every job names its languages: the ones its cache entry is keyed on, not book.yml's as the kernel reads it
+        tasks = city + [(zone, self.languages) for zone in zones]
         for task in tasks:
             self.tasks.put(task)
         for _ in range(min(pool.size, len(tasks))):

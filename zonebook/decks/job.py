@@ -26,8 +26,8 @@ def write_decks_into(
     shown: str | None = None,
     code: str = "",
 ) -> None:
-    """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: in
-    every language); `built`: the cover's date (ISO). `shown`: the folder of decks kept by what they show (None:
+    """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: those of
+    book.yml's editions; the build names them); `built`: the cover's date (ISO). `shown`: the folder of decks kept by what they show (None:
     write every deck), `code`: the digest of the decks' code, part of that key."""
     import datetime as dt
     import functools
@@ -36,7 +36,7 @@ def write_decks_into(
     from zonebook.decks.slides import voices, write_deck, write_files
 
     ds = load(data)
-    spoken = {lang: voice for lang, voice in voices(ds).items() if languages is None or lang in languages}
+    spoken = voices(ds, languages)
     write = write_files if shown is None else functools.partial(kept_files, Path(shown), code)
     for zone, folder in todo:
         write_deck(ds, zone, dt.date.fromisoformat(built), Path(folder), presenter, event, handout, spoken, write)

@@ -854,10 +854,11 @@ def decks(ds: Dataset, built: dt.date | None = None, presenter: str = "", event:
 # --- entry points -----------------------------------------------------------------------------
 
 
-def voices(ds: Dataset) -> dict[str, Voice]:
-    """The decks' words in every language the book is published in (book.yml's editions), for a dataset (the Chinese
-    names and readings built once)."""
-    return {lang: Voice(ds, lang) for lang in LANGUAGES if lang in ds.edition.languages}
+def voices(ds: Dataset, languages: tuple[str, ...] | list[str] | None = None) -> dict[str, Voice]:
+    """The decks' words in `languages` (None: those the book is published in, book.yml's editions), for a dataset
+    (the Chinese names and readings built once)."""
+    wanted = ds.edition.languages if languages is None else languages
+    return {lang: Voice(ds, lang) for lang in LANGUAGES if lang in wanted}
 
 
 def deck_of(
