@@ -363,3 +363,29 @@ def test_a_deck_that_cannot_be_drawn_is_one_line_with_the_traceback_kept(tmp_pat
     message = str(failed.value)
     assert "No space left on device" in message and "Traceback" not in message
     assert "Traceback" in (tmp_path / "failed" / "decks.log").read_text(encoding="utf-8")
+
+
+def test_data_saved_during_a_build_is_the_next_builds_and_never_cached_as_this_ones(published):
+    """The build reads the data once: the figure the book prints, the data it publishes and the digest its caches are
+    keyed on all come from one reading. Here 2024's 299 is saved as 301 while the build is on its way: the book shows
+    299 throughout; the next build shows 301; and with 299 saved back, 299 again (a cache keyed on the 299 data
+    holding what the kernels computed from 301 would show 301 here)."""
+    data, out = published
+    path = data / "observations.csv"
+    original = path.read_text(encoding="utf-8")
+    edited = original.replace("good-air-days,2024,299,", "good-air-days,2024,301,")
+    assert edited != original
+    process = start_build(data, out, "after-load", seconds=2)
+    path.write_text(edited, encoding="utf-8")
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+
+    def shown() -> tuple[str, str]:
+        page = (out / "chapters" / "zones" / "02-ecology.html").read_text(encoding="utf-8")
+        published_data = (out / "data" / "observations.csv").read_text(encoding="utf-8")
+        return ("301" if "301" in page else "299"), ("301" if "2024,301," in published_data else "299")
+
+    assert shown() == ("299", "299")
+    assert build(data, out).returncode == 0 and shown() == ("301", "301")
+    path.write_text(original, encoding="utf-8")
+    assert build(data, out).returncode == 0 and shown() == ("299", "299")

@@ -42,11 +42,14 @@ def build(
     paths = BuildPaths.for_output(out, data)
     with exclusive(paths):
         record = read_marker(paths.book)
-        input_digest = inputs.digest(
-            data, chapters
-        )  # before reading anything: an edit made during the build is seen by the next one
-        if presenter or event or handout:  # the decks' covers and handouts: another presenter or event is another book
-            input_digest = hashlib.sha256(f"{input_digest} {presenter!r} {event!r} {handout}".encode()).hexdigest()
+
+        def digest(contents: Path | None = None) -> str:  # another presenter, event or handout is another book
+            found = inputs.digest(data, chapters, contents)
+            if presenter or event or handout:
+                found = hashlib.sha256(f"{found} {presenter!r} {event!r} {handout}".encode()).hexdigest()
+            return found
+
+        input_digest = digest()
         if data.is_dir() and record.get("inputs") == input_digest and not damage(paths):
             for notebook in record.get("notebooks", []):
                 say(log_line("cached", notebook, 0.0))
@@ -57,6 +60,9 @@ def build(
             return 0
         from zonebook.build import kernels, sphinx
 
+        if data.is_dir():  # everything reads this copy, and the book records its digest: an edit saved from now on
+            input_digest = digest(inputs.copy(data, paths.data))  # is the next build's
+
         # the kernels draw the notebooks' and the decks' charts into one cache, so a chart is drawn once
         starting = inputs.kernels_to_start(paths.cache, jobs)
         with kernels.kernels(starting, str(chapters), str(paths.charts)) as pool, sphinx.Worker() as worker:
@@ -64,6 +70,7 @@ def build(
 
             return run(
                 data,
+                paths.data if data.is_dir() else data,
                 paths,
                 jobs,
                 pool,

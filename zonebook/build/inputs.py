@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from zonebook.build.paths import CHAPTERS, ROOT
@@ -33,15 +34,24 @@ def tree_digest(base: Path, *paths: Path) -> str:
     return h.hexdigest()
 
 
-def digest(data: Path, chapters: Path = CHAPTERS) -> str:
-    """A hash of the data folder (and where it is: the notebooks record it), the chapters, the project's sources
-    and the environment."""
+def digest(data: Path, chapters: Path = CHAPTERS, contents: Path | None = None) -> str:
+    """A hash of the data folder (its files, or those of its copy `contents`, and where it is), the chapters, the
+    project's sources and the environment."""
     data = data.resolve()
     environment = [os.environ.get(name) for name in ENVIRONMENT]
     project = tree_digest(ROOT, *(ROOT / name for name in PROJECT if (ROOT / name).exists()))
-    return hashlib.sha256(
-        f"{data}\n{environment}\n{tree_digest(data)}\n{tree_digest(chapters)}\n{project}".encode()
-    ).hexdigest()
+    files = tree_digest(contents or data)
+    return hashlib.sha256(f"{data}\n{environment}\n{files}\n{tree_digest(chapters)}\n{project}".encode()).hexdigest()
+
+
+def copy(data: Path, into: Path) -> Path:
+    """The data folder copied to `into` (the build's own folder), which everything in the build then reads: the
+    kernels read the data later than the build does, and cache what they compute under the digest the build took,
+    so an edit saved meanwhile would be half in this book and cached as the old data's. With a copy it is the next
+    build's, whole."""
+    shutil.rmtree(into, ignore_errors=True)
+    shutil.copytree(data, into)
+    return into
 
 
 def kernels_to_start(cache: Path, jobs: int) -> int:

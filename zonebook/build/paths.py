@@ -68,6 +68,10 @@ class BuildPaths:
         return self.work / "cache" / "charts"
 
     @property
+    def data(self) -> Path:
+        return self.work / "data"  # what this build reads: the data folder as it was when the build began (inputs.copy)
+
+    @property
     def staging(self) -> Path:
         return self.work / "staging"
 

@@ -409,6 +409,7 @@ def compile_editions(worker: sphinx_worker.Worker, staged: dict[str, Path], sphi
 
 
 def build(
+    folder: Path,
     data: Path,
     paths: BuildPaths,
     jobs: int,
@@ -421,20 +422,22 @@ def build(
     event: str = "",
     handout: bool = False,
 ) -> int:
-    """Build the book from `data` and publish it at `paths.out`; the exit code. Runs inside the output's lock,
-    with the kernels (`pool`) and the jupyter-book process (`worker`) started (see `zonebook.build.build`)."""
+    """Build the book of the data folder `folder` from `data`, the copy of it the build reads (`inputs.copy`), and
+    publish it at `paths.out`; the exit code. Runs inside the output's lock, with the kernels (`pool`) and the
+    jupyter-book process (`worker`) started (see `zonebook.build.build`)."""
     start = time.perf_counter()
     out = paths.out
     try:
         ds = load(data)  # checked once: every problem, or the data
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for problem in error.problems:  # located in the user's folder, not in the copy read
+            print(str(problem).replace(str(data), str(folder)), file=sys.stderr)
         print(
-            f"build refused: {len(error.problems)} problem(s) in {data}; nothing was executed and {out} is unchanged.",
+            f"build refused: {len(error.problems)} problem(s) in {folder}; nothing was executed and {out} is unchanged.",
             file=sys.stderr,
         )
         return 1
+    publish.checkpoint("after-load")
     staging, sphinx = paths.staging, paths.sphinx
     try:
         shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed outright (we hold the lock)
@@ -495,7 +498,7 @@ def build(
         publish.write_marker(
             html,
             {
-                "data": str(data),
+                "data": str(folder),
                 "zones": list(ds.zones["zone"]),
                 "notebooks": sorted(job.output for job in job_list),
                 "sources_digest": sources_digest,
