@@ -433,7 +433,8 @@ def build(
         for problem in error.problems:  # located in the user's folder, not in the copy read
             print(str(problem).replace(str(data), str(folder)), file=sys.stderr)
         print(
-            f"build refused: {len(error.problems)} problem(s) in {folder}; nothing was executed and {out} is unchanged.",
+            f"build refused: {len(error.problems)} problem(s) in {folder}; nothing was executed and {out} is "
+            "unchanged.",
             file=sys.stderr,
         )
         return 1
@@ -484,7 +485,8 @@ def build(
         made = decks.publish(staging / "slides", paths.failed)
         say(f"decks: {made} drawn, {len(ds.zones) + 1 - made} cached; waited {time.perf_counter() - t:.1f} s for them")
         html = staging / "html"
-        for lang in editions.published(ds.edition.languages):  # English at the root, every other one a book inside it
+        published = editions.published(ds.edition.languages)
+        for lang in published:  # the English edition at the root, every other one a whole book inside it
             root = html / lang.folder if lang.folder else html
             shutil.copytree(sphinx / lang.code / "_build" / "html", root)
             shutil.copytree(staging / "slides" / lang.code, root / "slides")  # the edition's own decks
@@ -494,7 +496,7 @@ def build(
                     shutil.copy(data / name, root / "data" / name)
             shutil.copy(readings_csv, root / "data" / "readings.csv")
             (root / "data" / "CHANGES.md").write_text(changes[lang.code], encoding="utf-8")
-        editions.front_door(html, ds.edition.title, editions.published(ds.edition.languages))
+        editions.front_door(html, ds.edition.title, published)
         publish.write_marker(
             html,
             {

@@ -26,9 +26,9 @@ def write_decks_into(
     shown: str | None = None,
     code: str = "",
 ) -> None:
-    """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: those of
-    book.yml's editions; the build names them); `built`: the cover's date (ISO). `shown`: the folder of decks kept by what they show (None:
-    write every deck), `code`: the digest of the decks' code, part of that key."""
+    """For each (zone, folder) of `todo`, the deck (the city's for None) into that folder, in `languages` (None: those
+    of book.yml's editions; the build names them); `built`: the cover's date (ISO). `shown`: the folder of decks kept
+    by what they show (None: write every deck), `code`: the digest of the decks' code, part of that key."""
     import datetime as dt
     import functools
 
