@@ -5,7 +5,9 @@ nochange_s        the same build again, nothing changed
 one_zone_s        one zone's figure edited, rebuilt
 clean_en_s        the clean build of the same data in English only (book.yml: editions: [en]): what the second
 one_zone_en_s     edition costs is clean_s / clean_en_s; and the one-zone rebuild of that English-only book
-baseline_force_s  the same notebooks executed by jupyter-book itself (execute_notebooks: force)
+baseline_force_s  the same notebooks executed by jupyter-book itself (execute_notebooks: force), one edition, no decks
+baseline_publication_s  what the build publishes, made without it: each edition's notebooks executed by jupyter-book
+                  itself (one `jupyter-book build` per edition, in turn), then every deck by `python -m zonebook slides`
 floor_s           one interpreter importing the stack + a Sphinx build of the already-executed book
 zones60_s         a clean build of a synthetic 60-zone data set (the shipped zones, ten times over)
 check             `python -m zonebook check` on 1x, 10x, 100x and about 100,000 observations, once with every
@@ -215,7 +217,7 @@ def baseline_force(data: Path, work: Path) -> float:
     config["execute"] = {"execute_notebooks": "force", "timeout": 300}
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+        [jupyter_book(), "build", str(src), "--path-output", str(work), "--quiet"],
         capture_output=True,
         text=True,
         cwd=src,
@@ -223,6 +225,42 @@ def baseline_force(data: Path, work: Path) -> float:
     if run.returncode:
         raise SystemExit(f"baseline build failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
     return time.perf_counter() - start
+
+
+def baseline_publication(data: Path, work: Path) -> float:
+    """The same publication as the build's without zonebook's build: each edition's notebooks executed by jupyter-book
+    itself, one `jupyter-book build` per edition (its own cells, pages and configuration, as the build stages them),
+    one after the other as a user would run them, then the decks of every edition by the `slides` command."""
+    start = time.perf_counter()
+    ds = load(data)
+    src = work / "src"
+    changes = book.prepare_sources(src, ds, data, work / "none", book.CHAPTERS)
+    for job in book.plan(ds, data, book.CHAPTERS, changes):
+        target = src / job.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        papermill.execute_notebook(
+            str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False
+        )
+    staged = book.stage_editions(ds, src, work / "editions", book.CHAPTERS, changes)
+    for code, folder in staged.items():
+        config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
+        config["execute"] = {"execute_notebooks": "force", "timeout": 300}
+        (folder / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        run = subprocess.run(
+            [jupyter_book(), "build", str(folder), "--path-output", str(work / code), "--quiet"],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+        )
+        if run.returncode:
+            raise SystemExit(f"baseline build of {code} failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+    command = [sys.executable, "-m", "zonebook", "slides", "--data", str(data), "--out", str(work / "slides")]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def jupyter_book() -> str:
+    return str(Path(sys.executable).parent / "jupyter-book")
 
 
 def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
@@ -243,7 +281,7 @@ def floor(data: Path, executed: Path, work: Path) -> tuple[float, float]:
     shutil.copytree(executed, src / "chapters", dirs_exist_ok=True)
     start = time.perf_counter()
     subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(work), "--quiet"],
+        [jupyter_book(), "build", str(src), "--path-output", str(work), "--quiet"],
         check=True,
         capture_output=True,
     )
@@ -285,6 +323,11 @@ def main() -> int:
     one_zone_en, _, _ = timed_build(english, WORK / "en", args.jobs)
     print("bench: jupyter-book executing the notebooks itself (force) ...", flush=True)
     baseline = baseline_force(data, WORK / "baseline")
+    print(
+        "bench: the same publication without zonebook's build (jupyter-book force per edition, then slides) ...",
+        flush=True,
+    )
+    publication = baseline_publication(data, WORK / "publication")
     print("bench: floor ...", flush=True)
     imports, sphinx = floor(data, WORK / "main" / ".html.zonebook" / "executed", WORK / "floor")
     result = {
@@ -295,6 +338,7 @@ def main() -> int:
         "clean_en_s": round(clean_en, 2),
         "one_zone_en_s": round(one_zone_en, 2),
         "baseline_force_s": round(baseline, 2),
+        "baseline_publication_s": round(publication, 2),
         "floor_s": round(imports + sphinx, 2),
         "floor_imports_s": round(imports, 2),
         "floor_sphinx_s": round(sphinx, 2),
@@ -331,7 +375,12 @@ def main() -> int:
         ),
         ("clean build, English only", result["clean_en_s"], f"two editions = {clean / clean_en:.2f} × (target ≤ 1.5)"),
         ("one zone edited, English only", result["one_zone_en_s"], f"two editions = {one_zone / one_zone_en:.2f} ×"),
-        ("jupyter-book force (baseline)", result["baseline_force_s"], ""),
+        ("jupyter-book force (baseline)", result["baseline_force_s"], "one edition, no decks"),
+        (
+            "the same publication without the build",
+            result["baseline_publication_s"],
+            f"clean = {clean / publication:.2f} × (each edition by jupyter-book force, then slides)",
+        ),
         ("floor: imports + Sphinx", result["floor_s"], f"clean = {clean / result['floor_s']:.2f} × floor (target ≤ 2)"),
     ]
     if "zones60_s" in result:
