@@ -29,6 +29,7 @@ def digests(package):
 EDITS = {  # a module of each part -> (notebooks re-executed, decks redrawn)
     "data.py": (True, True),
     "edition.py": (True, True),
+    "frames.py": (True, True),
     "analysis/metrics.py": (True, True),
     "analysis/readings.py": (True, True),
     "report/html.py": (True, True),

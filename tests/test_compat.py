@@ -20,6 +20,7 @@ CHECKED = {
     "Sphinx": "7.4.7",
     "pandera": "0.35.0",
     "python-pptx": "1.0.2",
+    "pandas": "3.1.1",
 }
 
 
@@ -121,3 +122,41 @@ def test_the_jupyter_book_worker_forks_with_no_other_thread_running():
     code = "import threading\nfrom zonebook.build.sphinx import preload\npreload()\nprint(threading.active_count())"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert run.stdout.strip() == "1", "a thread is running after the worker's imports: fork is no longer safe"
+
+
+def _same(a, b) -> bool:
+    """Equal as values and as Python types, a missing value (NaN, NaT, NA) equal to the same missing value."""
+    import pandas as pd
+
+    if type(a) is not type(b):
+        return False
+    return bool(pd.isna(a) and pd.isna(b)) or bool(a == b)
+
+
+def test_frames_rows_are_the_rows_itertuples_gives():
+    # zonebook.frames.rows reads each column with Series.tolist() instead of itertuples' iloc: the same objects,
+    # of the same types, under the same field names, on every table and kind of column the report walks
+    import pandas as pd
+
+    from zonebook import frames, load
+    from zonebook.analysis import metrics
+    from zonebook.build.paths import ROOT
+
+    ds = load(ROOT / "data")
+    odd = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2024-01-02", None]),
+            "flag": [True, False],
+            "n": pd.array([1, None], dtype="Int64"),
+            "text": pd.array(["a", None], dtype="string"),
+            "class": ["x", "y"],  # a keyword: renamed _3 by both
+            "2020": [1.5, float("nan")],  # not an identifier: renamed too
+        }
+    )
+    tables = [ds.observations, ds.sources, ds.zones, ds.indicators, metrics.audit(ds.observations, ds.claims_source)]
+    for table in [*tables, odd, ds.zones.iloc[:0]]:
+        theirs, ours = list(table.itertuples(index=False)), list(frames.rows(table))
+        assert len(theirs) == len(ours)
+        for a, b in zip(theirs, ours):
+            assert a._fields == b._fields
+            assert all(_same(x, y) for x, y in zip(a, b)), (a, b)

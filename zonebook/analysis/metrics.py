@@ -13,7 +13,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from zonebook import measures
+from zonebook import frames, measures
 from zonebook.data import format_value
 
 TIER_RANK = {"A": 0, "B": 1, "C": 2}
@@ -314,12 +314,12 @@ def audit(obs: pd.DataFrame, claims_source: str | None) -> pd.DataFrame:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     claims = obs[obs["source"] == claims_source]
     record = defaultdict(list)  # every other source's figures by (indicator, definition, period), in the table's order
-    for r in figures(obs[obs["source"] != claims_source]).itertuples(index=False):
+    for r in frames.rows(figures(obs[obs["source"] != claims_source])):
         record[(r.indicator, r.definition, r.period)].append(r)
     flows = annual_flows(figures(obs[obs["source"] != claims_source]))
     sum_of = dict(zip(obs["indicator"], obs["sum_of"]))
     rows = []
-    for claim in claims.itertuples(index=False):
+    for claim in frames.rows(claims):
         row = {c: getattr(claim, c) for c in AUDIT_COLUMNS[:13]}
         row.update({c: "" for c in AUDIT_COLUMNS[13:]})
         row.update(record_value=np.nan, also_value=np.nan, verdict="unverified")
@@ -393,7 +393,7 @@ def judge_claim(claim, records: list) -> tuple[str, object, object]:
 def annual_flows(numbers: pd.DataFrame) -> dict[str, list]:
     """Every annual actual by indicator, for the related-bound check."""
     out = defaultdict(list)
-    for r in numbers[(numbers["kind"] == "actual") & numbers["period"].str.fullmatch(r"\d{4}")].itertuples(index=False):
+    for r in frames.rows(numbers[(numbers["kind"] == "actual") & numbers["period"].str.fullmatch(r"\d{4}")]):
         out[r.indicator].append(r)
     return out
 
@@ -427,7 +427,7 @@ def internal_inconsistencies(obs: pd.DataFrame, source: str | None) -> pd.DataFr
     if not source:
         return pd.DataFrame(columns=INCONSISTENCY_COLUMNS)
     by_indicator = defaultdict(list)  # the source's figures per indicator and definition, in the table's order
-    for r in figures(obs[obs["source"] == source]).itertuples(index=False):
+    for r in frames.rows(figures(obs[obs["source"] == source])):
         by_indicator[(r.indicator, r.definition)].append(r)
 
     def issue(kind: str, rows_: list) -> dict:
@@ -490,7 +490,7 @@ def evidence_by_zone(obs: pd.DataFrame, zones: pd.DataFrame) -> pd.DataFrame:
     """The evidence counts for every zone, in the zones' order."""
     rows = [
         {"zone": z.zone, "name_en": z.name_en, "name_zh": z.name_zh, **evidence(obs[obs["zone"] == z.zone])}
-        for z in zones.itertuples(index=False)
+        for z in frames.rows(zones)
     ]
     return pd.DataFrame(rows)
 
@@ -565,7 +565,7 @@ def target_checks(obs: pd.DataFrame) -> pd.DataFrame:
     actuals = best_per_period(numbers[numbers["kind"] == "actual"])
     now = max((year_of(d) for d in obs["published"]), default=0.0)
     rows = []
-    for t in numbers[numbers["kind"].isin(["target", "estimate"])].itertuples(index=False):
+    for t in frames.rows(numbers[numbers["kind"].isin(["target", "estimate"])]):
         same = actuals[(actuals["indicator"] == t.indicator) & (actuals["definition"] == t.definition)]
         own = same[same["period"] == t.period]
         row = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zonebook import measures
+from zonebook import frames, measures
 from zonebook.analysis import metrics
 from zonebook.analysis.goal import GoalPath, edition_path, real_equivalent
 from zonebook.data import CITY, format_value
@@ -311,7 +311,7 @@ def target_readings(obs: pd.DataFrame) -> list[Reading]:
     progress so far (never "reached", never a negative growth needed)."""
     out = []
     checks = metrics.target_checks(obs)
-    for t in checks.itertuples(index=False):
+    for t in frames.rows(checks):
         d = int(t.decimals)
         target = amount(t.value, d, t.bound, t.unit)
         values = {"lead": label(t), "target": target, "period": t.period}
@@ -543,7 +543,7 @@ def about(publisher_tier: str, published: str) -> str:
 
 def audit_readings(audit: pd.DataFrame) -> list[Reading]:
     out = []
-    for a in audit.itertuples(index=False):
+    for a in frames.rows(audit):
         d = int(a.decimals)
         values = {
             "lead": label(a),
@@ -589,7 +589,7 @@ def audit_readings(audit: pd.DataFrame) -> list[Reading]:
 
 def inconsistency_readings(inc: pd.DataFrame) -> list[Reading]:
     out = []
-    for i in inc.itertuples(index=False):
+    for i in frames.rows(inc):
         values = {"lead": f"{i.name_en} ({i.name_zh})"}
         if i.kind_of_issue.startswith("same figure"):
             template = "inconsistency-same-figure"

@@ -14,7 +14,7 @@ import html
 import re
 import string
 
-from zonebook import lang
+from zonebook import frames, lang
 from zonebook.analysis import readings, templates_zh
 from zonebook.data import BOUND_SYMBOL
 
@@ -274,10 +274,10 @@ class _Names:
 
     def __init__(self, ds):
         ind = ds.indicators
-        self.labels = {f"{r.name_en} ({r.name_zh})": lang.punctuate(r.name_zh) for r in ind.itertuples(index=False)}
-        self.indicators = {r.name_en: lang.punctuate(r.name_zh) for r in ind.itertuples(index=False)}
+        self.labels = {f"{r.name_en} ({r.name_zh})": lang.punctuate(r.name_zh) for r in frames.rows(ind)}
+        self.indicators = {r.name_en: lang.punctuate(r.name_zh) for r in frames.rows(ind)}
         self.zones = {}
-        for r in ds.zones.itertuples(index=False):
+        for r in frames.rows(ds.zones):
             en = r.name_en
             self.zones[en] = self.zones["the" + en[3:] if en.startswith("The ") else en] = lang.punctuate(r.name_zh)
         self.publishers = {}

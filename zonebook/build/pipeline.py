@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from zonebook import frames
 from zonebook.analysis.changes import changes_page, changes_summary
 from zonebook.build import cache as keys
 from zonebook.build import editions, execute, inputs, publish
@@ -84,7 +85,7 @@ def plan(ds: Dataset, data: Path, chapters: Path, changes: dict[str, str] | None
                 heading=heading,
             )
         )
-    for z in ds.zones.itertuples(index=False):
+    for z in frames.rows(ds.zones):
         part = ds.for_zone(z.zone)
         work = len(part.observations)
         claims = ds.sources[ds.sources["source"] == (ds.claims_source or "")]
@@ -216,7 +217,7 @@ class Decks:
         self.digests[None] = next(
             job.data_digest for job in jobs if job.label == "intro"
         )  # the city deck reads everything
-        self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in ds.zones.itertuples(index=False)}}
+        self.stems = {None: "00-city", **{z.zone: f"{z.order:02d}-{z.zone}" for z in frames.rows(ds.zones)}}
         self.weights = {job.parameters["zone"]: job.weight for job in jobs if "zone" in job.parameters}
         self.todo: list[str | None] = []
         self.partials: dict[str | None, Path] = {}  # each deck drawn into its cache entry's name + .tmp
@@ -353,7 +354,7 @@ def page_titles(ds: Dataset, code: str) -> dict[str, str]:
     if code == "en":
         return {}
     titles = {"chapters/intro.ipynb": f"# {pages.md(ds.edition.title[code])}"}
-    for z in ds.zones.itertuples(index=False):
+    for z in frames.rows(ds.zones):
         titles[f"chapters/zones/{z.order:02d}-{z.zone}.ipynb"] = f"# {pages.md(f'{z.order}. {z.name_zh}')}"
     return titles
 

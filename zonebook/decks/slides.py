@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from zonebook import frames
 from zonebook.analysis import metrics, readings
 from zonebook.data import CITY, DataError, Dataset, load
 from zonebook.decks import figures, words
@@ -91,7 +92,7 @@ def sources_of(v: Voice, obs: pd.DataFrame, lines) -> str:
     rows = obs[obs["line"].isin(set(lines))].drop_duplicates("source").sort_values("tier", kind="stable")
     named = [
         v("source-year", publisher=v.publisher(r.source, r.publisher) or v.words["unnamed"], year=v.year(r.published))
-        for r in rows.itertuples(index=False)
+        for r in frames.rows(rows)
     ]
     if not named:
         return ""
@@ -269,7 +270,7 @@ def chart_slides(v: Voice, p: Part, section: str) -> list[Slide]:
         earlier = len(ordered) - len(recent) if recent["period"].nunique() >= 2 else 0
         if earlier:
             ordered = recent  # a slide shows the last WINDOW years; the book's chart shows them all
-        records = list(ordered.itertuples(index=False))
+        records = list(frames.rows(ordered))
         first = records[0]
         drawn = figures.slide_chart(ordered, v.lang)  # the book's spec (report.figures), in the deck's language
         spec = drawn.native
@@ -363,7 +364,7 @@ def audit_slide(v: Voice, ds: Dataset, p: Part) -> Slide:
 def closing_slide(v: Voice, ds: Dataset, sources: pd.DataFrame, page: str, chapter: str) -> Slide:
     """The sources in brief and where to read the book (its page, linked from the PowerPoint)."""
     named = sources.sort_values(["tier", "published"], ascending=[True, False], kind="stable")
-    top = [p for p in dict.fromkeys(v.publisher(s.source, s.publisher) for s in named.itertuples(index=False)) if p]
+    top = [p for p in dict.fromkeys(v.publisher(s.source, s.publisher) for s in frames.rows(named)) if p]
     top = top[:3]
     counted = readings.sources_summary(sources, "")
     lines = [
@@ -415,7 +416,7 @@ def key_figures_table(v: Voice, p: Part) -> list[Slide]:
     kf = p.key_figures
     if kf.empty:
         return []
-    records = list(kf.itertuples(index=False))
+    records = list(frames.rows(kf))
     rows = [
         [
             both_names(v, r),
@@ -444,9 +445,9 @@ def flagged_table(v: Voice, ds: Dataset, p: Part, with_zone: bool) -> list[Slide
         return []
     order = {x: i for i, x in enumerate(report.FLAGGED)}
     flagged = flagged.sort_values("verdict", key=lambda s: s.map(order), kind="stable")
-    records = list(flagged.itertuples(index=False))
+    records = list(frames.rows(flagged))
     why = {r.lines[0]: v.sentence(r) for r in p.said}
-    zone_names = {**{z.zone: v.name(z) for z in ds.zones.itertuples(index=False)}, CITY: v("city-wide")}
+    zone_names = {**{z.zone: v.name(z) for z in frames.rows(ds.zones)}, CITY: v("city-wide")}
     rows = [
         ([tidy(zone_names.get(r.zone, r.zone))] if with_zone else [])
         + [
@@ -471,7 +472,7 @@ def flagged_table(v: Voice, ds: Dataset, p: Part, with_zone: bool) -> list[Slide
 
 def sources_table(v: Voice, sources: pd.DataFrame, claims: str | None) -> list[Slide]:
     sources = sources.sort_values(["tier", "published"], ascending=[True, False], kind="stable")
-    records = list(sources.itertuples(index=False))
+    records = list(frames.rows(sources))
     rows, links = [], {}
     for i, s in enumerate(records):
         address = web_address(s.url)  # only a web address becomes a link; the host is shown, the link is whole
@@ -700,7 +701,7 @@ def city_deck(
 def zone_labels(ds: Dataset, sep: str = " ", v: Voice | None = None) -> dict[str, str]:
     """Each zone's (and the city's) name on a bar: both names in English, the Chinese in a Chinese deck."""
     v = v or Voice(ds)
-    names = {z.zone: (z.name_en, v.name(z, "name_zh")) for z in ds.zones.itertuples(index=False)}
+    names = {z.zone: (z.name_en, v.name(z, "name_zh")) for z in frames.rows(ds.zones)}
     return {zone: v.zone_label(zone, names, sep) for zone in [CITY, *names]}
 
 
@@ -725,7 +726,7 @@ def evidence_slides(v: Voice, ev: pd.DataFrame) -> list[Slide]:
     """Figures per zone by source tier (`ev`: metrics.evidence_by_zone), as the overview's chart."""
     if ev.empty:
         return []
-    records = list(ev.itertuples(index=False))
+    records = list(frames.rows(ev))
     counts = pd.DataFrame(
         {
             "A": ev["tier_A"].to_numpy(),
@@ -822,7 +823,7 @@ def zones_slides(v: Voice, ds: Dataset, p: Part) -> list[Slide]:
     audit, ev = p.audit, p.evidence
     rows, say = [], []
     other = v.words["h-other-name"]  # the other language's name beside the zone's (the English deck's 中文 column)
-    for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
+    for z, e in zip(frames.rows(ds.zones), frames.rows(ev)):
         mine = audit[audit["zone"] == z.zone]["verdict"]
         counts = mine.value_counts()
         n = int(mine.isin(metrics.CLAIMS).sum())

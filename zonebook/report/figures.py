@@ -9,6 +9,7 @@ import unicodedata
 
 import pandas as pd
 
+from zonebook import frames
 from zonebook import lang as words
 from zonebook.analysis import metrics, templates_zh
 from zonebook.report.model import Chart, Point, Series
@@ -85,12 +86,12 @@ def sources_line(obs: pd.DataFrame, lang: str = "en") -> str:
     said = WORDS[lang]
     publishers = obs.drop_duplicates("source").sort_values("tier", kind="stable")
     if lang == "zh":
-        parts = [f"{publisher(p, lang)}（{p.tier}级）" for p in publishers.itertuples(index=False)]
+        parts = [f"{publisher(p, lang)}（{p.tier}级）" for p in frames.rows(publishers)]
         text = said["source"] + "；".join(parts)
         if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) > 190:  # display columns
             text = said["source"] + "；".join(parts[:2]) + said["more"].format(n=len(parts))
         return text
-    parts = [f"{p.publisher or p.source} ({p.tier})" for p in publishers.itertuples(index=False)]
+    parts = [f"{p.publisher or p.source} ({p.tier})" for p in frames.rows(publishers)]
     text = said["source"] + "; ".join(parts)
     if len(text) > 190:  # at most two lines under the chart; the CSV lists every source
         text = said["source"] + "; ".join(parts[:2]) + said["more"].format(n=len(parts) - 2)
@@ -120,20 +121,16 @@ def series_spec(obs: pd.DataFrame, left_out: pd.DataFrame | None = None, name: s
                     label=label,
                     kind=kind,
                     frequency=freq,
-                    points=tuple(point(r, lang) for r in part.itertuples(index=False)),
+                    points=tuple(point(r, lang) for r in frames.rows(part)),
                     joined=kind == "actual" and not freq.startswith("span"),
                 )
             )
-    left = (
-        () if left_out is None else tuple(point(r, lang) for r in left_out[~left_out["is_gap"]].itertuples(index=False))
-    )
+    left = () if left_out is None else tuple(point(r, lang) for r in frames.rows(left_out[~left_out["is_gap"]]))
     invert = str(first.get("measure", "")) == "rank"
     if lang == "zh":
         return _chinese_spec(obs, first, tuple(series), left, name, invert)
     kinds = ", ".join(k for k in KINDS if k in set(obs["kind"]))
-    cited = [
-        f"{s.publisher or s.source} (tier {s.tier})" for s in obs.drop_duplicates("source").itertuples(index=False)
-    ]
+    cited = [f"{s.publisher or s.source} (tier {s.tier})" for s in frames.rows(obs.drop_duplicates("source"))]
     more = f" and {len(cited) - 3} more" if len(cited) > 3 else ""
     span = f"{obs['period'].iloc[0]}–{obs['period'].iloc[-1]}"
     caption = (
@@ -165,7 +162,7 @@ def _chinese_spec(obs: pd.DataFrame, first, series: tuple, left: tuple, name: st
     unit = first.unit
     name_zh = words.punctuate(first.name_zh)
     kinds = "、".join(KIND_WORD["zh"][k] for k in KINDS if k in set(obs["kind"]))
-    cited = [f"{publisher(s, 'zh')}（{s.tier}级）" for s in obs.drop_duplicates("source").itertuples(index=False)]
+    cited = [f"{publisher(s, 'zh')}（{s.tier}级）" for s in frames.rows(obs.drop_duplicates("source"))]
     more = f"等{len(cited)}个来源" if len(cited) > 3 else ""
     span = f"{words.period(obs['period'].iloc[0], 'zh')}至{words.period(obs['period'].iloc[-1], 'zh')}"
     caption = (

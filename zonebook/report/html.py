@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 
+from zonebook import frames
 from zonebook import lang as words
 from zonebook.analysis import metrics, readings
 from zonebook.analysis.goal import GoalPath, goal_path
@@ -125,7 +126,7 @@ def evidence_html(obs: pd.DataFrame, claims_source: str | None = None, lang: str
                     quote=esc(words.quote(g.quote, lang)),
                 )
                 + "</li>"
-                for g in rows.itertuples(index=False)
+                for g in frames.rows(rows)
             )
             text += f"<p>{said(found[key], lang, ds)}</p><ul>{items}</ul>"
     return text
@@ -433,7 +434,7 @@ def evidence_chart_html(ds, lang: str = "en") -> str:
 
     said_words = BAR_WORDS[lang]
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
-    labels = [zone_label(r, lang) for r in ev.itertuples(index=False)]
+    labels = [zone_label(r, lang) for r in frames.rows(ev)]
     tiers = pd.DataFrame(
         {
             "A": ev["tier_A"].to_numpy(),
@@ -493,7 +494,7 @@ def audit_chart_html(ds, lang: str = "en") -> str:
     audit = metrics.audit(ds.observations, ds.claims_source)
     if audit.empty:
         return ""
-    names = {**{z.zone: zone_label(z, lang) for z in ds.zones.itertuples(index=False)}, "city": said_words["city"]}
+    names = {**{z.zone: zone_label(z, lang) for z in frames.rows(ds.zones)}, "city": said_words["city"]}
     counts = audit.assign(where=audit["zone"].map(names)).pivot_table(
         index="where", columns="verdict", values="indicator", aggfunc="count", fill_value=0
     )

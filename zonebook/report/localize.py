@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from zonebook import frames
 from zonebook import lang as words
 from zonebook.analysis import metrics, readings, templates_zh
 from zonebook.report.model import Row, Table
@@ -71,11 +72,11 @@ NAME_COLUMNS = ("indicator", "record_source", "source", "zone")
 def names_zh(ds) -> dict[str, str]:
     """The data's names as the English tables print them → their Chinese (marked when the data has none)."""
     found = {}
-    for row in ds.indicators.itertuples(index=False):
+    for row in frames.rows(ds.indicators):
         found[readings.label(row)] = row.name_zh or row.name_en
-    for row in ds.zones.itertuples(index=False):
+    for row in frames.rows(ds.zones):
         found[row.name_en] = row.name_zh or row.name_en
-    for row in ds.sources.itertuples(index=False):
+    for row in frames.rows(ds.sources):
         english = row.publisher or row.source
         chinese, translated = words.text(row, "publisher", "zh")
         shown = chinese if translated else f"{english}{words.UNTRANSLATED['zh']}"

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from zonebook import frames
 from zonebook.data import Dataset
 from zonebook.report.links import web_address
 
@@ -60,7 +61,7 @@ def sources_page(ds: Dataset, lang: str = "en") -> str:
     ]
     lines += [f"- **{t}**: {TIER_TEXT[t]}" for t in ("A", "B", "C")]
     lines += ["", "| Source | Publisher | Published | Tier | Figures |", "|---|---|---|---|---:|"]
-    for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
+    for s in frames.rows(ds.sources.sort_values(["tier", "published"], ascending=[True, False])):
         lines.append(
             f"| {link(md(s.title), s.url)} | {md(s.publisher)} | {md(s.published)} | {s.tier} | {int(counts.get(s.source, 0))} |"
         )
@@ -73,9 +74,7 @@ def bibliography(ds: Dataset) -> list[str]:
     Written here from sources.csv rather than through BibTeX, which reads braces and backslashes in a title
     as markup and drops them, and shows generated citation keys."""
     lines = ["## Bibliography", ""]
-    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(
-        index=False
-    ):
+    for s in frames.rows(ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower())):
         parts = [
             md(s.publisher or s.source),
             f"*{md(s.title)}*",
@@ -107,15 +106,13 @@ def sources_page_zh(ds: Dataset) -> str:
     ]
     lines += [f"- **{t}级**：{TIER_TEXT_ZH[t]}" for t in ("A", "B", "C")]
     lines += ["", "| 来源 | 发布者 | 日期 | 等级 | 条数 |", "|---|---|---|---|---:|"]
-    for s in ds.sources.sort_values(["tier", "published"], ascending=[True, False]).itertuples(index=False):
+    for s in frames.rows(ds.sources.sort_values(["tier", "published"], ascending=[True, False])):
         published = md(s.published) if s.published else "未注明"  # in a table, a date as numbers (2026-01-22)
         lines.append(
             f"| 《{link(md(s.title), s.url)}》 | {publisher(s)} | {published} | {s.tier}级 | {int(counts.get(s.source, 0))} |"
         )
     lines += ["", "## 参考文献", ""]
-    for s in ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower()).itertuples(
-        index=False
-    ):
+    for s in frames.rows(ds.sources.sort_values(["publisher", "title", "source"], key=lambda c: c.str.lower())):
         parts = [
             publisher(s) if s.publisher else md(s.source),
             f"《{md(s.title)}》",

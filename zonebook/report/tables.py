@@ -8,6 +8,7 @@ import html
 
 import pandas as pd
 
+from zonebook import frames
 from zonebook import lang as words
 from zonebook.analysis import metrics, readings, templates_zh
 from zonebook.data import format_value
@@ -82,7 +83,7 @@ def key_figures(obs: pd.DataFrame, name: str, short: int = 0) -> Table:
             {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
-        for r in kf.itertuples(index=False)
+        for r in frames.rows(kf)
     )
     columns = (
         INDICATOR,
@@ -110,7 +111,7 @@ def targets(obs: pd.DataFrame, period: str, name: str) -> Table:
             {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
-        for r in t.itertuples(index=False)
+        for r in frames.rows(t)
     )
     columns = (
         Column("indicator", "Target", essential=True),
@@ -125,7 +126,7 @@ def targets(obs: pd.DataFrame, period: str, name: str) -> Table:
 def audit_rows(audit: pd.DataFrame, with_reading: bool) -> tuple[Row, ...]:
     said = readings.audit_readings(audit) if with_reading else [None] * len(audit)
     rows = []
-    for a, r in zip(audit.itertuples(index=False), said):
+    for a, r in zip(frames.rows(audit), said):
         d = int(a.decimals)
         cells = {
             "indicator": readings.label(a),
@@ -216,7 +217,7 @@ def quotes(obs: pd.DataFrame, name: str) -> Table:
             {"figure": breakable(with_unit(r.value, r.decimals, r.bound, r.unit))},
             lines=(int(r.line),),
         )
-        for r in obs.itertuples(index=False)
+        for r in frames.rows(obs)
     )
     columns = (
         INDICATOR,
@@ -242,7 +243,7 @@ def inconsistencies(inc: pd.DataFrame, name: str) -> Table:
             },
             lines=tuple(int(n) for n in i.lines),
         )
-        for i, r in zip(inc.itertuples(index=False), said)
+        for i, r in zip(frames.rows(inc), said)
     )
     columns = (
         Column("reading", "Reading", essential=True),
@@ -264,7 +265,7 @@ def gaps(audit: pd.DataFrame, zone_names: dict[str, str], name: str, empty: str)
             },
             lines=(int(g.line),),
         )
-        for g in audit.itertuples(index=False)
+        for g in frames.rows(audit)
     )
     columns = (
         INDICATOR,
@@ -289,7 +290,7 @@ def evidence_counts(ev: pd.DataFrame, name: str, lang: str = "en") -> Table:
                 "gaps": int(r.gaps),
             }
         )
-        for r in ev.itertuples(index=False)
+        for r in frames.rows(ev)
     )
     columns = (
         Column("zone", "Zone", essential=True),
@@ -325,7 +326,7 @@ def zones_at_a_glance(ds, name: str, lang: str = "en") -> Table:
     ev = metrics.evidence_by_zone(ds.observations, ds.zones)
     audit = metrics.audit(ds.observations, ds.claims_source)
     rows = []
-    for z, e in zip(ds.zones.itertuples(index=False), ev.itertuples(index=False)):
+    for z, e in zip(frames.rows(ds.zones), frames.rows(ev)):
         shown = z.name_zh if lang == "zh" else z.name_en
         link = f'<a href="zones/{z.order:02d}-{z.zone}.html">{html.escape(shown)}</a>'
         summary, translated = words.text(z, "summary_en", lang)
