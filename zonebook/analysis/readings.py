@@ -18,6 +18,7 @@ import pandas as pd
 from zonebook import frames, measures
 from zonebook.analysis import metrics
 from zonebook.analysis.goal import GoalPath, edition_path, real_equivalent
+from zonebook.analysis.shared import shared
 from zonebook.data import CITY, format_value
 
 KINDS = ("trend", "plan-vs-outcome", "target-check", "path", "audit-verdict", "inconsistency", "summary")
@@ -405,6 +406,7 @@ def needs(t) -> str:
 # --- the goal path ---------------------------------------------------------------------------------------
 
 
+@shared
 def path_readings(g: GoalPath | None) -> list[Reading]:
     if g is None:
         return []
@@ -718,6 +720,7 @@ def inconsistency_summary(inc: pd.DataFrame) -> Reading | None:
     )
 
 
+@shared
 def part_summaries(obs: pd.DataFrame, claims_source: str | None, zone: str) -> dict[str, Reading]:
     """The counts a zone chapter (or the city's deck) states about itself: its evidence, the article's claims, its gaps."""
     out = {}
@@ -790,11 +793,13 @@ def part_summaries(obs: pd.DataFrame, claims_source: str | None, zone: str) -> d
 # --- what each part of the book prints ------------------------------------------------------------------
 
 
+@shared
 def part_readings(obs: pd.DataFrame) -> list[Reading]:
     """The readings section of a zone chapter or of the overview: trends, then targets."""
     return trends(obs) + target_readings(obs)
 
 
+@shared
 def findings(ds) -> list[Reading]:
     """The key findings of the front matter: the audit in numbers, what the goal needs, the evidence, the contradictions."""
     obs = ds.observations
@@ -845,6 +850,7 @@ def write_csv(ds, path) -> None:
 TAKEAWAY_ORDER = ("conflict", "bounded", "revised", "partly", "weak", "corroborated", "unverified")  # worst first
 
 
+@shared
 def takeaways(ds, zone: str | None) -> list[Reading]:
     """What a zone chapter (zone=None: the city's page) opens with, 3 to 5 readings: what the article claims there
     and how the record judges it (in counts), then the claims furthest from the record, each with both figures

@@ -2,19 +2,21 @@
 
 `show(render, *args)` calls `render(*args, lang=…)` for each language and displays each result tagged with its
 language, so the build gives every edition its own; a block that reads the same in every language is displayed
-once, untagged. The analysis behind it runs once: only the rendering is per language.
+once, untagged. The analysis behind it runs once (`analysis.shared`): only the rendering is per language.
 """
 
 from __future__ import annotations
 
 from IPython.display import HTML, display
 
+from zonebook.analysis.shared import sharing
 from zonebook.edition import LANGUAGES
 
 
 def rendered(render, *args, **kwargs) -> dict[str, str]:
     """`render`'s HTML in each language."""
-    return {lang: render(*args, lang=lang, **kwargs) for lang in LANGUAGES}
+    with sharing():
+        return {lang: render(*args, lang=lang, **kwargs) for lang in LANGUAGES}
 
 
 def show(render, *args, **kwargs) -> None:
