@@ -156,3 +156,78 @@ def test_a_chart_of_whole_numbers_has_no_fractional_ticks(ds):
             shown = [t for t in ax.get_yticks() if lo <= t <= hi]
             plt.close(fig)
             assert all(float(t).is_integer() for t in shown), (spec.name, shown)
+
+
+# --- what the charts assume of matplotlib (docs/ARCHITECTURE.md, "What the code assumes of its libraries") ----------
+
+
+def pixels(png: bytes):
+    """A PNG's mode, size and pixels."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        return im.mode, im.size, np.asarray(im).tobytes()
+
+
+def automatic_titles(monkeypatch):
+    """Titles placed by matplotlib's automatic title position again (fit_title gives y=1.0, which turns it off)."""
+    from matplotlib.axes import Axes
+
+    set_title = Axes.set_title
+
+    def automatic(self, *args, y=None, **kwargs):
+        return set_title(self, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "set_title", automatic)
+
+
+def test_a_title_at_the_top_of_the_axes_is_where_matplotlib_would_place_it(monkeypatch):
+    """fit_title places the title at y=1.0, so that no draw measures every tick label again to find room for it
+    (Axes._update_title_position: a fifth of drawing a book chart). In the house style (ticks and their labels below
+    the plot, the title axes.titlepad above it) the automatic placement finds it there too: the same pixels, also with
+    a wrapped title and an offset text (1e8) at the top of the value axis."""
+    import matplotlib.pyplot as plt
+
+    def drawn() -> tuple:
+        charts.setup()
+        fig, ax = plt.subplots(figsize=(charts.WIDTH, charts.HEIGHT))
+        fig.subplots_adjust(**charts.MARGINS)
+        ax.plot([2019, 2020, 2021, 2022], [1.2e7, 2.5e7, 3.1e7, 2.2e8], marker="o")
+        charts.unit_label(ax, "yuan")
+        charts.fit_title(fig, ax, "A title long enough to be wrapped on two lines or more, " * 3)
+        charts.source_line(fig, "Source: a bureau.")
+        offset = ax.yaxis.get_major_formatter()
+        png = charts.png_bytes(fig)
+        return pixels(png), offset.get_offset(), ax.get_title("left").count("\n")
+
+    fixed, offset, breaks = drawn()
+    assert offset and breaks >= 1, "the check covers an offset text and a wrapped title"
+    automatic_titles(monkeypatch)
+    assert drawn() == (fixed, offset, breaks)
+
+
+def test_the_books_charts_have_the_pixels_matplotlibs_own_placement_gives(monkeypatch):
+    """Every chart of the minimal book and its decks' pictures, in both languages: the same pixels as with the
+    automatic title position, and as with the series charts' empty axis labels placed by matplotlib at each draw
+    (series_chart keeps them still: placing one measures every tick label's box again)."""
+    from matplotlib.axis import Axis
+
+    ds = load(FIXTURES / "minimal")
+    made: list[bytes] = []
+    monkeypatch.setattr(charts, "cached", lambda key, make: made.append(make()) or made[-1])
+
+    def every_chart() -> list:
+        made.clear()
+        for lang in ("en", "zh"):
+            book_charts(ds, lang)
+        return [pixels(png) for png in made]
+
+    fixed = every_chart()
+    assert len(fixed) >= 4
+    automatic_titles(monkeypatch)
+    assert every_chart() == fixed
+    monkeypatch.setattr(Axis, "set_label_coords", lambda self, x, y, transform=None: None)
+    assert every_chart() == fixed
