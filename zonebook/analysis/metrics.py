@@ -112,8 +112,14 @@ def annual_actuals(obs: pd.DataFrame, indicator: str, column: str = "value", def
 
 def yearly(best: pd.DataFrame, column: str = "value") -> pd.Series:
     """Full-year actuals by year, from one indicator's figures already reduced by `best_per_period`."""
+    return yearly_columns(best, column)[0]
+
+
+def yearly_columns(best: pd.DataFrame, *columns: str) -> tuple[pd.Series, ...]:
+    """`yearly(best, column)` for each column, the full-year rows found once."""
     rows = best[(best["kind"] == "actual") & (best["period"].str.fullmatch(r"\d{4}"))]
-    return pd.Series(rows[column].to_numpy(), index=rows["period"].astype(int).to_numpy()).sort_index()
+    years = rows["period"].astype(int).to_numpy()
+    return tuple(pd.Series(rows[c].to_numpy(), index=years).sort_index() for c in columns)
 
 
 def rate_qualifier(start_bound: str, end_bound: str) -> str:

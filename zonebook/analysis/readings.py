@@ -219,7 +219,7 @@ def trends(obs: pd.DataFrame) -> list[Reading]:
         first = best.iloc[0]
         if first.measure not in measures.GROWS | measures.POINTS:
             continue
-        series, bounds, lines = (metrics.yearly(best, c) for c in ("value", "bound", "line"))
+        series, bounds, lines = metrics.yearly_columns(best, "value", "bound", "line")
         caveat = ""
         if first.comparable_from:
             since = int(first.comparable_from)
