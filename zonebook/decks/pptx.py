@@ -109,7 +109,9 @@ def style(
     if bold is not None:
         font.bold = bold
     if colour is not None:
-        font.color.rgb = _rgb(colour)
+        fill = font.fill  # font.color, less its check that the new run's fill is not solid yet
+        fill.solid()
+        fill.fore_color.rgb = _rgb(colour)
     font.name = LATIN_FONT
     if CJK.search(run.text if text is None else text):
         font.language_id = MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE
@@ -126,8 +128,9 @@ def add_run(paragraph, text: str, pt: float | None = None, colour: str | None = 
 def write_paragraphs(frame, paragraphs: list[Rich], pt: float | None, colour: str | None = INK, align=None, after=None):
     """Paragraphs of (text, bold) segments into a text frame, replacing its text."""
     frame.clear()  # leaves one empty paragraph
+    first = frame.paragraphs[0]
     for n, segments in enumerate(paragraphs):
-        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        p = first if n == 0 else frame.add_paragraph()
         if align is not None:
             p.alignment = align
         if after is not None:
@@ -222,16 +225,16 @@ def _table(slide, table: Table, top: float) -> None:
     grid = shape.table
     grid.first_row = True
     grid.horz_banding = False
-    for c, w in enumerate(table.widths):
-        grid.columns[c].width = Inches(w)
+    for column, w in zip(grid.columns, table.widths):
+        column.width = Inches(w)
     shades = table.shades or [None] * len(table.rows)
-    for r, (cells, h) in enumerate(zip([table.headers, *table.rows], heights)):
-        grid.rows[r].height = Inches(h)
-        fill = NAVY if r == 0 else shades[r - 1] or (STRIPE if r % 2 == 0 else "FFFFFF")
-        for c, text in enumerate(cells):
-            cell = grid.cell(r, c)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fill)
+    for r, (row, cells, h) in enumerate(zip(grid.rows, [table.headers, *table.rows], heights)):
+        row.height = Inches(h)
+        colour = _rgb(NAVY if r == 0 else shades[r - 1] or (STRIPE if r % 2 == 0 else "FFFFFF"))
+        for c, (cell, text) in enumerate(zip(row.cells, cells)):  # a row's cells in one pass, not grid.cell(r, c)
+            fill = cell.fill
+            fill.solid()
+            fill.fore_color.rgb = colour
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.margin_left = cell.margin_right = Inches(0.1)
             cell.margin_top = cell.margin_bottom = Inches(0.05)
