@@ -11,8 +11,8 @@ also gets `lang="zh-CN"` (through the public `font.language_id`), without which 
 fall back to Japanese glyph forms.
 
 One shortcut through the XML, for speed: the first new run (or table cell) of each look is styled through the API, and
-the others of that look get a copy of the a:rPr (a:tcPr) it made (`style`, `_cell_look`): the same XML, a tenth of
-the time.
+the others of that look get a copy of the a:rPr (a:tcPr) it made (`style`, `_cell_look`): the same XML, ~0.02 ms a
+run instead of ~0.27 ms.
 """
 
 from __future__ import annotations
@@ -119,9 +119,10 @@ def style(
         _LOOKS[look] = copy.deepcopy(r.rPr)
 
 
-# The shortcut (docs/ARCHITECTURE.md, "What the code assumes of its libraries"): python-pptx's API takes ~0.3 ms to
-# style a run or a table cell, most of the time of a deck. So only the first new run (a:r without a:rPr) or cell
-# (empty a:tcPr) of a look is styled through the API; the others get a copy of the element it made, the same XML.
+# The shortcut (docs/ARCHITECTURE.md, "What the code assumes of its libraries"): python-pptx's API takes ~0.27 ms to
+# style a run (a copy ~0.02 ms); styling runs and cells was over a third of a deck's time. So only the first new run
+# (a:r without a:rPr) or cell (empty a:tcPr) of a look is styled through the API; the others get a copy of the
+# element it made, the same XML.
 _LOOKS: dict[tuple, object] = {}  # a look ("run" or "cell", and its settings): the properties element the API made
 
 
