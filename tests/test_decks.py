@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import PP_ALIGN
@@ -156,6 +157,40 @@ def test_the_east_asian_font_check_catches_a_plain_run(tmp_path):
     assert run.font._rPr.get("lang") == "zh-CN"  # a Chinese run is marked zh-CN (LibreOffice's glyph forms)
     ea = slide._element.find(".//" + qn("a:ea"))
     assert ea.get("typeface") == deck_model.EA_FONT and ea.getprevious().tag == qn("a:latin")  # schema order: latin, ea
+
+
+def test_runs_and_cells_styled_from_a_copy_are_what_python_pptx_makes():
+    """decks.pptx styles the first new run (and table cell) of a look through python-pptx's API and gives the others a
+    copy of the a:rPr (a:tcPr) it made (docs/ARCHITECTURE.md, python-pptx 1.0.2): a new run must have no a:rPr (a:t
+    first), a new cell an empty a:tcPr, and the copies must be the very XML the API writes for each."""
+
+    def slide_xml(copies: bool) -> bytes:
+        deck_pptx._LOOKS.clear()
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        paragraph = slide.shapes.add_textbox(0, 0, Inches(4), Inches(1)).text_frame.paragraphs[0]
+        for text in ["Zone", "片区", "Zone", "片区", "Zone"]:
+            for pt, colour, bold in [(18, deck_model.INK, False), (None, None, None), (12, "FFFFFF", True)]:
+                run = paragraph.add_run()
+                run.text = text
+                assert run._r.rPr is None and run._r[0].tag == qn("a:t")  # a new run: no a:rPr yet
+                deck_pptx.style(run, pt, colour, bold)
+                if not copies:
+                    deck_pptx._LOOKS.clear()  # every run through the API
+        grid = slide.shapes.add_table(4, 2, 0, Inches(2), Inches(4), Inches(2)).table
+        for r, row in enumerate(grid.rows):
+            for cell in row.cells:
+                assert len(cell._tc.tcPr) == 0 and not cell._tc.tcPr.attrib  # a new cell: an empty a:tcPr
+                deck_pptx._cell_look(cell, deck_model.NAVY if r % 2 else deck_model.STRIPE)
+                if not copies:
+                    deck_pptx._LOOKS.clear()
+        looks = len(deck_pptx._LOOKS)
+        assert looks == (8 if copies else 0)  # 6 looks of runs (3 styles, with Chinese or not), 2 of cells
+        return etree.tostring(slide._element)
+
+    copied, made = slide_xml(copies=True), slide_xml(copies=False)
+    assert copied.count(b"<a:ea ") == 15 and copied.count(b"<a:tcPr ") == 8
+    assert copied == made
 
 
 def test_the_key_figures_slides_show_metrics_key_figures(built):
