@@ -21,6 +21,7 @@ CHECKED = {
     "pandera": "0.35.0",
     "python-pptx": "1.0.2",
     "pandas": "3.1.1",
+    "matplotlib": "3.11.2",
 }
 
 
