@@ -4,6 +4,7 @@ Real processes, real signals, and real filesystems: a tmpfs mounted for the test
 volume (a mount point), a read-only disk and a full one. Tests that need to mount skip where they cannot.
 """
 
+import hashlib
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from zonebook.build.inputs import tree_digest
-from zonebook.build.paths import BuildPaths
+from zonebook.build.paths import SLIDES_MARKER, BuildPaths
 from zonebook.build.publish import damage
 
 pytestmark = pytest.mark.slow  # builds books
@@ -298,6 +299,35 @@ def test_slides_into_a_file_are_refused(tmp_path):
     result = run("slides", "--data", str(FIXTURES / "minimal"), "--out", str(target))
     assert result.returncode == 2 and one_clear_line(result.stderr) and str(target) in result.stderr
     assert target.read_bytes() == b"the presenter's own deck"
+
+
+def test_slides_again_removes_only_what_it_wrote_for_decks_the_data_no_longer_has(tmp_path):
+    # a presenter's folder after the data drops the Chinese edition: the old Chinese decks would be taken to a room
+    data, out = tmp_path / "data", tmp_path / "talks"
+    shutil.copytree(FIXTURES / "minimal", data)
+    assert run("slides", "--data", str(data), "--out", str(out)).returncode == 0
+    english, chinese = sorted(out.glob("*.pptx")), sorted((out / "zh").glob("*.pptx"))
+    assert english and len(chinese) == len(english)
+    edited = chinese[-1]
+    edited.write_bytes(edited.read_bytes() + b"the presenter's edit")
+    (out / "zh" / "notes.txt").write_text("the presenter's own file", encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("not the tool's", encoding="utf-8")
+    marker = out / SLIDES_MARKER
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()
+    marker.write_text(marker.read_text(encoding="utf-8") + f"{digest}  ../elsewhere.txt\n", encoding="utf-8")
+    with open(data / "book.yml", "a", encoding="utf-8") as book:
+        book.write("\neditions: [en]\n")
+
+    result = run("slides", "--data", str(data), "--out", str(out))
+
+    assert result.returncode == 0, result.stderr
+    left = sorted(p.relative_to(out / "zh").as_posix() for p in (out / "zh").rglob("*") if p.is_file())
+    assert left == sorted([edited.name, "notes.txt"])  # the other decks and reveal.js went, with their folders
+    assert str(edited) in result.stdout and "changed since" in result.stdout
+    assert sorted(out.glob("*.pptx")) == english and (out / "reveal" / "reveal.js").is_file()
+    assert outside.read_text(encoding="utf-8") == "not the tool's"
+    assert "zh/" not in marker.read_text(encoding="utf-8")  # it lists what this run wrote
 
 
 def test_an_unreadable_data_file_is_one_line(tmp_path):

@@ -42,7 +42,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from zonebook.build.paths import SLIDES_MARKER, OutputRefused, slides_output
+    from zonebook.build.paths import OutputRefused, drop_stale_slides, record_slides, slides_output
 
     try:
         out = slides_output(Path(args.out), Path(args.data))
@@ -51,10 +51,17 @@ def _slides(args: argparse.Namespace) -> int:
         return 2
     from zonebook.decks.slides import make_decks
 
-    code = make_decks(Path(args.data), out, args.presenter, args.event, handout=args.handout)
-    if code == 0:
-        (out / SLIDES_MARKER).write_text("decks written by python -m zonebook slides\n", encoding="utf-8")
-    return code
+    def done(files: list[Path]) -> None:  # the decks of a zone or an edition the data no longer has go with them
+        removed, kept = drop_stale_slides(out, files)
+        record_slides(out, files)
+        if removed:
+            print(f"removed {len(removed)} file(s) an earlier run wrote for decks the data no longer has")
+        for name in kept:
+            print(
+                f"kept {out / name}: an earlier run wrote it for a deck the data no longer has, and it was changed since"
+            )
+
+    return make_decks(Path(args.data), out, args.presenter, args.event, handout=args.handout, done=done)
 
 
 def _pdf(args: argparse.Namespace) -> int:

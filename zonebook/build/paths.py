@@ -13,6 +13,7 @@ Light on purpose: the command line imports it first.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -136,7 +137,44 @@ def _refusal(out: Path, data: Path | None) -> str:
     )
 
 
-SLIDES_MARKER = ".zonebook-slides"  # in a folder `python -m zonebook slides` wrote
+SLIDES_MARKER = ".zonebook-slides"  # in a folder `python -m zonebook slides` wrote: what it wrote there
+SLIDES_HEADER = "decks written by python -m zonebook slides; each file it wrote, with its SHA-256:"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record_slides(out: Path, files: list[Path]) -> None:
+    """The marker of a folder `slides` wrote, listing each file it wrote there with its digest."""
+    lines = [SLIDES_HEADER, *(f"{_sha256(f)}  {f.relative_to(out).as_posix()}" for f in sorted(files))]
+    (out / SLIDES_MARKER).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def drop_stale_slides(out: Path, files: list[Path]) -> tuple[list[str], list[str]]:
+    """Remove what `slides` wrote into `out` last time and did not write this time (a zone gone from the data, an
+    edition no longer published), as its marker lists it: (removed, kept). A file changed since, by hand or by
+    another program, is kept and named; nothing the marker names outside `out` is touched."""
+    marker = out / SLIDES_MARKER
+    listed = marker.read_text(encoding="utf-8").splitlines()[1:] if marker.is_file() else []
+    now = {f.relative_to(out).as_posix() for f in files}
+    root, removed, kept = out.resolve(), [], []
+    for line in listed:
+        digest, _, name = line.partition("  ")
+        path = out / name
+        inside = bool(name) and ".." not in Path(name).parts and root in path.resolve().parents
+        if not inside or name in now or not path.is_file() or path.is_symlink():
+            continue
+        if _sha256(path) != digest:
+            kept.append(name)
+        else:
+            path.unlink()
+            removed.append(name)
+            for folder in path.parents:  # the folders it leaves empty (zh/, reveal/), never `out` itself
+                if folder == out or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    return removed, kept
 
 
 def slides_output(out: Path, data: Path) -> Path:

@@ -53,7 +53,7 @@ from zonebook.decks.model import (
     text_height,
 )
 from zonebook.decks.pptx import write_pptx
-from zonebook.decks.reveal import copy_reveal
+from zonebook.decks.reveal import VENDOR_FILES, copy_reveal
 from zonebook.decks.words import Voice, tidy
 from zonebook.report import charts
 from zonebook.report import html as report
@@ -903,14 +903,19 @@ def write_deck(
     return written
 
 
-def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", handout: bool = False) -> list[Path]:
+def write_decks(
+    ds: Dataset, out: Path, presenter: str = "", event: str = "", handout: bool = False, reveal: list | None = None
+) -> list[Path]:
     """Write the city deck and one deck per zone (in the zones' order) in every language: English into `out`, Chinese
-    into `out/zh/`, each with the vendored reveal.js beside it; .pptx, .html and the handout .pdf."""
+    into `out/zh/`, each with the vendored reveal.js beside it (its files appended to `reveal` when given); .pptx,
+    .html and the handout .pdf."""
     out = Path(out)
     spoken = voices(ds)
     for lang in spoken:
         (out / FOLDER[lang]).mkdir(parents=True, exist_ok=True)
-        copy_reveal(out / FOLDER[lang])
+        folder = copy_reveal(out / FOLDER[lang])
+        if reveal is not None:
+            reveal += [folder / name for name in VENDOR_FILES]
     written = []
     built = build_date()
     for zone in [None, *ds.zones["zone"]]:
@@ -918,8 +923,9 @@ def write_decks(ds: Dataset, out: Path, presenter: str = "", event: str = "", ha
     return written
 
 
-def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", handout: bool = False) -> int:
-    """`python -m zonebook slides`: load and check the data, write the decks; the exit code."""
+def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", handout: bool = False, done=None) -> int:
+    """`python -m zonebook slides`: load and check the data, write the decks; the exit code. `done(files)`, when given,
+    is called with every file written (the decks and reveal.js) before the summary is printed."""
     try:
         ds = load(data)
     except DataError as error:
@@ -927,7 +933,10 @@ def make_decks(data: Path, out: Path, presenter: str = "", event: str = "", hand
             print(problem, file=sys.stderr)
         print(f"{data}: {len(error.problems)} problem(s); no decks were written.", file=sys.stderr)
         return 1
-    written = write_decks(ds, Path(out), presenter, event, handout)
+    reveal: list[Path] = []
+    written = write_decks(ds, Path(out), presenter, event, handout, reveal)
+    if done is not None:
+        done(written + reveal)
     chinese = f" (中文: {Path(out) / FOLDER['zh']})" if "zh" in ds.edition.languages else ""
     print(
         f"{len(ds.zones) + 1} decks in {'English and Chinese' if chinese else 'English'} ({len(written)} files) written "
