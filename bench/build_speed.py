@@ -203,38 +203,9 @@ def print_check_speed(results: list[dict]) -> None:
         )
 
 
-def baseline_force(data: Path, work: Path) -> float:
-    """What a user without zonebook would run: parameterised notebooks, executed by jupyter-book itself."""
-    start = time.perf_counter()
-    ds = load(data)
-    src = work / "src"
-    book.prepare_sources(src, ds, data, work / "none", book.CHAPTERS)
-    for job in book.plan(ds, data, book.CHAPTERS):
-        target = src / job.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        papermill.execute_notebook(
-            str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False
-        )
-    config = yaml.safe_load((src / "_config.yml").read_text())
-    config["execute"] = {"execute_notebooks": "force", "timeout": 300}
-    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    run = subprocess.run(
-        [jupyter_book(), "build", str(src), "--path-output", str(work), "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=src,
-    )
-    if run.returncode:
-        raise SystemExit(f"baseline build failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
-    return time.perf_counter() - start
-
-
-def baseline_publication(data: Path, work: Path) -> tuple[float, float]:
-    """The same publication as the build's without zonebook's build: each edition's notebooks executed by jupyter-book
-    itself, one `jupyter-book build` per edition (its own cells, pages and configuration, as the build stages them),
-    one after the other as a user would run them, then the decks of every edition by the `slides` command. (Its
-    wall time, and that of the `slides` command alone.)"""
-    start = time.perf_counter()
+def parameterised_sources(data: Path, work: Path):
+    """The book's sources with every notebook parameterised but not executed, as papermill prepares them:
+    (the dataset, the sources' folder, each edition's "What changed" page)."""
     ds = load(data)
     src = work / "src"
     changes = book.prepare_sources(src, ds, data, work / "none", book.CHAPTERS)
@@ -244,19 +215,41 @@ def baseline_publication(data: Path, work: Path) -> tuple[float, float]:
         papermill.execute_notebook(
             str(job.template), str(target), parameters=job.parameters, prepare_only=True, progress_bar=False
         )
-    staged = book.stage_editions(ds, src, work / "editions", book.CHAPTERS, changes)
-    for code, folder in staged.items():
-        config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
-        config["execute"] = {"execute_notebooks": "force", "timeout": 300}
-        (folder / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        run = subprocess.run(
-            [jupyter_book(), "build", str(folder), "--path-output", str(work / code), "--quiet"],
-            capture_output=True,
-            text=True,
-            cwd=folder,
-        )
-        if run.returncode:
-            raise SystemExit(f"baseline build of {code} failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+    return ds, src, changes
+
+
+def jupyter_book_force(src: Path, out: Path, what: str) -> None:
+    """`jupyter-book build` of `src` into `out`, executing every notebook itself (execute_notebooks: force)."""
+    config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"] = {"execute_notebooks": "force", "timeout": 300}
+    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = subprocess.run(
+        [jupyter_book(), "build", str(src), "--path-output", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
+    if run.returncode:
+        raise SystemExit(f"{what} failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+
+
+def baseline_force(data: Path, work: Path) -> float:
+    """What a user without zonebook would run: parameterised notebooks, executed by jupyter-book itself."""
+    start = time.perf_counter()
+    _, src, _ = parameterised_sources(data, work)
+    jupyter_book_force(src, work, "baseline build")
+    return time.perf_counter() - start
+
+
+def baseline_publication(data: Path, work: Path) -> tuple[float, float]:
+    """The same publication as the build's without zonebook's build: each edition's notebooks executed by jupyter-book
+    itself, one `jupyter-book build` per edition (its own cells, pages and configuration, as the build stages them),
+    one after the other as a user would run them, then the decks of every edition by the `slides` command. (Its
+    wall time, and that of the `slides` command alone.)"""
+    start = time.perf_counter()
+    ds, src, changes = parameterised_sources(data, work)
+    for code, folder in book.stage_editions(ds, src, work / "editions", book.CHAPTERS, changes).items():
+        jupyter_book_force(folder, work / code, f"baseline build of {code}")
     decks = slides(data, work / "slides")
     return time.perf_counter() - start, decks
 

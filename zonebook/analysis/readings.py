@@ -406,7 +406,6 @@ def needs(t) -> str:
 # --- the goal path ---------------------------------------------------------------------------------------
 
 
-@shared
 def path_readings(g: GoalPath | None) -> list[Reading]:
     if g is None:
         return []

@@ -162,8 +162,7 @@ def drop_stale_slides(out: Path, files: list[Path]) -> tuple[list[str], list[str
     for line in listed:
         digest, _, name = line.partition("  ")
         path = out / name
-        inside = bool(name) and ".." not in Path(name).parts and root in path.resolve().parents
-        if not inside or name in now or not path.is_file() or path.is_symlink():
+        if root not in path.resolve().parents or name in now or not path.is_file() or path.is_symlink():
             continue
         if _sha256(path) != digest:
             kept.append(name)
